@@ -1,0 +1,48 @@
+package io.l2lake.cli;
+
+import io.l2lake.config.ConfigException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code l2lake} command line. {@code main} only parses options into typed configuration and
+ * calls the command's {@code run}; a configuration or usage problem exits with status 2 and a one-line
+ * message, never a stack trace.
+ */
+@Command(name = "l2lake", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    description = "Level-2 microstructure lake for US penny stocks (Spark + Delta Lake).",
+    subcommands = {DemoCommand.class, IngestCommand.class, CheckCommand.class})
+public final class Main implements Runnable {
+  @Override
+  public void run() {
+    new CommandLine(this).usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** Runs a command line and returns the exit status (for tests and for {@code main}). */
+  public static int execute(String... args) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+        PrintWriter err = cmd.getErr();
+        err.println("l2lake: " + e.getMessage());
+        err.flush();
+        return 2;
+      }
+      throw e;
+    });
+    return cl.execute(args);
+  }
+
+  /** Version from the build. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"l2lake " + io.l2lake.pipeline.RunContext.buildVersion()};
+    }
+  }
+}

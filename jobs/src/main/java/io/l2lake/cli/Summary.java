@@ -1,0 +1,40 @@
+package io.l2lake.cli;
+
+import io.l2lake.ingest.IngestJob;
+import io.l2lake.quality.IntegrityJob;
+import java.io.PrintStream;
+import java.util.Map;
+
+/** Human-readable run summaries. */
+final class Summary {
+  private Summary() {}
+
+  static void printIngest(PrintStream out, IngestJob.Result r) {
+    out.printf("ingest run %s: %d files ingested, %d unchanged files skipped%n", r.runId(),
+        r.filesIngested(), r.filesSkipped());
+    out.printf("  lines read %,d = accepted %,d + quarantined %,d + control %,d%n", r.linesRead(),
+        r.accepted(), r.quarantined(), r.control());
+    table(out, "rows written (upserted)", r.rowsByTable());
+    table(out, "quarantined lines by reason", r.quarantinedByReason());
+    for (String p : r.unrecognisedPaths()) {
+      out.println("  NOT READ (path outside iqfeed/<feed>/<SYMBOL>/<file>): " + p);
+    }
+    for (String f : r.incompleteFiles()) {
+      out.println("  INCOMPLETE: " + f);
+    }
+  }
+
+  static void printIntegrity(PrintStream out, IntegrityJob.Result r) {
+    out.printf("integrity: %d symbol-days checked, %d unusable%n", r.symbolDays(), r.unusableDays());
+    table(out, "failed checks (symbol-days)", r.failedByCheck());
+  }
+
+  static void table(PrintStream out, String title, Map<String, Long> rows) {
+    out.println("  " + title + ":");
+    if (rows.isEmpty()) {
+      out.println("    (none)");
+    }
+    int w = rows.keySet().stream().mapToInt(String::length).max().orElse(10);
+    rows.forEach((k, v) -> out.printf("    %-" + w + "s %,12d%n", k, v));
+  }
+}

@@ -1,0 +1,188 @@
+package io.l2lake.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException.Parse;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The validated configuration of a run: a HOCON profile file ({@code conf/spark-local.conf} or
+ * {@code conf/spark-cluster.conf}) with command-line overrides on top. Keys under {@code spark.} pass
+ * to Spark unchanged; keys under {@code l2lake.} must be known settings and are parsed into typed
+ * records here, at start-up, so a typo or a bad value stops the run before any work with a message
+ * naming the key, the value and what is allowed.
+ */
+public record L2Config(
+    Lake lake, Ingest ingest, Quality quality, Map<String, String> spark, Map<String, String> values) {
+
+  /** Where the lake and its landing zone live. */
+  public record Lake(String root, String rawRoot) {}
+
+  /** Raw ingest limits. */
+  public record Ingest(int maxLineLength, int filesPerTask) {}
+
+  /** Thresholds of the integrity checks (see {@code io.l2lake.quality}). */
+  public record Quality(
+      LocalTime sessionStart,
+      LocalTime sessionEnd,
+      LocalTime regularOpen,
+      LocalTime regularClose,
+      double crossedShareError,
+      double lastOutsideTolerance,
+      double lastOutsideShareWarn,
+      double outlierJump,
+      int intradayHoleMinutes) {}
+
+  public static final Setting<String> LAKE_ROOT =
+      Setting.text("l2lake.lake-root", "data-lake", "root of the lake: a local path, hdfs:// or s3a:// URI");
+  public static final Setting<String> RAW_ROOT = Setting.of("l2lake.raw-root", "", s -> s, s -> true,
+      "any path (empty means <lake-root>/raw)", "landing zone holding iqfeed/<feed>/<SYMBOL>/<file>");
+  public static final Setting<Integer> MAX_LINE_LENGTH = Setting.intIn("l2lake.ingest.max-line-length",
+      65_536, 256, 16_777_216, "longest raw line kept; longer lines are quarantined as line_too_long");
+  public static final Setting<Integer> FILES_PER_TASK = Setting.intIn("l2lake.ingest.files-per-task",
+      1, 1, 10_000, "raw files parsed by one Spark task (1 = a task per file)");
+  public static final Setting<LocalTime> SESSION_START = time("l2lake.quality.session-start", "04:00",
+      "first minute of the extended session, Eastern time");
+  public static final Setting<LocalTime> SESSION_END = time("l2lake.quality.session-end", "20:00",
+      "end of the extended session, Eastern time");
+  public static final Setting<LocalTime> REGULAR_OPEN = time("l2lake.quality.regular-open", "09:30",
+      "opening of the regular session, Eastern time");
+  public static final Setting<LocalTime> REGULAR_CLOSE = time("l2lake.quality.regular-close", "16:00",
+      "close of the regular session, Eastern time");
+  public static final Setting<Double> CROSSED_SHARE_ERROR = Setting.doubleIn(
+      "l2lake.quality.crossed-share-error", 0.05, 0, 1,
+      "share of crossed quotes in a symbol-day above which the day is unusable");
+  public static final Setting<Double> LAST_OUTSIDE_TOLERANCE = Setting.doubleIn(
+      "l2lake.quality.last-outside-tolerance", 0.02, 0, 1,
+      "a trade is outside the quote when below bid x (1 - t) or above ask x (1 + t)");
+  public static final Setting<Double> LAST_OUTSIDE_SHARE_WARN = Setting.doubleIn(
+      "l2lake.quality.last-outside-share-warn", 0.05, 0, 1,
+      "share of trades outside the quote above which the check warns");
+  public static final Setting<Double> OUTLIER_JUMP = Setting.doubleIn("l2lake.quality.outlier-jump",
+      0.25, 0.01, 10, "relative distance of an isolated print from both neighbours to count as outlier");
+  public static final Setting<Integer> HOLE_MINUTES = Setting.intIn(
+      "l2lake.quality.intraday-hole-minutes", 30, 1, 390,
+      "longest regular-session stretch without a trade before it is reported as a hole");
+
+  /** Every known {@code l2lake.} setting. */
+  public static final List<Setting<?>> SETTINGS = List.of(LAKE_ROOT, RAW_ROOT, MAX_LINE_LENGTH,
+      FILES_PER_TASK, SESSION_START, SESSION_END, REGULAR_OPEN, REGULAR_CLOSE, CROSSED_SHARE_ERROR,
+      LAST_OUTSIDE_TOLERANCE, LAST_OUTSIDE_SHARE_WARN, OUTLIER_JUMP, HOLE_MINUTES);
+
+  private static Setting<LocalTime> time(String key, String def, String help) {
+    return Setting.of(key, def, LocalTime::parse, t -> true, "a time of day HH:MM", help);
+  }
+
+  /**
+   * Loads a profile file (null for defaults only) and applies overrides ({@code key=value} pairs,
+   * later ones win).
+   */
+  public static L2Config load(Path profile, Map<String, String> overrides) {
+    Map<String, String> values = new LinkedHashMap<>();
+    Map<String, String> source = new TreeMap<>();
+    if (profile != null) {
+      if (!Files.isRegularFile(profile)) {
+        throw new ConfigException("configuration file " + profile + " does not exist");
+      }
+      Config c;
+      try {
+        c = ConfigFactory.parseFile(profile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
+            .resolve();
+      } catch (Parse e) {
+        throw new ConfigException("configuration file " + profile + " does not parse: " + e.getMessage());
+      } catch (com.typesafe.config.ConfigException e) {
+        throw new ConfigException("configuration file " + profile + ": " + e.getMessage());
+      }
+      for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+        values.put(unquote(e.getKey()), render(e.getValue()));
+        source.put(unquote(e.getKey()), profile.toString());
+      }
+    }
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      values.put(e.getKey().trim(), e.getValue());
+      source.put(e.getKey().trim(), "command line");
+    }
+    return fromValues(values, source);
+  }
+
+  private static L2Config fromValues(Map<String, String> values, Map<String, String> source) {
+    Map<String, Setting<?>> known = SETTINGS.stream()
+        .collect(Collectors.toMap(Setting::key, s -> s, (a, b) -> a, TreeMap::new));
+    Map<String, String> spark = new TreeMap<>();
+    List<String> unknown = new ArrayList<>();
+    for (Map.Entry<String, String> e : values.entrySet()) {
+      String key = e.getKey();
+      if (key.startsWith("spark.")) {
+        spark.put(key, e.getValue());
+      } else if (!known.containsKey(key)) {
+        unknown.add(key + " (from " + source.get(key) + ")");
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new ConfigException("unknown configuration keys " + unknown + ": allowed are spark.* and "
+          + known.keySet());
+    }
+    Lookup get = new Lookup(values, source);
+    String lakeRoot = get.value(LAKE_ROOT);
+    String rawRoot = get.value(RAW_ROOT);
+    if (rawRoot.isBlank()) {
+      rawRoot = lakeRoot.endsWith("/") ? lakeRoot + "raw" : lakeRoot + "/raw";
+    }
+    Quality quality = new Quality(get.value(SESSION_START), get.value(SESSION_END),
+        get.value(REGULAR_OPEN), get.value(REGULAR_CLOSE), get.value(CROSSED_SHARE_ERROR),
+        get.value(LAST_OUTSIDE_TOLERANCE), get.value(LAST_OUTSIDE_SHARE_WARN), get.value(OUTLIER_JUMP),
+        get.value(HOLE_MINUTES));
+    if (!quality.sessionStart().isBefore(quality.regularOpen())
+        || !quality.regularOpen().isBefore(quality.regularClose())
+        || !quality.regularClose().isBefore(quality.sessionEnd())) {
+      throw new ConfigException("configuration keys " + SESSION_START.key() + " < " + REGULAR_OPEN.key()
+          + " < " + REGULAR_CLOSE.key() + " < " + SESSION_END.key() + " must hold; got "
+          + quality.sessionStart() + ", " + quality.regularOpen() + ", " + quality.regularClose() + ", "
+          + quality.sessionEnd());
+    }
+    return new L2Config(new Lake(lakeRoot, rawRoot),
+        new Ingest(get.value(MAX_LINE_LENGTH), get.value(FILES_PER_TASK)), quality, spark,
+        Map.copyOf(values));
+  }
+
+  /** A copy with the lake root (and the default landing zone under it) replaced. */
+  public L2Config withLakeRoot(String root) {
+    Map<String, String> v = new LinkedHashMap<>(values);
+    v.put(LAKE_ROOT.key(), root);
+    Map<String, String> src = new TreeMap<>();
+    v.keySet().forEach(k -> src.put(k, "command line"));
+    return fromValues(v, src);
+  }
+
+  private record Lookup(Map<String, String> values, Map<String, String> source) {
+    <T> T value(Setting<T> s) {
+      String raw = values.get(s.key());
+      if (raw == null) {
+        return s.parse(s.defaultValue(), "default");
+      }
+      return s.parse(raw, source.getOrDefault(s.key(), "?"));
+    }
+  }
+
+  private static String unquote(String key) {
+    return key.replace("\"", "");
+  }
+
+  private static String render(ConfigValue v) {
+    if (v.valueType() == ConfigValueType.LIST) {
+      return ((List<?>) v.unwrapped()).stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+    return String.valueOf(v.unwrapped());
+  }
+}

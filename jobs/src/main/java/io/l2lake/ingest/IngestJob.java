@@ -1,0 +1,352 @@
+package io.l2lake.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import io.l2lake.config.L2Config;
+import io.l2lake.ingest.raw.RejectReason;
+import io.l2lake.lake.Lake;
+import io.l2lake.lake.Schemas;
+import io.l2lake.lake.TableId;
+import io.l2lake.pipeline.JobRuns;
+import io.l2lake.pipeline.RunContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SerializableWritable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Ingests the landing zone into the bronze tables: {@code bronze.ticks}, {@code bronze.quotes},
+ * {@code bronze.depth}, {@code bronze.daily_bars} and {@code bronze.quarantine}, with per-file line
+ * accounting in {@code ops.ingest_files} and the run in {@code ops.job_runs}.
+ *
+ * <p>Files already ingested with the same size and modification time are skipped unless forced. Rows
+ * are upserted by natural key, so re-ingesting a file or an overlapping re-download never duplicates
+ * a row: history ticks by (symbol, trade_date, market_center, tick_id), daily bars by (symbol,
+ * trade_date), stream rows by (source file, line). Within one batch, a second line with the key of
+ * another is quarantined as {@code duplicate_key}; the line from the newest file wins (then the
+ * later path, then the first line), so overlapping downloads resolve to the most recent data.
+ *
+ * <p>Cost: one parallel pass over the raw files (a task per file), a shuffle per table for batch
+ * de-duplication, and one Delta MERGE per table pruned to the batch's trading dates.
+ */
+public final class IngestJob {
+  private IngestJob() {}
+
+  /** What to ingest. */
+  public record Options(String rawRoot, boolean force) {}
+
+  /** What a run did, for the command line summary and the tests. */
+  public record Result(
+      String runId,
+      int filesIngested,
+      int filesSkipped,
+      List<String> unrecognisedPaths,
+      long linesRead,
+      long accepted,
+      long quarantined,
+      long control,
+      Map<String, Long> rowsByTable,
+      Map<String, Long> quarantinedByReason,
+      List<String> incompleteFiles) {}
+
+  /** Runs the ingest. */
+  public static Result run(SparkSession spark, L2Config config, RunContext run, Options options) {
+    Instant started = Instant.now();
+    Lake lake = new Lake(spark, config.lake().root());
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    LandingZone.Listing listing = LandingZone.list(hadoop, options.rawRoot());
+
+    List<LandingZone.RawFile> todo = new ArrayList<>();
+    int skipped = 0;
+    Map<String, long[]> known = options.force() ? Map.of() : ingestedFiles(lake);
+    for (LandingZone.RawFile f : listing.files()) {
+      long[] prev = known.get(f.relativePath());
+      if (prev != null && prev[0] == f.size() && prev[1] == f.mtime()) {
+        skipped++;
+      } else {
+        todo.add(f);
+      }
+    }
+    spark.sparkContext().setJobGroup("ingest-" + run.runId(), "l2lake ingest " + todo.size() + " files",
+        false);
+    if (todo.isEmpty()) {
+      Result r = new Result(run.runId(), 0, skipped, listing.unrecognised(), 0, 0, 0, 0, Map.of(),
+          Map.of(), List.of());
+      record(lake, run, started, r, null, null);
+      return r;
+    }
+
+    List<Row> fileRows = todo.stream().map(f -> RowFactory.create(f.absolutePath(), f.relativePath(),
+        f.feed().dir(), f.symbol(), f.symbolValid(), f.size(), f.mtime())).toList();
+    int parallelism = Math.max(1, (todo.size() + config.ingest().filesPerTask() - 1)
+        / config.ingest().filesPerTask());
+    Broadcast<SerializableWritable<Configuration>> conf = JavaSparkContext.fromSparkContext(
+        spark.sparkContext()).broadcast(new SerializableWritable<>(hadoop));
+    Dataset<Row> envelope = spark.createDataFrame(fileRows, Envelope.FILE_SCHEMA)
+        .repartition(parallelism)
+        .flatMap(new ParseRawFiles(conf, config.ingest().maxLineLength(), run.runId()),
+            Encoders.row(Envelope.SCHEMA))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return write(lake, run, started, listing, skipped, envelope);
+    } finally {
+      envelope.unpersist();
+    }
+  }
+
+  private static Result write(Lake lake, RunContext run, Instant started, LandingZone.Listing listing,
+      int skipped, Dataset<Row> envelope) {
+    List<Row> stats = kind(envelope, Envelope.STATS).collectAsList();
+    List<LocalDate> dates = stats.stream()
+        .flatMap(s -> datesBetween(localDate(s.getAs("min_date")), localDate(s.getAs("max_date"))))
+        .distinct().sorted().toList();
+    Column pruning = dates.isEmpty() ? lit(false)
+        : col("t." + Schemas.TRADE_DATE).isin(dates.toArray());
+    // Dates outside a file's [min, max] cannot hold its rows, so pruning to them is exact.
+
+    Deduped ticks = deduplicate(kind(envelope, Envelope.TICK),
+        List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY), "ticks", run.runId());
+    Deduped daily = deduplicate(kind(envelope, Envelope.DAILY),
+        List.of(Schemas.SYMBOL, Schemas.TRADE_DATE), "daily", run.runId());
+    Map<String, Long> rowsByTable = new LinkedHashMap<>();
+    try {
+      Dataset<Row> keptTicks = ticks.kept();
+      rowsByTable.put(TableId.BRONZE_TICKS.qualifiedName(), keptTicks.count());
+      lake.upsert(TableId.BRONZE_TICKS, keptTicks, List.of(Schemas.SYMBOL, Schemas.TRADE_DATE,
+          Schemas.ROW_KEY), List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO, Schemas.SEQ),
+          pruning, Schemas.TRADE_DATE);
+
+      Dataset<Row> unmatchedDeletes = applyTradeDeletes(lake, kind(envelope, Envelope.DELETE),
+          run.runId());
+
+      Dataset<Row> quotes = kind(envelope, Envelope.QUOTE);
+      rowsByTable.put(TableId.BRONZE_QUOTES.qualifiedName(), quotes.count());
+      lake.upsert(TableId.BRONZE_QUOTES, quotes, List.of(Schemas.SYMBOL, Schemas.TRADE_DATE,
+          Schemas.SOURCE_FILE, Schemas.LINE_NO), List.of(Schemas.INGEST_RUN), pruning, Schemas.TRADE_DATE);
+
+      Dataset<Row> depth = kind(envelope, Envelope.DEPTH);
+      rowsByTable.put(TableId.BRONZE_DEPTH.qualifiedName(), depth.count());
+      lake.upsert(TableId.BRONZE_DEPTH, depth, List.of(Schemas.SYMBOL, Schemas.TRADE_DATE,
+          Schemas.SOURCE_FILE, Schemas.LINE_NO, "part"), List.of(Schemas.INGEST_RUN), pruning,
+          Schemas.TRADE_DATE);
+
+      Dataset<Row> keptDaily = daily.kept();
+      rowsByTable.put(TableId.BRONZE_DAILY_BARS.qualifiedName(), keptDaily.count());
+      lake.upsert(TableId.BRONZE_DAILY_BARS, keptDaily, List.of(Schemas.SYMBOL, Schemas.TRADE_DATE),
+          List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO), pruning, Schemas.TRADE_DATE);
+
+      Dataset<Row> quarantine = kind(envelope, Envelope.REJECTED)
+          .unionByName(ticks.duplicates()).unionByName(daily.duplicates()).unionByName(unmatchedDeletes)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        Map<String, Long> byReason = new TreeMap<>();
+        Map<String, Long> movedToQuarantine = new HashMap<>();
+        for (Row r : quarantine.groupBy("reason", Schemas.SOURCE_FILE).count().collectAsList()) {
+          byReason.merge(r.getString(0), r.getLong(2), Long::sum);
+          String reason = r.getString(0);
+          if (reason.equals(RejectReason.DUPLICATE_KEY.code())
+              || reason.equals(RejectReason.CORRECTION_TARGET_NOT_FOUND.code())) {
+            movedToQuarantine.merge(r.getString(1), r.getLong(2), Long::sum);
+          }
+        }
+        long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
+        rowsByTable.put(TableId.BRONZE_QUARANTINE.qualifiedName(), quarantined);
+        lake.upsert(TableId.BRONZE_QUARANTINE, quarantine, List.of(Schemas.SOURCE_FILE, Schemas.LINE_NO),
+            List.of(Schemas.INGEST_RUN), null, Schemas.TRADE_DATE);
+
+        List<Row> fileStats = finalFileStats(stats, movedToQuarantine);
+        lake.append(TableId.OPS_INGEST_FILES,
+            lake.spark().createDataFrame(fileStats, Schemas.INGEST_FILES));
+        long read = 0;
+        long accepted = 0;
+        long control = 0;
+        long fileQuarantined = 0;
+        List<String> incomplete = new ArrayList<>();
+        for (Row s : fileStats) {
+          read += s.<Long>getAs("lines_read");
+          accepted += s.<Long>getAs("accepted");
+          control += s.<Long>getAs("control");
+          fileQuarantined += s.<Long>getAs("quarantined");
+          if (!"ok".equals(s.getAs("status"))) {
+            incomplete.add(s.getAs(Schemas.SOURCE_FILE) + " (" + s.getAs("status") + ")");
+          }
+        }
+        if (fileQuarantined != quarantined) {
+          throw new IllegalStateException("line accounting broken: files report " + fileQuarantined
+              + " quarantined lines, the quarantine batch holds " + quarantined);
+        }
+        Result result = new Result(run.runId(), stats.size(), skipped, listing.unrecognised(), read,
+            accepted, quarantined, control, rowsByTable, byReason, incomplete);
+        record(lake, run, started, result, dates.isEmpty() ? null : dates.get(0),
+            dates.isEmpty() ? null : dates.get(dates.size() - 1));
+        return result;
+      } finally {
+        quarantine.unpersist();
+      }
+    } finally {
+      ticks.ranked().unpersist();
+      daily.ranked().unpersist();
+    }
+  }
+
+  /** The envelope's records of one kind, as table rows. */
+  static Dataset<Row> kind(Dataset<Row> envelope, String kind) {
+    return envelope.filter(col(Envelope.KIND).equalTo(kind)).select(kind + ".*");
+  }
+
+  /** Kept rows (transient columns dropped) and quarantine rows for the duplicates. */
+  record Deduped(Dataset<Row> ranked, Dataset<Row> kept, Dataset<Row> duplicates) {}
+
+  /**
+   * Keeps one row per key: the one from the newest file (then the later path, then the first line);
+   * the others become {@code duplicate_key} quarantine rows naming the kept line.
+   *
+   * <p>Cost: a shuffle by key.
+   */
+  static Deduped deduplicate(Dataset<Row> rows, List<String> keys, String feed, String runId) {
+    WindowSpec w = Window.partitionBy(keys.stream().map(org.apache.spark.sql.functions::col)
+            .toArray(Column[]::new))
+        .orderBy(col(Envelope.FILE_MTIME).desc(), col(Schemas.SOURCE_FILE).desc(),
+            col(Schemas.LINE_NO).asc());
+    Dataset<Row> ranked = rows
+        .withColumn("_rank", row_number().over(w))
+        .withColumn("_kept_file", first(Schemas.SOURCE_FILE).over(w))
+        .withColumn("_kept_line", first(Schemas.LINE_NO).over(w))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> kept = ranked.filter(col("_rank").equalTo(1))
+        .drop("_rank", "_kept_file", "_kept_line", Schemas.RAW, Envelope.FILE_MTIME);
+    Dataset<Row> duplicates = ranked.filter(col("_rank").gt(1)).select(
+        lit(feed).as("feed"), col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(Schemas.SOURCE_FILE),
+        col(Schemas.LINE_NO), col(Schemas.RAW), lit(RejectReason.DUPLICATE_KEY.code()).as("reason"),
+        concat(lit("kept "), col("_kept_file"), lit(":"), col("_kept_line").cast("string")).as("detail"),
+        lit(runId).as(Schemas.INGEST_RUN));
+    return new Deduped(ranked, kept, duplicates);
+  }
+
+  /**
+   * Deletes the Level-1 trades named by {@code C,...,X} corrections and returns the corrections that
+   * matched no trade, as quarantine rows.
+   */
+  static Dataset<Row> applyTradeDeletes(Lake lake, Dataset<Row> deletes, String runId) {
+    Dataset<Row> d = deletes.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      if (d.isEmpty()) {
+        return lake.spark().createDataFrame(List.of(), Schemas.QUARANTINE);
+      }
+      Dataset<Row> ticks = lake.read(TableId.BRONZE_TICKS, Schemas.TICKS)
+          .filter(col("feed").equalTo("l1"));
+      Column match = col("d.symbol").equalTo(col("t.symbol"))
+          .and(col("d.trade_date").equalTo(col("t.trade_date")))
+          .and(col("d.tick_id").equalTo(col("t.tick_id")))
+          .and(col("d.market_center").isNull().or(col("d.market_center").equalTo(col("t.market_center"))));
+      Dataset<Row> unmatched = d.as("d").join(ticks.as("t"), match, "left_anti")
+          .select(lit("l1").as("feed"), col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
+              col(Schemas.SOURCE_FILE), col(Schemas.LINE_NO), col(Schemas.RAW),
+              lit(RejectReason.CORRECTION_TARGET_NOT_FOUND.code()).as("reason"),
+              concat(lit("tick_id="), col("tick_id").cast("string")).as("detail"),
+              lit(runId).as(Schemas.INGEST_RUN))
+          .localCheckpoint();
+      if (lake.exists(TableId.BRONZE_TICKS)) {
+        io.delta.tables.DeltaTable.forPath(lake.spark(), lake.path(TableId.BRONZE_TICKS)).as("t")
+            .merge(d.select(Schemas.SYMBOL, Schemas.TRADE_DATE, "market_center", "tick_id").distinct()
+                .as("d"), match.and(col("t.feed").equalTo("l1")))
+            .whenMatched().delete()
+            .execute();
+      }
+      return unmatched;
+    } finally {
+      d.unpersist();
+    }
+  }
+
+  private static List<Row> finalFileStats(List<Row> stats, Map<String, Long> moved) {
+    List<Row> out = new ArrayList<>();
+    for (Row s : stats) {
+      Object[] v = new Object[s.length()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = s.get(i);
+      }
+      long n = moved.getOrDefault(s.<String>getAs(Schemas.SOURCE_FILE), 0L);
+      int accepted = s.fieldIndex("accepted");
+      int quarantined = s.fieldIndex("quarantined");
+      v[accepted] = (Long) v[accepted] - n;
+      v[quarantined] = (Long) v[quarantined] + n;
+      long read = s.getAs("lines_read");
+      if (read != (Long) v[accepted] + (Long) v[quarantined] + s.<Long>getAs("control")) {
+        throw new IllegalStateException("line accounting broken for " + s.getAs(Schemas.SOURCE_FILE));
+      }
+      out.add(new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(v, Schemas.INGEST_FILES));
+    }
+    return out;
+  }
+
+  private static LocalDate localDate(java.sql.Date d) {
+    return d == null ? null : d.toLocalDate();
+  }
+
+  private static java.util.stream.Stream<LocalDate> datesBetween(LocalDate from, LocalDate to) {
+    if (from == null || to == null) {
+      return java.util.stream.Stream.empty();
+    }
+    return from.datesUntil(to.plusDays(1));
+  }
+
+  /** Latest (size, mtime) per already-ingested file. */
+  private static Map<String, long[]> ingestedFiles(Lake lake) {
+    Map<String, long[]> known = new HashMap<>();
+    if (!lake.exists(TableId.OPS_INGEST_FILES)) {
+      return known;
+    }
+    for (Row r : lake.read(TableId.OPS_INGEST_FILES, Schemas.INGEST_FILES)
+        .groupBy(Schemas.SOURCE_FILE)
+        .agg(org.apache.spark.sql.functions.max_by(col("file_size"), col("ingest_run")),
+            org.apache.spark.sql.functions.max_by(col("file_mtime"), col("ingest_run")))
+        .collectAsList()) {
+      known.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
+    }
+    return known;
+  }
+
+  private static void record(Lake lake, RunContext run, Instant started, Result r, LocalDate from,
+      LocalDate to) {
+    Map<String, String> detail = new TreeMap<>();
+    detail.put("files_ingested", Integer.toString(r.filesIngested()));
+    detail.put("files_skipped", Integer.toString(r.filesSkipped()));
+    detail.put("unrecognised_paths", Integer.toString(r.unrecognisedPaths().size()));
+    detail.put("lines_accepted", Long.toString(r.accepted()));
+    detail.put("lines_quarantined", Long.toString(r.quarantined()));
+    detail.put("lines_control", Long.toString(r.control()));
+    detail.put("incomplete_files", Integer.toString(r.incompleteFiles().size()));
+    r.rowsByTable().forEach((k, v) -> detail.put("rows." + k, Long.toString(v)));
+    r.quarantinedByReason().forEach((k, v) -> detail.put("quarantined." + k, Long.toString(v)));
+    long rowsOut = r.rowsByTable().values().stream().mapToLong(Long::longValue).sum();
+    JobRuns.record(lake, run, new JobRuns.Entry("ingest", started, Instant.now(), "succeeded", from, to,
+        r.linesRead(), rowsOut, detail));
+  }
+
+  static List<String> names(String... s) {
+    return Arrays.asList(s);
+  }
+}

@@ -1,0 +1,217 @@
+package io.l2lake.ingest;
+
+import io.l2lake.ingest.raw.Feed;
+import io.l2lake.ingest.raw.FileStats;
+import io.l2lake.ingest.raw.RawFileParser;
+import io.l2lake.ingest.raw.RawRecords;
+import io.l2lake.ingest.raw.RecordSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.SerializableWritable;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Parses raw files into {@link Envelope} rows, one file per input row, streaming: the iterator pulls
+ * one line at a time from the file, so a task's memory is bounded by a line's output, not a file.
+ * The last row of every file is its accounting ({@code stats}).
+ *
+ * <p>This is the ingest's only typed {@code flatMap}: parsing text is inherently row code, and the
+ * ingest is not one of the GPU stages.
+ */
+final class ParseRawFiles implements FlatMapFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+
+  private final Broadcast<SerializableWritable<Configuration>> hadoopConf;
+  private final int maxLineLength;
+  private final String runId;
+
+  ParseRawFiles(Broadcast<SerializableWritable<Configuration>> hadoopConf, int maxLineLength,
+      String runId) {
+    this.hadoopConf = hadoopConf;
+    this.maxLineLength = maxLineLength;
+    this.runId = runId;
+  }
+
+  @Override
+  public Iterator<Row> call(Row file) {
+    String absolute = file.getString(0);
+    String relative = file.getString(1);
+    Feed feed = Feed.ofDir(file.getString(2));
+    String symbol = file.getString(3);
+    boolean symbolValid = file.getBoolean(4);
+    long size = file.getLong(5);
+    long mtime = file.getLong(6);
+    Configuration conf = hadoopConf.value().value();
+    RawFileParser.Opener opener = () -> open(conf, absolute);
+    return new FileRows(new RawFileParser(maxLineLength), feed, symbol, symbolValid, relative, size,
+        mtime, opener);
+  }
+
+  static InputStream open(Configuration conf, String absolute) throws IOException {
+    Path path = new Path(absolute);
+    FileSystem fs = path.getFileSystem(conf);
+    InputStream in = fs.open(path);
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+    return codec == null ? in : codec.createInputStream(in);
+  }
+
+  /** Streams one file's envelope rows. */
+  private final class FileRows implements Iterator<Row>, RecordSink {
+    private final ArrayDeque<Row> buffer = new ArrayDeque<>();
+    private final Feed feed;
+    private final String symbol;
+    private final String sourceFile;
+    private final long size;
+    private final long mtime;
+    private final RawFileParser.Session session;
+    private boolean done;
+
+    FileRows(RawFileParser parser, Feed feed, String symbol, boolean symbolValid, String sourceFile,
+        long size, long mtime, RawFileParser.Opener opener) {
+      this.feed = feed;
+      this.symbol = symbol;
+      this.sourceFile = sourceFile;
+      this.size = size;
+      this.mtime = mtime;
+      this.session = parser.open(feed, symbol, symbolValid, sourceFile, opener, this);
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (buffer.isEmpty() && !done) {
+        boolean more;
+        try {
+          more = session.step();
+        } catch (UncheckedIOException e) {
+          session.close();
+          throw e;
+        }
+        if (!more) {
+          done = true;
+          session.close();
+          buffer.add(envelope(Envelope.STATS, statsRow(session.stats())));
+        }
+      }
+      return !buffer.isEmpty();
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return buffer.poll();
+    }
+
+    private Row statsRow(FileStats s) {
+      String status;
+      boolean history = feed == Feed.TICKS || feed == Feed.DAILY;
+      boolean errorAnswer = s.controlKinds.keySet().stream()
+          .anyMatch(k -> k.startsWith("error:") && !k.equals("error:!NO_DATA!"));
+      if (history && errorAnswer) {
+        status = "error_answer";
+      } else if (history && !s.endOfAnswerSeen && s.linesRead > 0) {
+        status = "incomplete";
+      } else {
+        status = "ok";
+      }
+      return RowFactory.create(sourceFile, feed.dir(), symbol, size, mtime, s.linesRead, s.accepted,
+          s.quarantined, s.control, CollectionConverters.asScala(s.controlKinds),
+          s.order, s.endOfAnswerSeen, date(s.minDate), date(s.maxDate), status, runId);
+    }
+
+    private Row envelope(String kind, Row record) {
+      Object[] v = new Object[8];
+      v[0] = kind;
+      switch (kind) {
+        case Envelope.TICK -> v[1] = record;
+        case Envelope.QUOTE -> v[2] = record;
+        case Envelope.DEPTH -> v[3] = record;
+        case Envelope.DAILY -> v[4] = record;
+        case Envelope.DELETE -> v[5] = record;
+        case Envelope.REJECTED -> v[6] = record;
+        case Envelope.STATS -> v[7] = record;
+        default -> throw new IllegalArgumentException(kind);
+      }
+      return RowFactory.create(v);
+    }
+
+    @Override
+    public void tick(RawRecords.Tick t) {
+      String rowKey = t.feed().equals("history")
+          ? "h|" + (t.marketCenter() == null ? "" : t.marketCenter()) + "|" + t.tickId()
+          : "l1|" + sourceFile + "|" + t.lineNo();
+      buffer.add(envelope(Envelope.TICK, RowFactory.create(symbol, date(t.tradeDate()), ts(t.tsMicros()),
+          t.seq(), t.price(), t.size(), t.totalVolume(), t.bid(), t.ask(), t.bidSize(), t.askSize(),
+          t.tickId(), t.basis(), t.marketCenter(), CollectionConverters.asScala(t.conditions()).toSeq(),
+          t.aggressor(), t.dayCode(), t.feed(), t.corrected(), rowKey, sourceFile, t.lineNo(), runId,
+          session.currentLine(), mtime)));
+    }
+
+    @Override
+    public void quote(RawRecords.Quote q) {
+      buffer.add(envelope(Envelope.QUOTE, RowFactory.create(symbol, date(q.tradeDate()),
+          ts(q.tsMicros()), q.seq(), q.bid(), q.bidSize(), q.ask(), q.askSize(), q.message(),
+          q.contents(), q.tsSource(), sourceFile, q.lineNo(), runId)));
+    }
+
+    @Override
+    public void depth(RawRecords.Depth d) {
+      buffer.add(envelope(Envelope.DEPTH, RowFactory.create(symbol, date(d.tradeDate()),
+          ts(d.tsMicros()), d.seq(), d.messageType(), d.action(), d.side(), d.price(), d.size(),
+          d.orderCount(), d.orderId(), d.mmid(), d.priority(), d.precision(), d.part(), sourceFile,
+          d.lineNo(), runId)));
+    }
+
+    @Override
+    public void dailyBar(RawRecords.DailyBar b) {
+      buffer.add(envelope(Envelope.DAILY, RowFactory.create(symbol, date(b.tradeDate()), b.open(),
+          b.high(), b.low(), b.close(), b.volume(), b.openInterest(), sourceFile, b.lineNo(), runId,
+          session.currentLine(), mtime)));
+    }
+
+    @Override
+    public void tradeDelete(RawRecords.TradeDelete d) {
+      buffer.add(envelope(Envelope.DELETE, RowFactory.create(symbol, date(d.tradeDate()),
+          d.marketCenter(), d.tickId(), sourceFile, d.lineNo(), d.raw())));
+    }
+
+    @Override
+    public void rejected(RawRecords.Rejected r) {
+      buffer.add(envelope(Envelope.REJECTED, RowFactory.create(feed.dir(), symbol,
+          r.tradeDate() == null ? null : date(r.tradeDate()), sourceFile, r.lineNo(), r.raw(),
+          r.reason().code(), r.detail(), runId)));
+    }
+  }
+
+  /** Spark's external DATE value (java.sql.Date at local midnight, as Spark expects). */
+  private static java.sql.Date date(Integer epochDay) {
+    return epochDay == null ? null : java.sql.Date.valueOf(LocalDate.ofEpochDay(epochDay));
+  }
+
+  /** Spark's external TIMESTAMP value for an instant in microseconds. */
+  private static java.sql.Timestamp ts(long micros) {
+    return java.sql.Timestamp.from(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+        Math.floorMod(micros, 1_000_000L) * 1000L));
+  }
+
+  static String feedDir(Feed f) {
+    return f.name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,16 @@
+package io.l2lake.ingest.raw;
+
+/** Receives the records a raw file parser emits, in file order. */
+public interface RecordSink {
+  void tick(RawRecords.Tick tick);
+
+  void quote(RawRecords.Quote quote);
+
+  void depth(RawRecords.Depth depth);
+
+  void dailyBar(RawRecords.DailyBar bar);
+
+  void tradeDelete(RawRecords.TradeDelete delete);
+
+  void rejected(RawRecords.Rejected rejected);
+}

@@ -1,0 +1,34 @@
+package io.l2lake.lake;
+
+/** The lake's tables: a zone (database) and a name, stored under {@code <lake-root>/<zone>/<name>}. */
+public enum TableId {
+  BRONZE_TICKS("bronze", "ticks"),
+  BRONZE_QUOTES("bronze", "quotes"),
+  BRONZE_DEPTH("bronze", "depth"),
+  BRONZE_DAILY_BARS("bronze", "daily_bars"),
+  BRONZE_QUARANTINE("bronze", "quarantine"),
+  OPS_INGEST_FILES("ops", "ingest_files"),
+  OPS_INTEGRITY("ops", "integrity"),
+  OPS_JOB_RUNS("ops", "job_runs");
+
+  private final String zone;
+  private final String table;
+
+  TableId(String zone, String table) {
+    this.zone = zone;
+    this.table = table;
+  }
+
+  public String zone() {
+    return zone;
+  }
+
+  public String table() {
+    return table;
+  }
+
+  /** {@code zone.table}, as users name it. */
+  public String qualifiedName() {
+    return zone + "." + table;
+  }
+}
