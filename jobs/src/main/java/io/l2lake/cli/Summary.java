@@ -19,8 +19,8 @@ final class Summary {
     for (String p : r.unrecognisedPaths()) {
       out.println("  NOT READ (path outside iqfeed/<feed>/<SYMBOL>/<file>): " + p);
     }
-    for (String f : r.incompleteFiles()) {
-      out.println("  INCOMPLETE: " + f);
+    for (String f : r.filesNotOk()) {
+      out.println("  FILE NOT OK: " + f);
     }
   }
 

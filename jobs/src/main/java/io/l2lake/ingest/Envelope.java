@@ -7,14 +7,13 @@ import io.l2lake.lake.Schemas;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The one-pass parse output: each row is one record for one bronze table (or a file's accounting),
- * tagged by {@code kind}, with the record in the struct column of that name. Splitting the parse
- * into tables afterwards reads the persisted envelope, never the raw files again.
+ * The shapes of the parse output. The raw files are parsed once per output (parsing is cheap next
+ * to encoding rows): each pass keeps only its own records, in that table's flat row shape, and is
+ * staged as Parquet; the side pass keeps the rejected lines and each file's accounting.
  */
 final class Envelope {
   private Envelope() {}
 
-  static final String KIND = "kind";
   static final String TICK = "tick";
   static final String QUOTE = "quote";
   static final String DEPTH = "depth";
@@ -33,15 +32,30 @@ final class Envelope {
   static final StructType TICK_ROW = withTransient(Schemas.TICKS);
   static final StructType DAILY_ROW = withTransient(Schemas.DAILY_BARS);
 
-  static final StructType SCHEMA = new StructType()
-      .add(KIND, StringType, false)
-      .add(TICK, TICK_ROW, true)
-      .add(QUOTE, Schemas.QUOTES, true)
-      .add(DEPTH, Schemas.DEPTH, true)
-      .add(DAILY, DAILY_ROW, true)
-      .add(DELETE, Schemas.TRADE_DELETES, true)
+  /** Rejected lines and per-file accounting, from one pass over every file. */
+  static final StructType SIDE_SCHEMA = new StructType()
       .add(REJECTED, Schemas.QUARANTINE, true)
       .add(STATS, Schemas.INGEST_FILES, true);
+
+  /** One parse pass: which records it keeps, from which feeds, in which row shape. */
+  enum Output {
+    TICKS(TICK, TICK_ROW, "ticks", "l1"),
+    QUOTES(QUOTE, Schemas.QUOTES, "l1"),
+    DEPTH_EVENTS(DEPTH, Schemas.DEPTH, "depth"),
+    DAILY_BARS(DAILY, DAILY_ROW, "daily"),
+    TRADE_DELETES(DELETE, Schemas.TRADE_DELETES, "l1"),
+    SIDE("side", SIDE_SCHEMA, "ticks", "l1", "depth", "daily");
+
+    final String kind;
+    final StructType schema;
+    final java.util.List<String> feeds;
+
+    Output(String kind, StructType schema, String... feeds) {
+      this.kind = kind;
+      this.schema = schema;
+      this.feeds = java.util.List.of(feeds);
+    }
+  }
 
   /** Input of the parse: one row per raw file. */
   static final StructType FILE_SCHEMA = new StructType()

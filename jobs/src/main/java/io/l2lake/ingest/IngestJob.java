@@ -52,6 +52,8 @@ import org.apache.spark.storage.StorageLevel;
  * de-duplication, and one Delta MERGE per table pruned to the batch's trading dates.
  */
 public final class IngestJob {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestJob.class);
+
   private IngestJob() {}
 
   /** What to ingest. */
@@ -69,7 +71,7 @@ public final class IngestJob {
       long control,
       Map<String, Long> rowsByTable,
       Map<String, Long> quarantinedByReason,
-      List<String> incompleteFiles) {}
+      List<String> filesNotOk) {}
 
   /** Runs the ingest. */
   public static Result run(SparkSession spark, L2Config config, RunContext run, Options options) {
@@ -104,21 +106,48 @@ public final class IngestJob {
         / config.ingest().filesPerTask());
     Broadcast<SerializableWritable<Configuration>> conf = JavaSparkContext.fromSparkContext(
         spark.sparkContext()).broadcast(new SerializableWritable<>(hadoop));
-    Dataset<Row> envelope = spark.createDataFrame(fileRows, Envelope.FILE_SCHEMA)
-        .repartition(parallelism)
-        .flatMap(new ParseRawFiles(conf, config.ingest().maxLineLength(), run.runId()),
-            Encoders.row(Envelope.SCHEMA))
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    // Each output of the parse is staged as Parquet in its own flat shape: a table then reads only
+    // its own records and columns (the raw line is read only for duplicates). Staging is deleted
+    // when the run ends, whatever happens.
+    String staging = lake.root() + "/_staging/ingest-" + run.runId();
     try {
-      return write(lake, run, started, listing, skipped, envelope);
+      Map<Envelope.Output, Dataset<Row>> staged = new java.util.EnumMap<>(Envelope.Output.class);
+      Dataset<Row> files = spark.createDataFrame(fileRows, Envelope.FILE_SCHEMA);
+      for (Envelope.Output out : Envelope.Output.values()) {
+        Dataset<Row> input = files.filter(col("feed").isin(out.feeds.toArray()));
+        String dir = staging + "/" + out.kind;
+        if (todo.stream().noneMatch(f -> out.feeds.contains(f.feed().dir()))) {
+          staged.put(out, spark.createDataFrame(List.of(), out.schema));
+          continue;
+        }
+        try (var t = io.l2lake.pipeline.Timed.step(LOG, "parse pass " + out.kind)) {
+          input.repartition(parallelism)
+              .flatMap(new ParseRawFiles(conf, config.ingest().maxLineLength(), run.runId(), out),
+                  Encoders.row(out.schema))
+              .write().parquet(dir);
+        }
+        staged.put(out, spark.read().schema(out.schema).parquet(dir));
+      }
+      return write(lake, run, started, listing, skipped, staged);
     } finally {
-      envelope.unpersist();
+      deleteQuietly(hadoop, staging);
+    }
+  }
+
+  private static void deleteQuietly(Configuration hadoop, String dir) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir);
+      p.getFileSystem(hadoop).delete(p, true);
+    } catch (java.io.IOException e) {
+      LOG.warn("could not delete staging directory " + dir + ": " + e.getMessage());
     }
   }
 
   private static Result write(Lake lake, RunContext run, Instant started, LandingZone.Listing listing,
-      int skipped, Dataset<Row> envelope) {
-    List<Row> stats = kind(envelope, Envelope.STATS).collectAsList();
+      int skipped, Map<Envelope.Output, Dataset<Row>> staged) {
+    Dataset<Row> side = staged.get(Envelope.Output.SIDE);
+    List<Row> stats = side.filter(col(Envelope.STATS).isNotNull()).select(Envelope.STATS + ".*")
+        .collectAsList();
     List<LocalDate> dates = stats.stream()
         .flatMap(s -> datesBetween(localDate(s.getAs("min_date")), localDate(s.getAs("max_date"))))
         .distinct().sorted().toList();
@@ -126,123 +155,137 @@ public final class IngestJob {
         : col("t." + Schemas.TRADE_DATE).isin(dates.toArray());
     // Dates outside a file's [min, max] cannot hold its rows, so pruning to them is exact.
 
-    Deduped ticks = deduplicate(kind(envelope, Envelope.TICK),
+    Deduped ticks = deduplicate(staged.get(Envelope.Output.TICKS),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY), "ticks", run.runId());
-    Deduped daily = deduplicate(kind(envelope, Envelope.DAILY),
+    Deduped daily = deduplicate(staged.get(Envelope.Output.DAILY_BARS),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE), "daily", run.runId());
     Map<String, Long> rowsByTable = new LinkedHashMap<>();
+    upsertIfAny(lake, rowsByTable, TableId.BRONZE_TICKS, ticks.kept(),
+        List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY),
+        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO, Schemas.SEQ), pruning);
+    Dataset<Row> unmatchedDeletes = applyTradeDeletes(lake, staged.get(Envelope.Output.TRADE_DELETES),
+        run.runId());
+    upsertIfAny(lake, rowsByTable, TableId.BRONZE_QUOTES, staged.get(Envelope.Output.QUOTES),
+        List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.SOURCE_FILE, Schemas.LINE_NO),
+        List.of(Schemas.INGEST_RUN), pruning);
+    upsertIfAny(lake, rowsByTable, TableId.BRONZE_DEPTH, staged.get(Envelope.Output.DEPTH_EVENTS),
+        List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.SOURCE_FILE, Schemas.LINE_NO, "part"),
+        List.of(Schemas.INGEST_RUN), pruning);
+    upsertIfAny(lake, rowsByTable, TableId.BRONZE_DAILY_BARS, daily.kept(),
+        List.of(Schemas.SYMBOL, Schemas.TRADE_DATE),
+        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO), pruning);
+
+    Dataset<Row> quarantine = side.filter(col(Envelope.REJECTED).isNotNull())
+        .select(Envelope.REJECTED + ".*")
+        .unionByName(ticks.duplicates()).unionByName(daily.duplicates()).unionByName(unmatchedDeletes)
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Dataset<Row> keptTicks = ticks.kept();
-      rowsByTable.put(TableId.BRONZE_TICKS.qualifiedName(), keptTicks.count());
-      lake.upsert(TableId.BRONZE_TICKS, keptTicks, List.of(Schemas.SYMBOL, Schemas.TRADE_DATE,
-          Schemas.ROW_KEY), List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO, Schemas.SEQ),
-          pruning, Schemas.TRADE_DATE);
-
-      Dataset<Row> unmatchedDeletes = applyTradeDeletes(lake, kind(envelope, Envelope.DELETE),
-          run.runId());
-
-      Dataset<Row> quotes = kind(envelope, Envelope.QUOTE);
-      rowsByTable.put(TableId.BRONZE_QUOTES.qualifiedName(), quotes.count());
-      lake.upsert(TableId.BRONZE_QUOTES, quotes, List.of(Schemas.SYMBOL, Schemas.TRADE_DATE,
-          Schemas.SOURCE_FILE, Schemas.LINE_NO), List.of(Schemas.INGEST_RUN), pruning, Schemas.TRADE_DATE);
-
-      Dataset<Row> depth = kind(envelope, Envelope.DEPTH);
-      rowsByTable.put(TableId.BRONZE_DEPTH.qualifiedName(), depth.count());
-      lake.upsert(TableId.BRONZE_DEPTH, depth, List.of(Schemas.SYMBOL, Schemas.TRADE_DATE,
-          Schemas.SOURCE_FILE, Schemas.LINE_NO, "part"), List.of(Schemas.INGEST_RUN), pruning,
-          Schemas.TRADE_DATE);
-
-      Dataset<Row> keptDaily = daily.kept();
-      rowsByTable.put(TableId.BRONZE_DAILY_BARS.qualifiedName(), keptDaily.count());
-      lake.upsert(TableId.BRONZE_DAILY_BARS, keptDaily, List.of(Schemas.SYMBOL, Schemas.TRADE_DATE),
-          List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO), pruning, Schemas.TRADE_DATE);
-
-      Dataset<Row> quarantine = kind(envelope, Envelope.REJECTED)
-          .unionByName(ticks.duplicates()).unionByName(daily.duplicates()).unionByName(unmatchedDeletes)
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        Map<String, Long> byReason = new TreeMap<>();
-        Map<String, Long> movedToQuarantine = new HashMap<>();
-        for (Row r : quarantine.groupBy("reason", Schemas.SOURCE_FILE).count().collectAsList()) {
-          byReason.merge(r.getString(0), r.getLong(2), Long::sum);
-          String reason = r.getString(0);
-          if (reason.equals(RejectReason.DUPLICATE_KEY.code())
-              || reason.equals(RejectReason.CORRECTION_TARGET_NOT_FOUND.code())) {
-            movedToQuarantine.merge(r.getString(1), r.getLong(2), Long::sum);
-          }
+      Map<String, Long> byReason = new TreeMap<>();
+      Map<String, Long> movedToQuarantine = new HashMap<>();
+      for (Row r : quarantine.groupBy("reason", Schemas.SOURCE_FILE).count().collectAsList()) {
+        byReason.merge(r.getString(0), r.getLong(2), Long::sum);
+        String reason = r.getString(0);
+        if (reason.equals(RejectReason.DUPLICATE_KEY.code())
+            || reason.equals(RejectReason.CORRECTION_TARGET_NOT_FOUND.code())) {
+          movedToQuarantine.merge(r.getString(1), r.getLong(2), Long::sum);
         }
-        long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
-        rowsByTable.put(TableId.BRONZE_QUARANTINE.qualifiedName(), quarantined);
+      }
+      long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
+      rowsByTable.put(TableId.BRONZE_QUARANTINE.qualifiedName(), quarantined);
+      if (quarantined > 0) {
         lake.upsert(TableId.BRONZE_QUARANTINE, quarantine, List.of(Schemas.SOURCE_FILE, Schemas.LINE_NO),
             List.of(Schemas.INGEST_RUN), null, Schemas.TRADE_DATE);
-
-        List<Row> fileStats = finalFileStats(stats, movedToQuarantine);
-        lake.append(TableId.OPS_INGEST_FILES,
-            lake.spark().createDataFrame(fileStats, Schemas.INGEST_FILES));
-        long read = 0;
-        long accepted = 0;
-        long control = 0;
-        long fileQuarantined = 0;
-        List<String> incomplete = new ArrayList<>();
-        for (Row s : fileStats) {
-          read += s.<Long>getAs("lines_read");
-          accepted += s.<Long>getAs("accepted");
-          control += s.<Long>getAs("control");
-          fileQuarantined += s.<Long>getAs("quarantined");
-          if (!"ok".equals(s.getAs("status"))) {
-            incomplete.add(s.getAs(Schemas.SOURCE_FILE) + " (" + s.getAs("status") + ")");
-          }
-        }
-        if (fileQuarantined != quarantined) {
-          throw new IllegalStateException("line accounting broken: files report " + fileQuarantined
-              + " quarantined lines, the quarantine batch holds " + quarantined);
-        }
-        Result result = new Result(run.runId(), stats.size(), skipped, listing.unrecognised(), read,
-            accepted, quarantined, control, rowsByTable, byReason, incomplete);
-        record(lake, run, started, result, dates.isEmpty() ? null : dates.get(0),
-            dates.isEmpty() ? null : dates.get(dates.size() - 1));
-        return result;
-      } finally {
-        quarantine.unpersist();
+      } else {
+        lake.ensure(TableId.BRONZE_QUARANTINE, Schemas.QUARANTINE, Schemas.TRADE_DATE);
       }
+
+      List<Row> fileStats = finalFileStats(stats, movedToQuarantine);
+      lake.append(TableId.OPS_INGEST_FILES,
+          lake.spark().createDataFrame(fileStats, Schemas.INGEST_FILES));
+      long read = 0;
+      long accepted = 0;
+      long control = 0;
+      long fileQuarantined = 0;
+      List<String> notOk = new ArrayList<>();
+      for (Row s : fileStats) {
+        read += s.<Long>getAs("lines_read");
+        accepted += s.<Long>getAs("accepted");
+        control += s.<Long>getAs("control");
+        fileQuarantined += s.<Long>getAs("quarantined");
+        if (!"ok".equals(s.getAs("status"))) {
+          notOk.add(s.getAs(Schemas.SOURCE_FILE) + " (" + s.getAs("status") + ")");
+        }
+      }
+      if (fileQuarantined != quarantined) {
+        throw new IllegalStateException("line accounting broken: files report " + fileQuarantined
+            + " quarantined lines, the quarantine batch holds " + quarantined);
+      }
+      Result result = new Result(run.runId(), stats.size(), skipped, listing.unrecognised(), read,
+          accepted, quarantined, control, rowsByTable, byReason, notOk);
+      record(lake, run, started, result, dates.isEmpty() ? null : dates.get(0),
+          dates.isEmpty() ? null : dates.get(dates.size() - 1));
+      return result;
     } finally {
-      ticks.ranked().unpersist();
-      daily.ranked().unpersist();
+      quarantine.unpersist();
     }
   }
 
-  /** The envelope's records of one kind, as table rows. */
-  static Dataset<Row> kind(Dataset<Row> envelope, String kind) {
-    return envelope.filter(col(Envelope.KIND).equalTo(kind)).select(kind + ".*");
+  /**
+   * Upserts a batch into a bronze table when it has rows (an empty batch costs no MERGE), recording
+   * its size; the table is created empty either way so readers always find it.
+   */
+  private static void upsertIfAny(Lake lake, Map<String, Long> rowsByTable, TableId id, Dataset<Row> rows,
+      List<String> keys, List<String> ignored, Column pruning) {
+    try (var t = io.l2lake.pipeline.Timed.step(LOG, "upsert " + id.qualifiedName())) {
+      long n = rows.count();
+      rowsByTable.put(id.qualifiedName(), n);
+      if (n > 0) {
+        lake.upsert(id, rows, keys, ignored, pruning, Schemas.TRADE_DATE);
+      } else {
+        lake.ensure(id, rows.schema(), Schemas.TRADE_DATE);
+      }
+    }
   }
 
   /** Kept rows (transient columns dropped) and quarantine rows for the duplicates. */
-  record Deduped(Dataset<Row> ranked, Dataset<Row> kept, Dataset<Row> duplicates) {}
+  record Deduped(Dataset<Row> kept, Dataset<Row> duplicates) {}
 
   /**
    * Keeps one row per key: the one from the newest file (then the later path, then the first line);
    * the others become {@code duplicate_key} quarantine rows naming the kept line.
    *
-   * <p>Cost: a shuffle by key.
+   * <p>Cost: a hash aggregation over the key columns finds the duplicated keys; only rows with such
+   * a key (usually none) are ranked by a window, so the common case costs one aggregation, no sort.
    */
   static Deduped deduplicate(Dataset<Row> rows, List<String> keys, String feed, String runId) {
-    WindowSpec w = Window.partitionBy(keys.stream().map(org.apache.spark.sql.functions::col)
-            .toArray(Column[]::new))
+    Column[] keyCols = keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Dataset<Row> dupKeys = rows.groupBy(keyCols).count().filter(col("count").gt(1)).drop("count")
+        .localCheckpoint();
+    List<String> dropped = List.of(Schemas.RAW, Envelope.FILE_MTIME);
+    if (dupKeys.isEmpty()) {
+      return new Deduped(rows.drop(dropped.toArray(String[]::new)),
+          rows.sparkSession().createDataFrame(List.of(), Schemas.QUARANTINE));
+    }
+    scala.collection.immutable.Seq<String> on =
+        scala.jdk.javaapi.CollectionConverters.asScala(keys).toList();
+    Dataset<Row> unique = rows.join(dupKeys, on, "left_anti");
+    WindowSpec w = Window.partitionBy(keyCols)
         .orderBy(col(Envelope.FILE_MTIME).desc(), col(Schemas.SOURCE_FILE).desc(),
             col(Schemas.LINE_NO).asc());
-    Dataset<Row> ranked = rows
+    Dataset<Row> ranked = rows.join(dupKeys, on, "left_semi")
         .withColumn("_rank", row_number().over(w))
         .withColumn("_kept_file", first(Schemas.SOURCE_FILE).over(w))
         .withColumn("_kept_line", first(Schemas.LINE_NO).over(w))
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> kept = ranked.filter(col("_rank").equalTo(1))
-        .drop("_rank", "_kept_file", "_kept_line", Schemas.RAW, Envelope.FILE_MTIME);
+        .localCheckpoint();
+    Dataset<Row> kept = unique.unionByName(ranked.filter(col("_rank").equalTo(1))
+            .drop("_rank", "_kept_file", "_kept_line"))
+        .drop(dropped.toArray(String[]::new));
     Dataset<Row> duplicates = ranked.filter(col("_rank").gt(1)).select(
         lit(feed).as("feed"), col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(Schemas.SOURCE_FILE),
         col(Schemas.LINE_NO), col(Schemas.RAW), lit(RejectReason.DUPLICATE_KEY.code()).as("reason"),
         concat(lit("kept "), col("_kept_file"), lit(":"), col("_kept_line").cast("string")).as("detail"),
         lit(runId).as(Schemas.INGEST_RUN));
-    return new Deduped(ranked, kept, duplicates);
+    return new Deduped(kept, duplicates);
   }
 
   /**
@@ -338,7 +381,7 @@ public final class IngestJob {
     detail.put("lines_accepted", Long.toString(r.accepted()));
     detail.put("lines_quarantined", Long.toString(r.quarantined()));
     detail.put("lines_control", Long.toString(r.control()));
-    detail.put("incomplete_files", Integer.toString(r.incompleteFiles().size()));
+    detail.put("files_not_ok", Integer.toString(r.filesNotOk().size()));
     r.rowsByTable().forEach((k, v) -> detail.put("rows." + k, Long.toString(v)));
     r.quarantinedByReason().forEach((k, v) -> detail.put("quarantined." + k, Long.toString(v)));
     long rowsOut = r.rowsByTable().values().stream().mapToLong(Long::longValue).sum();

@@ -27,9 +27,9 @@ import org.apache.spark.sql.RowFactory;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Parses raw files into {@link Envelope} rows, one file per input row, streaming: the iterator pulls
- * one line at a time from the file, so a task's memory is bounded by a line's output, not a file.
- * The last row of every file is its accounting ({@code stats}).
+ * Parses raw files into the rows of one {@link Envelope.Output}, one file per input row, streaming:
+ * the iterator pulls one line at a time from the file, so a task's memory is bounded by a line's
+ * output, not a file. In the side pass the last row of every file is its accounting.
  *
  * <p>This is the ingest's only typed {@code flatMap}: parsing text is inherently row code, and the
  * ingest is not one of the GPU stages.
@@ -40,12 +40,14 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
   private final Broadcast<SerializableWritable<Configuration>> hadoopConf;
   private final int maxLineLength;
   private final String runId;
+  private final Envelope.Output output;
 
   ParseRawFiles(Broadcast<SerializableWritable<Configuration>> hadoopConf, int maxLineLength,
-      String runId) {
+      String runId, Envelope.Output output) {
     this.hadoopConf = hadoopConf;
     this.maxLineLength = maxLineLength;
     this.runId = runId;
+    this.output = output;
   }
 
   @Override
@@ -79,6 +81,7 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
     private final String sourceFile;
     private final long size;
     private final long mtime;
+    private final boolean symbolValid;
     private final RawFileParser.Session session;
     private boolean done;
 
@@ -89,6 +92,7 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
       this.sourceFile = sourceFile;
       this.size = size;
       this.mtime = mtime;
+      this.symbolValid = symbolValid;
       this.session = parser.open(feed, symbol, symbolValid, sourceFile, opener, this);
     }
 
@@ -105,7 +109,9 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
         if (!more) {
           done = true;
           session.close();
-          buffer.add(envelope(Envelope.STATS, statsRow(session.stats())));
+          if (wants(Envelope.STATS)) {
+            buffer.add(envelope(Envelope.STATS, statsRow(session.stats())));
+          }
         }
       }
       return !buffer.isEmpty();
@@ -124,7 +130,9 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
       boolean history = feed == Feed.TICKS || feed == Feed.DAILY;
       boolean errorAnswer = s.controlKinds.keySet().stream()
           .anyMatch(k -> k.startsWith("error:") && !k.equals("error:!NO_DATA!"));
-      if (history && errorAnswer) {
+      if (!symbolValid) {
+        status = "invalid_symbol_path";
+      } else if (history && errorAnswer) {
         status = "error_answer";
       } else if (history && !s.endOfAnswerSeen && s.linesRead > 0) {
         status = "incomplete";
@@ -136,24 +144,26 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
           s.order, s.endOfAnswerSeen, date(s.minDate), date(s.maxDate), status, runId);
     }
 
+    private boolean wants(String kind) {
+      return output == Envelope.Output.SIDE
+          ? kind.equals(Envelope.REJECTED) || kind.equals(Envelope.STATS)
+          : kind.equals(output.kind);
+    }
+
+    /** The output row for a record this pass keeps. */
     private Row envelope(String kind, Row record) {
-      Object[] v = new Object[8];
-      v[0] = kind;
-      switch (kind) {
-        case Envelope.TICK -> v[1] = record;
-        case Envelope.QUOTE -> v[2] = record;
-        case Envelope.DEPTH -> v[3] = record;
-        case Envelope.DAILY -> v[4] = record;
-        case Envelope.DELETE -> v[5] = record;
-        case Envelope.REJECTED -> v[6] = record;
-        case Envelope.STATS -> v[7] = record;
-        default -> throw new IllegalArgumentException(kind);
+      if (output != Envelope.Output.SIDE) {
+        return record;
       }
-      return RowFactory.create(v);
+      return kind.equals(Envelope.REJECTED) ? RowFactory.create(record, null)
+          : RowFactory.create(null, record);
     }
 
     @Override
     public void tick(RawRecords.Tick t) {
+      if (!wants(Envelope.TICK)) {
+        return;
+      }
       String rowKey = t.feed().equals("history")
           ? "h|" + (t.marketCenter() == null ? "" : t.marketCenter()) + "|" + t.tickId()
           : "l1|" + sourceFile + "|" + t.lineNo();
@@ -166,6 +176,9 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
 
     @Override
     public void quote(RawRecords.Quote q) {
+      if (!wants(Envelope.QUOTE)) {
+        return;
+      }
       buffer.add(envelope(Envelope.QUOTE, RowFactory.create(symbol, date(q.tradeDate()),
           ts(q.tsMicros()), q.seq(), q.bid(), q.bidSize(), q.ask(), q.askSize(), q.message(),
           q.contents(), q.tsSource(), sourceFile, q.lineNo(), runId)));
@@ -173,6 +186,9 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
 
     @Override
     public void depth(RawRecords.Depth d) {
+      if (!wants(Envelope.DEPTH)) {
+        return;
+      }
       buffer.add(envelope(Envelope.DEPTH, RowFactory.create(symbol, date(d.tradeDate()),
           ts(d.tsMicros()), d.seq(), d.messageType(), d.action(), d.side(), d.price(), d.size(),
           d.orderCount(), d.orderId(), d.mmid(), d.priority(), d.precision(), d.part(), sourceFile,
@@ -181,6 +197,9 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
 
     @Override
     public void dailyBar(RawRecords.DailyBar b) {
+      if (!wants(Envelope.DAILY)) {
+        return;
+      }
       buffer.add(envelope(Envelope.DAILY, RowFactory.create(symbol, date(b.tradeDate()), b.open(),
           b.high(), b.low(), b.close(), b.volume(), b.openInterest(), sourceFile, b.lineNo(), runId,
           session.currentLine(), mtime)));
@@ -188,12 +207,18 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
 
     @Override
     public void tradeDelete(RawRecords.TradeDelete d) {
+      if (!wants(Envelope.DELETE)) {
+        return;
+      }
       buffer.add(envelope(Envelope.DELETE, RowFactory.create(symbol, date(d.tradeDate()),
           d.marketCenter(), d.tickId(), sourceFile, d.lineNo(), d.raw())));
     }
 
     @Override
     public void rejected(RawRecords.Rejected r) {
+      if (!wants(Envelope.REJECTED)) {
+        return;
+      }
       buffer.add(envelope(Envelope.REJECTED, RowFactory.create(feed.dir(), symbol,
           r.tradeDate() == null ? null : date(r.tradeDate()), sourceFile, r.lineNo(), r.raw(),
           r.reason().code(), r.detail(), runId)));

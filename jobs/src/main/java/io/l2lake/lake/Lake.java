@@ -67,7 +67,11 @@ public final class Lake {
    */
   public void upsert(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
       Column pruning, String... partitionBy) {
-    ensure(id, rows.schema(), partitionBy);
+    if (!exists(id)) {
+      // First write: nothing to match, a plain partitioned write (rows hold each key once).
+      rows.write().format("delta").mode("append").partitionBy(partitionBy).save(path(id));
+      return;
+    }
     String on = keys.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`")
         .collect(Collectors.joining(" AND "));
     Column cond = functions.expr(on);

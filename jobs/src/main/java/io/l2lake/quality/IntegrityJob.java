@@ -42,6 +42,8 @@ import org.apache.spark.sql.types.StructType;
  * commit.
  */
 public final class IntegrityJob {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IntegrityJob.class);
+
   private IntegrityJob() {}
 
   public static final StructType SCHEMA = Schemas.struct(
@@ -85,11 +87,13 @@ public final class IntegrityJob {
         .unionByName(missingDays(lake.spark(), daily, IntegrityChecks.DAILY, run.runId()))
         .unionByName(incompleteAnswers(files, run.runId()).filter(range));
 
-    if (from == null && to == null) {
-      lake.ensure(TableId.OPS_INTEGRITY, SCHEMA, Schemas.TRADE_DATE);
-      findings.write().format("delta").mode("overwrite").save(lake.path(TableId.OPS_INTEGRITY));
-    } else {
-      lake.replaceWhere(TableId.OPS_INTEGRITY, findings, sqlRange(from, to), Schemas.TRADE_DATE);
+    try (var t = io.l2lake.pipeline.Timed.step(LOG, "integrity checks")) {
+      if (from == null && to == null) {
+        lake.ensure(TableId.OPS_INTEGRITY, SCHEMA, Schemas.TRADE_DATE);
+        findings.write().format("delta").mode("overwrite").save(lake.path(TableId.OPS_INTEGRITY));
+      } else {
+        lake.replaceWhere(TableId.OPS_INTEGRITY, findings, sqlRange(from, to), Schemas.TRADE_DATE);
+      }
     }
 
     Dataset<Row> written = lake.read(TableId.OPS_INTEGRITY, SCHEMA).filter(range);
@@ -116,19 +120,22 @@ public final class IntegrityJob {
     checks.forEach(c -> aggs.addAll(c.aggregates()));
     Dataset<Row> agg = prepared.groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE)
         .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
-    Dataset<Row> out = null;
+    // One struct per check, exploded: the aggregation runs once for all checks.
+    List<Column> perCheck = new ArrayList<>();
     for (Check c : checks) {
       Column v = c.violations().cast("long");
       Column n = c.checked().cast("long");
       Column ratio = when(n.gt(0), v.divide(n));
-      Dataset<Row> one = agg.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
+      perCheck.add(org.apache.spark.sql.functions.struct(
           lit(c.dataset()).as("dataset"), lit(c.name()).as("check"), lit(c.level().code()).as("level"),
           v.as("violations"), n.as("checked"), ratio.as("ratio"),
           v.gt(0).and(ratio.isNull().or(ratio.gt(c.maxShare()))).as("failed"),
-          c.detail().as("detail"), lit(runId).as("run_id"));
-      out = out == null ? one : out.unionByName(one);
+          c.detail().as("detail")));
     }
-    return out;
+    return agg.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
+            org.apache.spark.sql.functions.explode(org.apache.spark.sql.functions.array(
+                perCheck.toArray(Column[]::new))).as("c"))
+        .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("c.*"), lit(runId).as("run_id"));
   }
 
   /** Lines quarantined per symbol-day and reason (warnings; duplicates under their own name). */

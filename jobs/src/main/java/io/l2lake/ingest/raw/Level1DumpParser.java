@@ -151,7 +151,9 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
       throw new BadField(RejectReason.NO_FIELD_LAYOUT, layoutProblem);
     }
     int n = f.count() - 1;
-    if (n != layoutSize && n != layoutSize - 1) {
+    // Exact: with IQFeed's trailing comma an empty last field still counts, so a short line is a
+    // line that lost a field somewhere, and its columns cannot be trusted.
+    if (n != layoutSize) {
       throw new BadField(RejectReason.FIELD_COUNT, "fields=" + n + " layout=" + layoutSize);
     }
     if (!f.is(1, symbol)) {

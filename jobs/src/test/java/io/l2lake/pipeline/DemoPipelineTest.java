@@ -1,0 +1,78 @@
+package io.l2lake.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.l2lake.ingest.IngestJob;
+import io.l2lake.lake.TableId;
+import io.l2lake.quality.IntegrityJob;
+import io.l2lake.testing.SparkTestSession;
+import io.l2lake.testing.TestLakes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo's path on the shipped sample, then every cell of every notebook on that lake. */
+class DemoPipelineTest {
+  static final Path ROOT = Path.of(System.getProperty("l2lake.root", ".."));
+  @TempDir static Path dir;
+  static Path lake;
+  static IngestJob.Result ingest;
+  static IntegrityJob.Result check;
+
+  @BeforeAll
+  static void runDemoPath() {
+    lake = dir.resolve("lake");
+    ingest = TestLakes.ingest(lake, ROOT.resolve("data-lake/samples"), false);
+    check = IntegrityJob.run(SparkTestSession.get(), TestLakes.config(lake), RunContext.create(), null, null);
+  }
+
+  @Test
+  void theSampleIngestsCleanlyAndIsChecked() {
+    assertEquals(32_627, ingest.accepted());
+    assertEquals(0, ingest.quarantined());
+    assertEquals(3, check.symbolDays());
+    assertEquals(0, check.unusableDays());
+    List<Row> runs = TestLakes.table(lake, TableId.OPS_JOB_RUNS).orderBy("started_at").collectAsList();
+    assertEquals(List.of("ingest", "check"), runs.stream().map(r -> r.<String>getAs("stage")).toList());
+    assertEquals(32_628L, runs.get(0).<Long>getAs("rows_in"));
+  }
+
+  @Test
+  void everyNotebookCellRuns() throws Exception {
+    List<Path> notebooks;
+    try (Stream<Path> s = Files.list(ROOT.resolve("notebooks"))) {
+      notebooks = s.filter(p -> p.toString().endsWith(".sql")).sorted().toList();
+    }
+    assertFalse(notebooks.isEmpty());
+    for (Path nb : notebooks) {
+      List<String> cells = cells(Files.readString(nb));
+      assertTrue(cells.size() >= 2, nb + " has cells");
+      for (String cell : cells) {
+        String sql = cell.replace("${lake}", lake.toString());
+        // A cell that does not parse, names a missing table or column, or fails to run throws here.
+        SparkTestSession.get().sql(sql).collectAsList();
+      }
+    }
+  }
+
+  /** The SQL of each {@code -- COMMAND ----------} cell, comment lines removed, empty cells dropped. */
+  static List<String> cells(String text) {
+    List<String> out = new ArrayList<>();
+    for (String cell : text.split("(?m)^-- COMMAND -+\\s*$")) {
+      String sql = cell.lines().filter(l -> !l.trim().startsWith("--")).reduce("", (a, b) -> a + b + "\n")
+          .trim();
+      if (!sql.isEmpty()) {
+        out.add(sql);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,46 @@
+package io.l2lake.testing;
+
+import io.l2lake.ingest.raw.RawRecords;
+import io.l2lake.ingest.raw.RecordSink;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Keeps every record a parser emits, for exact assertions. */
+public final class CollectingSink implements RecordSink {
+  public final List<RawRecords.Tick> ticks = new ArrayList<>();
+  public final List<RawRecords.Quote> quotes = new ArrayList<>();
+  public final List<RawRecords.Depth> depth = new ArrayList<>();
+  public final List<RawRecords.DailyBar> bars = new ArrayList<>();
+  public final List<RawRecords.TradeDelete> deletes = new ArrayList<>();
+  public final List<RawRecords.Rejected> rejected = new ArrayList<>();
+
+  @Override
+  public void tick(RawRecords.Tick t) {
+    ticks.add(t);
+  }
+
+  @Override
+  public void quote(RawRecords.Quote q) {
+    quotes.add(q);
+  }
+
+  @Override
+  public void depth(RawRecords.Depth d) {
+    depth.add(d);
+  }
+
+  @Override
+  public void dailyBar(RawRecords.DailyBar b) {
+    bars.add(b);
+  }
+
+  @Override
+  public void tradeDelete(RawRecords.TradeDelete d) {
+    deletes.add(d);
+  }
+
+  @Override
+  public void rejected(RawRecords.Rejected r) {
+    rejected.add(r);
+  }
+}
