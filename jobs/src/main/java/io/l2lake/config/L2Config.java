@@ -24,7 +24,15 @@ import java.util.stream.Collectors;
  * naming the key, the value and what is allowed.
  */
 public record L2Config(
-    Lake lake, Ingest ingest, Quality quality, Map<String, String> spark, Map<String, String> values) {
+    Lake lake, Ingest ingest, Quality quality, Sync sync, Book book, Map<String, String> spark,
+    Map<String, String> values) {
+
+  /** Trade/quote synchronisation and trade flags (see {@code io.l2lake.sync}). */
+  public record Sync(double maxQuoteAgeSeconds, List<Integer> offExchangeCenters, double blockMultiple,
+      int roundLot) {}
+
+  /** The pseudo-L2 book estimate (see {@code io.l2lake.book}). */
+  public record Book(int bucketSeconds, int levels, int memorySeconds) {}
 
   /** Where the lake and its landing zone live. */
   public record Lake(String root, String rawRoot) {}
@@ -75,10 +83,43 @@ public record L2Config(
       "l2lake.quality.intraday-hole-minutes", 30, 1, 390,
       "longest regular-session stretch without a trade before it is reported as a hole");
 
+  public static final Setting<Double> MAX_QUOTE_AGE = Setting.doubleIn(
+      "l2lake.sync.max-quote-age-seconds", 5.0, 0.000001, 3600,
+      "a trade's prevailing quote must be at most this old, else the trade has no quote");
+  public static final Setting<List<Integer>> OFF_EXCHANGE = Setting.of(
+      "l2lake.sync.off-exchange-market-centers", "19,24", L2Config::intList, l -> !l.isEmpty(),
+      "a comma-separated list of IQFeed market center ids",
+      "market centers whose prints are off-exchange (TRF: dark pools, internalisers)");
+  public static final Setting<Double> BLOCK_MULTIPLE = Setting.doubleIn("l2lake.sync.block-size-multiple",
+      10.0, 1, 10_000, "a block is a trade of at least this multiple of the day's running median size");
+  public static final Setting<Integer> ROUND_LOT = Setting.intIn("l2lake.sync.round-lot", 100, 1, 100_000,
+      "round lot in shares; smaller trades (or condition 87) are odd lots");
+  public static final Setting<Integer> BOOK_BUCKET = Setting.intIn("l2lake.book.bucket-seconds", 60, 1,
+      3600, "time bucket of the pseudo-L2 book");
+  public static final Setting<Integer> BOOK_LEVELS = Setting.intIn("l2lake.book.levels", 5, 2, 20,
+      "price levels per side estimated by the pseudo-L2 book");
+  public static final Setting<Integer> BOOK_MEMORY = Setting.intIn("l2lake.book.memory-seconds", 300, 120,
+      7200, "decay time constant of the book's memory of revealed level sizes");
+
   /** Every known {@code l2lake.} setting. */
   public static final List<Setting<?>> SETTINGS = List.of(LAKE_ROOT, RAW_ROOT, MAX_LINE_LENGTH,
       FILES_PER_TASK, SESSION_START, SESSION_END, REGULAR_OPEN, REGULAR_CLOSE, CROSSED_SHARE_ERROR,
-      LAST_OUTSIDE_TOLERANCE, LAST_OUTSIDE_SHARE_WARN, OUTLIER_JUMP, HOLE_MINUTES);
+      LAST_OUTSIDE_TOLERANCE, LAST_OUTSIDE_SHARE_WARN, OUTLIER_JUMP, HOLE_MINUTES, MAX_QUOTE_AGE,
+      OFF_EXCHANGE, BLOCK_MULTIPLE, ROUND_LOT, BOOK_BUCKET, BOOK_LEVELS, BOOK_MEMORY);
+
+  private static List<Integer> intList(String s) {
+    List<Integer> out = new ArrayList<>();
+    for (String part : s.replace("[", "").replace("]", "").split(",")) {
+      if (!part.isBlank()) {
+        int v = Integer.parseInt(part.trim());
+        if (v < 0) {
+          throw new IllegalArgumentException("negative");
+        }
+        out.add(v);
+      }
+    }
+    return List.copyOf(out);
+  }
 
   private static Setting<LocalTime> time(String key, String def, String help) {
     return Setting.of(key, def, LocalTime::parse, t -> true, "a time of day HH:MM", help);
@@ -151,8 +192,11 @@ public record L2Config(
           + quality.sessionStart() + ", " + quality.regularOpen() + ", " + quality.regularClose() + ", "
           + quality.sessionEnd());
     }
+    Sync sync = new Sync(get.value(MAX_QUOTE_AGE), get.value(OFF_EXCHANGE), get.value(BLOCK_MULTIPLE),
+        get.value(ROUND_LOT));
+    Book book = new Book(get.value(BOOK_BUCKET), get.value(BOOK_LEVELS), get.value(BOOK_MEMORY));
     return new L2Config(new Lake(lakeRoot, rawRoot),
-        new Ingest(get.value(MAX_LINE_LENGTH), get.value(FILES_PER_TASK)), quality, spark,
+        new Ingest(get.value(MAX_LINE_LENGTH), get.value(FILES_PER_TASK)), quality, sync, book, spark,
         Map.copyOf(values));
   }
 
