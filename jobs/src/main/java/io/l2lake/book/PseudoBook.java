@@ -185,6 +185,26 @@ public final class PseudoBook {
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, BUCKET_TS)).toList();
   }
 
+  /**
+   * The Level-1 quotes plus, for symbol-days that have none, the quotes carried by their trades
+   * (history ticks carry the top of book but no sizes): such days get touch prices, executed volume
+   * and level prices, with sizes unknown ({@code sizes_source} null).
+   */
+  public static Dataset<Row> withTickQuotes(Dataset<Row> quotes, Dataset<Row> trades) {
+    Dataset<Row> quoted = quotes.select(Schemas.SYMBOL, Schemas.TRADE_DATE).distinct();
+    Dataset<Row> fromTicks = trades.filter(col("tick_bid").gt(0).or(col("tick_ask").gt(0)))
+        .join(quoted, keys2(), "left_anti")
+        .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(Schemas.TS), col(Schemas.SEQ),
+            when(col("tick_bid").gt(0), col("tick_bid")).as("bid"), lit(null).cast("long").as("bid_size"),
+            when(col("tick_ask").gt(0), col("tick_ask")).as("ask"), lit(null).cast("long").as("ask_size"));
+    return quotes.select(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.TS, Schemas.SEQ, "bid", "bid_size",
+        "ask", "ask_size").unionByName(fromTicks);
+  }
+
+  private static scala.collection.immutable.Seq<String> keys2() {
+    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(Schemas.SYMBOL, Schemas.TRADE_DATE)).toList();
+  }
+
   /** The exponentially decayed mean of the non-null values so far (null before the first). */
   private static Column decayed(Column x, WindowSpec running) {
     Column w = col("_w");

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code l2lake demo}: ingests the real sample shipped in {@code data-lake/samples/} (an IQFeed tick
- * answer for NEPT) into the lake, runs the integrity checks and prints what it found.
+ * answer for NEPT) into the lake, runs the integrity checks and the silver stages (synchronised
+ * trades, minute bars, pseudo-L2 book) and prints what each found.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the pipeline end to end on the shipped sample data and print a summary.")
@@ -45,6 +46,7 @@ final class DemoCommand implements Callable<Integer> {
     Summary.printIngest(System.out, ingest);
     IntegrityJob.Result check = IntegrityJob.run(spark, config, RunContext.create(), null, null);
     Summary.printIntegrity(System.out, check);
+    SilverCommand.run(spark, config, null, null);
     return 0;
   }
 }

@@ -7,6 +7,9 @@ public enum TableId {
   BRONZE_DEPTH("bronze", "depth"),
   BRONZE_DAILY_BARS("bronze", "daily_bars"),
   BRONZE_QUARANTINE("bronze", "quarantine"),
+  SILVER_TRADES("silver", "trades"),
+  SILVER_BARS_1M("silver", "bars_1m"),
+  SILVER_BOOK("silver", "book"),
   OPS_INGEST_FILES("ops", "ingest_files"),
   OPS_INTEGRITY("ops", "integrity"),
   OPS_JOB_RUNS("ops", "job_runs");

@@ -1,0 +1,96 @@
+package io.l2lake.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.l2lake.lake.Lake;
+import io.l2lake.lake.Schemas;
+import io.l2lake.lake.TableId;
+import io.l2lake.quality.IntegrityJob;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * What every derived stage does around its transforms: read a date range of its inputs, drop the
+ * symbol-days the integrity checks marked unusable (counting them by reason), and replace its output
+ * for exactly that range in one Delta commit, so that re-running a stage for the same dates leaves the
+ * same table.
+ */
+public final class StageIo {
+  private StageIo() {}
+
+  /** The rows of [from, to] (null bounds are open). */
+  public static Column range(LocalDate from, LocalDate to) {
+    Column c = lit(true);
+    if (from != null) {
+      c = c.and(col(Schemas.TRADE_DATE).geq(lit(from)));
+    }
+    if (to != null) {
+      c = c.and(col(Schemas.TRADE_DATE).leq(lit(to)));
+    }
+    return c;
+  }
+
+  /** A stage input that must exist. */
+  public static Dataset<Row> input(Lake lake, TableId id, LocalDate from, LocalDate to, String producer) {
+    if (!lake.exists(id)) {
+      throw new IllegalArgumentException(id.qualifiedName() + " does not exist in " + lake.root()
+          + ": run '" + producer + "' first");
+    }
+    return lake.spark().read().format("delta").load(lake.path(id)).filter(range(from, to));
+  }
+
+  /** Unusable symbol-days of [from, to] and why: (symbol, trade_date, reasons). */
+  public static Dataset<Row> unusableDays(Lake lake, LocalDate from, LocalDate to) {
+    if (!lake.exists(TableId.OPS_INTEGRITY)) {
+      return lake.spark().createDataFrame(List.of(), IntegrityJob.SCHEMA)
+          .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), lit(null).cast("array<string>").as("reasons"));
+    }
+    return IntegrityJob.usableDays(lake.read(TableId.OPS_INTEGRITY, IntegrityJob.SCHEMA)
+            .filter(range(from, to)))
+        .filter(col("usable").equalTo(false)).select(Schemas.SYMBOL, Schemas.TRADE_DATE, "reasons");
+  }
+
+  /** {@code rows} without the unusable symbol-days. */
+  public static Dataset<Row> usableOnly(Dataset<Row> rows, Dataset<Row> unusable) {
+    return rows.join(unusable.select(Schemas.SYMBOL, Schemas.TRADE_DATE),
+        scala.jdk.javaapi.CollectionConverters.asScala(List.of(Schemas.SYMBOL, Schemas.TRADE_DATE)).toSeq(),
+        "left_anti");
+  }
+
+  /** Counts of skipped symbol-days by reason, for {@code ops.job_runs}. */
+  public static Map<String, String> skippedDetail(Dataset<Row> unusable) {
+    Map<String, String> d = new TreeMap<>();
+    List<Row> rows = unusable.select(org.apache.spark.sql.functions.explode(col("reasons")).as("r"))
+        .groupBy("r").count().collectAsList();
+    long days = unusable.count();
+    d.put("skipped_symbol_days", Long.toString(days));
+    for (Row r : rows) {
+      d.put("skipped." + r.getString(0), Long.toString(r.getLong(1)));
+    }
+    return d;
+  }
+
+  /** Replaces the output's rows of [from, to] (the whole table when both are null). */
+  public static void replace(Lake lake, TableId id, Dataset<Row> rows, LocalDate from, LocalDate to) {
+    List<String> parts = new ArrayList<>();
+    if (from != null) {
+      parts.add("trade_date >= DATE'" + from + "'");
+    }
+    if (to != null) {
+      parts.add("trade_date <= DATE'" + to + "'");
+    }
+    var writer = rows.write().format("delta").mode("overwrite").option("overwriteSchema", parts.isEmpty());
+    if (!parts.isEmpty() && lake.exists(id)) {
+      writer.option("replaceWhere", String.join(" AND ", parts)).save(lake.path(id));
+    } else {
+      writer.partitionBy(Schemas.TRADE_DATE).save(lake.path(id));
+    }
+  }
+}

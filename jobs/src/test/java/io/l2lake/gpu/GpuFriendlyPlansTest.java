@@ -1,0 +1,56 @@
+package io.l2lake.gpu;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.l2lake.bars.MinuteBars;
+import io.l2lake.book.PseudoBook;
+import io.l2lake.config.L2Config;
+import io.l2lake.lake.Schemas;
+import io.l2lake.sync.TradeSync;
+import io.l2lake.testing.SparkTestSession;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The silver stages' physical plans use none of the operators the RAPIDS plugin runs on the CPU:
+ * typed object operators (map, flatMap, mapPartitions, groupByKey), JVM or Python UDFs, ntile, and
+ * lag/lead with ignoreNulls.
+ */
+class GpuFriendlyPlansTest {
+  static final List<String> FORBIDDEN = List.of("mapelements", "mappartitions", "flatmapgroups",
+      "deserializetoobject", "serializefromobject", "scalaudf", "pythonudf", "batchevalpython",
+      "arrowevalpython", "ntile(");
+
+  @TempDir Path dir;
+
+  @Test
+  void syncBarsAndBookPlansAvoidCpuFallbacks() {
+    L2Config c = L2Config.load(null, Map.of());
+    // Tables on disk, so the optimiser cannot fold the stages away as it does with local rows.
+    SparkTestSession.get().createDataFrame(List.of(), Schemas.TICKS).write().parquet(dir.resolve("t").toString());
+    SparkTestSession.get().createDataFrame(List.of(), Schemas.QUOTES).write().parquet(dir.resolve("q").toString());
+    Dataset<Row> ticks = SparkTestSession.get().read().schema(Schemas.TICKS).parquet(dir.resolve("t").toString());
+    Dataset<Row> quotes = SparkTestSession.get().read().schema(Schemas.QUOTES).parquet(dir.resolve("q").toString());
+    // The detector sees a typed operator when there is one.
+    Dataset<Row> typed = ticks.map((org.apache.spark.api.java.function.MapFunction<Row, Row>) r -> r,
+        org.apache.spark.sql.Encoders.row(Schemas.TICKS));
+    assertTrue(typed.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT).contains("mapelements"));
+    Dataset<Row> trades = TradeSync.synchronise(ticks, quotes, c.sync());
+    for (Dataset<Row> stage : List.of(trades, MinuteBars.build(trades, quotes),
+        PseudoBook.estimate(PseudoBook.withTickQuotes(quotes, trades), trades, c.book()))) {
+      String plan = stage.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT);
+      assertTrue(plan.contains("window"), "the stages are window functions");
+      for (String op : FORBIDDEN) {
+        assertFalse(plan.contains(op), op + " in plan:\n" + plan);
+      }
+      assertFalse(plan.matches("(?s).*\\b(lag|lead)\\([^)]*\\)\\s*ignore nulls.*"), "lag/lead ignoreNulls:\n" + plan);
+    }
+  }
+}
