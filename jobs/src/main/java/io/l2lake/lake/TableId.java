@@ -10,6 +10,9 @@ public enum TableId {
   SILVER_TRADES("silver", "trades"),
   SILVER_BARS_1M("silver", "bars_1m"),
   SILVER_BOOK("silver", "book"),
+  TRUTH_EPISODES("truth", "episodes"),
+  TRUTH_BOOK("truth", "book"),
+  TRUTH_FAULTS("truth", "faults"),
   OPS_INGEST_FILES("ops", "ingest_files"),
   OPS_INTEGRITY("ops", "integrity"),
   OPS_JOB_RUNS("ops", "job_runs");

@@ -1,0 +1,84 @@
+package io.l2lake.generate;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.l2lake.lake.Lake;
+import io.l2lake.lake.TableId;
+import io.l2lake.pipeline.RunContext;
+import io.l2lake.quality.IntegrityJob;
+import io.l2lake.testing.SparkTestSession;
+import io.l2lake.testing.TestLakes;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The simulator's truth is consistent with what it writes, and ingest reads it all. */
+class GeneratorTest {
+  @TempDir static Path dir;
+  static Path lake;
+  static GenerateJob.Result generated;
+
+  @BeforeAll
+  static void generateAndIngest() {
+    lake = dir.resolve("lake");
+    SparkSession spark = SparkTestSession.get();
+    MarketPlan.Options o = new MarketPlan.Options(7, 3, 3, LocalDate.of(2025, 3, 3), 0.3,
+        MarketPlan.FaultRates.none(), 10, 5);
+    generated = GenerateJob.run(spark, new Lake(spark, lake.toString()), lake.resolve("raw").toString(), o,
+        RunContext.create());
+    TestLakes.ingest(lake, lake.resolve("raw"), false);
+  }
+
+  @Test
+  void theTrueBookIsNeverCrossed() {
+    Dataset<Row> book = TestLakes.table(lake, TableId.TRUTH_BOOK).filter("level = 1");
+    Dataset<Row> bid = book.filter("side = 'B'").select(col("symbol"), col("ts"), col("price").as("bid"));
+    Dataset<Row> ask = book.filter("side = 'A'").select(col("symbol"), col("ts"), col("price").as("ask"));
+    Dataset<Row> both = bid.join(ask, scala.jdk.javaapi.CollectionConverters.asScala(List.of("symbol", "ts")).toSeq());
+    assertTrue(both.count() > 10_000, "snapshots: " + both.count());
+    assertEquals(0, both.filter("bid >= ask").count());
+  }
+
+  @Test
+  void theLevel1StreamIsTheTopOfTheTrueBook() {
+    // At every snapshot, the last Level-1 quote at or before it equals the true top of book.
+    Dataset<Row> book = TestLakes.table(lake, TableId.TRUTH_BOOK).filter("level = 1");
+    Dataset<Row> top = book.groupBy("symbol", "trade_date", "ts").pivot("side", List.of("A", "B"))
+        .agg(org.apache.spark.sql.functions.first("price").as("p"), org.apache.spark.sql.functions.first("size").as("s"))
+        .filter("ts > trade_date + INTERVAL 9 HOURS + INTERVAL 5 MINUTES"); // after the first quotes of the day
+    Dataset<Row> quotes = TestLakes.table(lake, TableId.BRONZE_QUOTES);
+    Dataset<Row> asOf = io.l2lake.sync.AsOfQuotes.join(
+        top.withColumn("seq", org.apache.spark.sql.functions.lit(Long.MAX_VALUE)), quotes, 1e9);
+    long n = asOf.count();
+    long equal = asOf.filter("A_p = quote_ask AND B_p = quote_bid AND A_s = quote_ask_size AND B_s = quote_bid_size")
+        .count();
+    assertTrue(n > 1_000, "snapshots compared: " + n);
+    assertEquals(n, equal, "snapshots whose L1 top differs from the true book");
+  }
+
+  @Test
+  void everyLitTradeExecutesAgainstTheBook() {
+    Dataset<Row> t = TestLakes.table(lake, TableId.BRONZE_TICKS).filter("feed = 'history'");
+    long lit = t.filter("market_center NOT IN (19, 24)").count();
+    assertTrue(lit > 1_000);
+    // A lit print executes at the touch it takes: the ask (buyer) or the bid (seller) just before it.
+    assertEquals(0, t.filter("market_center NOT IN (19, 24) AND price != ask AND price != bid").count());
+    // Off-exchange prints are inside the quote.
+    assertEquals(0, t.filter("market_center IN (19, 24) AND (price < bid OR price > ask)").count());
+    assertEquals(generated.trades(), t.count());
+  }
+
+  @Test
+  void episodesArePlanted() {
+    List<Row> e = TestLakes.table(lake, TableId.TRUTH_EPISODES).orderBy("symbol").collectAsList();
+    assertTrue(e.stream().anyMatch(r -> r.getString(0).equals("SIM000")), "SIM000 has an episode");
+  }
+}
