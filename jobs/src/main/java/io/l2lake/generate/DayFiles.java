@@ -95,7 +95,7 @@ final class DayFiles implements DaySimulator.Sink {
       long askPx, int side) {
     totalVolume += size;
     long id = tickIds.merge(center, 1L, Long::sum);
-    String req = plan.requestIds() ? "S" + plan.symbolIndex() + "," : "";
+    String req = plan.requestIds() ? "R" + plan.symbolIndex() + "," : "";
     StringBuilder b = new StringBuilder(96);
     if (plan.protocol() == 62) {
       b.append(req).append("LH,");
@@ -148,7 +148,7 @@ final class DayFiles implements DaySimulator.Sink {
       line = "Q," + plan.symbol() + "," + fields(contents, null, a + DaySimulator.tick(a), b);
       fault(l1File, l1Line + 1, "crossed_quote", "ops.integrity crossed_quote");
     } else if (x < rates.crossedQuote() + rates.zeroQuote()) {
-      line = "Q," + plan.symbol() + "," + fields(contents, null, 0, a);
+      line = "Q," + plan.symbol() + "," + fields(contents, null, ZERO_PRICE, a);
       fault(l1File, l1Line + 1, "zero_quote", "ops.integrity zero_quote_side");
     } else if (x < rates.crossedQuote() + rates.zeroQuote() + rates.missingSizes()) {
       line = "Q," + plan.symbol() + "," + fields(contents, null, b, a, false);
@@ -165,9 +165,12 @@ final class DayFiles implements DaySimulator.Sink {
     return fields(contents, tickId, b, a, true);
   }
 
+  /** Marks a bid written as a literal zero price (a zero-quote fault), not as an empty side. */
+  private static final long ZERO_PRICE = -1;
+
   private String fields(String contents, Long tickId, long b, long a, boolean sizes) {
     return px(lastPrice) + "," + (lastSize == 0 ? "" : lastSize) + "," + timeOfDay(lastTradeTs) + ","
-        + (lastCenter == 0 ? "" : lastCenter) + "," + totalVolume + "," + px(b) + ","
+        + (lastCenter == 0 ? "" : lastCenter) + "," + totalVolume + "," + (b == ZERO_PRICE ? "0.0000" : px(b)) + ","
         + (sizes && b > 0 ? bidSize : "") + "," + px(a) + "," + (sizes && a > 0 ? askSize : "") + ",,,,,"
         + contents + "," + lastConditions + "," + timeOfDay(bidTs) + ","
         + timeOfDay(askTs) + "," + (tickId == null ? "" : tickId) + ",";
@@ -215,7 +218,7 @@ final class DayFiles implements DaySimulator.Sink {
       if (plan.newestFirst()) {
         java.util.Collections.reverse(lines);
       }
-      String req = plan.requestIds() ? "S" + plan.symbolIndex() + "," : "";
+      String req = plan.requestIds() ? "R" + plan.symbolIndex() + "," : "";
       try (Writer w = new BufferedWriter(new OutputStreamWriter(fs.create(new Path(rawRoot, ticksFile), true),
           StandardCharsets.ISO_8859_1), 1 << 16)) {
         long lineNo = 0;

@@ -32,8 +32,8 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
     if (n == 0) {
       return false;
     }
-    if (f.is(0, "!ENDMSG!") || f.is(0, "E") || f.is(0, "S")) {
-      return true;
+    if (f.is(0, "!ENDMSG!") || ((f.is(0, "E") || f.is(0, "S")) && n >= 2)) {
+      return true; // a bare "E" or "S" is a damaged line, not a message
     }
     return n >= 2 && (f.is(1, "!ENDMSG!") || (f.is(1, "E") && !f.is(0, "LH")));
   }
