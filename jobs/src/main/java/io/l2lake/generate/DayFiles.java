@@ -40,6 +40,8 @@ final class DayFiles implements DaySimulator.Sink {
   private final SplittableRandom faults;
   private final MarketPlan.FaultRates rates;
   private final EasternTime clock = new EasternTime();
+  private final String dateText;
+  private final String clockPrefix;
   private final String ticksFile;
   private final String l1File;
   private final Writer l1;
@@ -72,6 +74,8 @@ final class DayFiles implements DaySimulator.Sink {
     this.plan = plan;
     this.rates = plan.options().faults();
     this.faults = new SplittableRandom(plan.seed() ^ 0x5DEECE66DL);
+    this.dateText = plan.date().toString();
+    this.clockPrefix = "T," + dateText.replace("-", "") + " ";
     this.ticksFile = "iqfeed/ticks/" + plan.symbol() + "/" + plan.symbol() + "_" + plan.date() + ".csv";
     this.l1File = "iqfeed/l1/" + plan.symbol() + "/" + plan.symbol() + "_l1_" + plan.date() + ".txt";
     fs.setWriteChecksum(false);
@@ -100,7 +104,7 @@ final class DayFiles implements DaySimulator.Sink {
     if (plan.protocol() == 62) {
       b.append(req).append("LH,");
     }
-    b.append(plan.date()).append(' ').append(timeOfDay(ts)).append(',').append(px(price)).append(',')
+    b.append(dateText).append(' ').append(timeOfDay(ts)).append(',').append(px(price)).append(',')
         .append(size).append(',').append(totalVolume).append(',').append(px(bidPx)).append(',')
         .append(px(askPx)).append(',').append(id).append(',').append(basis).append(',').append(center)
         .append(',').append(conditions).append(',');
@@ -191,8 +195,7 @@ final class DayFiles implements DaySimulator.Sink {
     long second = ts / 1_000_000L;
     if (second != lastClockSecond) {
       lastClockSecond = second;
-      l1(String.format("T,%04d%02d%02d %02d:%02d:%02d", plan.date().getYear(), plan.date().getMonthValue(),
-          plan.date().getDayOfMonth(), second / 3600, second / 60 % 60, second % 60));
+      l1(clockPrefix + timeOfDay(second * 1_000_000L).substring(0, 8));
     }
   }
 

@@ -208,7 +208,11 @@ final class DaySimulator {
       return;
     }
     int index = (int) Math.min(side.size() - 1, Math.floor(-Math.log(1 - r.nextDouble()) * 4));
-    Map.Entry<Long, long[]> e = side.entrySet().stream().skip(index).findFirst().orElseThrow();
+    var it = side.entrySet().iterator();
+    Map.Entry<Long, long[]> e = it.next();
+    for (int i = 0; i < index; i++) {
+      e = it.next();
+    }
     if (accumulation && bid && index == 0) {
       return; // the patient buyer does not pull its bid
     }
