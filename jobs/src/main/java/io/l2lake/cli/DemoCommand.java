@@ -1,6 +1,11 @@
 package io.l2lake.cli;
 
 import io.l2lake.config.L2Config;
+import io.l2lake.generate.GenerateJob;
+import io.l2lake.generate.MarketPlan;
+import io.l2lake.lake.Lake;
+import io.l2lake.lake.TableId;
+import java.time.LocalDate;
 import io.l2lake.ingest.IngestJob;
 import io.l2lake.pipeline.RunContext;
 import io.l2lake.pipeline.Sessions;
@@ -15,8 +20,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code l2lake demo}: ingests the real sample shipped in {@code data-lake/samples/} (an IQFeed tick
- * answer for NEPT) into the lake, runs the integrity checks and the silver stages (synchronised
- * trades, minute bars, pseudo-L2 book) and prints what each found.
+ * answer for NEPT) and a small simulated market (3 symbols x 10 days with planted episodes and a few
+ * faults, generated once into the landing zone) into the lake, runs the integrity checks and the
+ * silver stages (synchronised trades, minute bars, pseudo-L2 book) and prints what each found.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the pipeline end to end on the shipped sample data and print a summary.")
@@ -26,6 +32,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--samples", paramLabel = "DIR",
       description = "Sample landing zone (holds iqfeed/). Default: data-lake/samples under L2LAKE_HOME.")
   Path samples;
+
+  @Option(names = "--regenerate", description = "Simulate the synthetic symbols again even if the lake has them.")
+  boolean regenerate;
 
   @Override
   public Integer call() {
@@ -41,9 +50,20 @@ final class DemoCommand implements Callable<Integer> {
     }
     SparkSession spark = Sessions.create(config);
     System.out.println("l2lake demo: lake " + config.lake().root() + ", samples " + sampleRoot);
+    Lake lake = new Lake(spark, config.lake().root());
+    if (regenerate || !lake.exists(TableId.TRUTH_EPISODES)) {
+      MarketPlan.Options o = new MarketPlan.Options(1, 3, 10, LocalDate.of(2025, 3, 3), 0.2,
+          new MarketPlan.FaultRates(0.0005, 0.0005, 0.0005, 0.0005, 0.0005, 0.0005, 0.0005, 0.05), 60, 5);
+      GenerateJob.Result g = GenerateJob.run(spark, lake, config.lake().rawRoot(), o, RunContext.create());
+      System.out.printf("generated %d simulated symbol-days (%,d book events, %,d faults) into %s%n",
+          g.symbolDays(), g.events(), g.faults(), config.lake().rawRoot());
+    }
     IngestJob.Result ingest = IngestJob.run(spark, config, RunContext.create(),
         new IngestJob.Options(sampleRoot.toAbsolutePath().toString(), false));
     Summary.printIngest(System.out, ingest);
+    IngestJob.Result simulated = IngestJob.run(spark, config, RunContext.create(),
+        new IngestJob.Options(config.lake().rawRoot(), false));
+    Summary.printIngest(System.out, simulated);
     IntegrityJob.Result check = IntegrityJob.run(spark, config, RunContext.create(), null, null);
     Summary.printIntegrity(System.out, check);
     SilverCommand.run(spark, config, null, null);

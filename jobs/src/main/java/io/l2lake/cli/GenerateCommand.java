@@ -72,9 +72,11 @@ final class GenerateCommand implements Callable<Integer> {
     String rawRoot = raw != null ? raw : config.lake().rawRoot();
     GenerateJob.Result r = GenerateJob.run(spark, new Lake(spark, config.lake().root()), rawRoot, o,
         RunContext.create());
+    int cores = spark.sparkContext().defaultParallelism();
     System.out.printf("generated %d symbol-days into %s: %,d book events, %,d trades, %,d quote changes,"
-        + " %,d faults in %.1f s = %,.0f events/s%n", r.symbolDays(), rawRoot, r.events(), r.trades(), r.quotes(),
-        r.faults(), r.seconds(), r.events() / r.seconds());
+        + " %,d faults in %.1f s = %,.0f events/s = %,.0f events/s/core (%d cores)%n", r.symbolDays(), rawRoot,
+        r.events(), r.trades(), r.quotes(), r.faults(), r.seconds(), r.events() / r.seconds(),
+        r.events() / r.seconds() / cores, cores);
     return 0;
   }
 

@@ -19,7 +19,8 @@ import org.apache.hadoop.fs.Path;
  * Writes one simulated symbol-day as IQFeed raw files in the landing layout, injecting the configured
  * faults and recording each one: a history tick answer ({@code iqfeed/ticks/SYM/SYM_DATE.csv}, protocol
  * 6.2 with or without RequestIDs, or 6.0; oldest- or newest-first) and a Level-1 dump with a field
- * header ({@code iqfeed/l1/SYM/SYM_l1_DATE.txt}). It also keeps the true-book snapshots and the day's
+ * header ({@code iqfeed/l1/SYM/SYM_l1_DATE.txt}) and a 6.2 price-level depth dump of the top five
+ * levels ({@code iqfeed/depth/SYM/SYM_depth_DATE.txt}). It also keeps the true-book snapshots and the day's
  * bar (from C and E trades, as IQFeed builds bars).
  *
  * <p>Memory: the tick answer's lines are held until the day ends (it may have to be written
@@ -45,6 +46,10 @@ final class DayFiles implements DaySimulator.Sink {
   private final String ticksFile;
   private final String l1File;
   private final Writer l1;
+  private final String depthFile;
+  private final Writer depth;
+  private long[][] lastDepthBids = new long[0][];
+  private long[][] lastDepthAsks = new long[0][];
   private final List<String> tickLines = new ArrayList<>();
   private final Map<Integer, Long> tickIds = new HashMap<>();
   final List<Fault> faultsInjected = new ArrayList<>();
@@ -86,6 +91,60 @@ final class DayFiles implements DaySimulator.Sink {
       throw new UncheckedIOException(e);
     }
     l1(L1_HEADER);
+    this.depthFile = "iqfeed/depth/" + plan.symbol() + "/" + plan.symbol() + "_depth_" + plan.date() + ".txt";
+    try {
+      this.depth = new BufferedWriter(new OutputStreamWriter(fs.create(new Path(rawRoot, depthFile), true),
+          StandardCharsets.ISO_8859_1), 1 << 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Protocol 6.2 price-level depth: a {@code 7} summary for each level the first time, then {@code 8}
+   * for a level whose size changed or that appeared, and {@code 9} for a level that left the top.
+   */
+  @Override
+  public void depth(long ts, long[][] bids, long[][] asks) {
+    boolean first = lastDepthBids.length == 0 && lastDepthAsks.length == 0;
+    depthSide(ts, 'B', lastDepthBids, bids, first);
+    depthSide(ts, 'A', lastDepthAsks, asks, first);
+    lastDepthBids = bids;
+    lastDepthAsks = asks;
+  }
+
+  private void depthSide(long ts, char side, long[][] before, long[][] after, boolean first) {
+    String time = timeOfDay(ts);
+    for (long[] level : after) {
+      long prev = sizeAt(before, level[0]);
+      if (prev != level[1]) {
+        depthLine((first ? "7," : "8,") + plan.symbol() + "," + side + "," + px(level[0]) + "," + level[1] + ",1,4,"
+            + time + "," + dateText + ",");
+      }
+    }
+    for (long[] level : before) {
+      if (sizeAt(after, level[0]) < 0) {
+        depthLine("9," + plan.symbol() + "," + side + "," + px(level[0]) + "," + time + "," + dateText + ",");
+      }
+    }
+  }
+
+  private static long sizeAt(long[][] levels, long price) {
+    for (long[] l : levels) {
+      if (l[0] == price) {
+        return l[1];
+      }
+    }
+    return -1;
+  }
+
+  private void depthLine(String line) {
+    try {
+      depth.write(line);
+      depth.write("\r\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private long epoch(long localMicros) {
@@ -217,6 +276,7 @@ final class DayFiles implements DaySimulator.Sink {
   void finish(FileSystem fs, String rawRoot) {
     try {
       l1.close();
+      depth.close();
       List<String> lines = new ArrayList<>(tickLines);
       if (plan.newestFirst()) {
         java.util.Collections.reverse(lines);

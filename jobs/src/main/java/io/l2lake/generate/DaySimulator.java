@@ -33,6 +33,9 @@ final class DaySimulator {
 
     /** The true book at a snapshot time: [level][price, size] per side, best first. */
     void snapshot(long tsMicros, long[][] bids, long[][] asks);
+
+    /** The top levels after an event (for the depth feed): [level][price, size] per side, best first. */
+    void depth(long tsMicros, long[][] bids, long[][] asks);
   }
 
   static final long SESSION_START = 4 * 3600;
@@ -40,6 +43,8 @@ final class DaySimulator {
   static final long CLOSE = 16 * 3600;
   static final long SESSION_END = 20 * 3600;
   private static final int[] LIT_CENTERS = {5, 5, 5, 11, 25, 26, 7};
+  /** Price levels per side published in the depth feed. */
+  static final int DEPTH_LEVELS = 5;
 
   private final MarketPlan.DayPlan plan;
   private final Sink sink;
@@ -114,6 +119,7 @@ final class DaySimulator {
       events++;
       step(t, regular);
       emitQuoteIfChanged(micros(t));
+      sink.depth(micros(t), top(bids, DEPTH_LEVELS), top(asks, DEPTH_LEVELS));
     }
   }
 
