@@ -77,6 +77,52 @@ class GeneratorTest {
   }
 
   @Test
+  void theDepthFeedReplaysToTheTrueBook() {
+    // Replaying one symbol-day's price-level messages rebuilds the true top five levels at every snapshot.
+    String day = "symbol = 'SIM001' AND trade_date = DATE'2025-03-04'";
+    List<Row> depth = TestLakes.table(lake, TableId.BRONZE_DEPTH).filter(day).orderBy("seq")
+        .select("ts", "action", "side", "price", "size").collectAsList();
+    List<Row> truth = TestLakes.table(lake, TableId.TRUTH_BOOK).filter(day).orderBy("ts", "side", "level")
+        .select("ts", "side", "level", "price", "size").collectAsList();
+    assertTrue(depth.size() > 1_000 && truth.size() > 1_000, depth.size() + " / " + truth.size());
+    java.util.TreeMap<Double, Long> bids = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+    java.util.TreeMap<Double, Long> asks = new java.util.TreeMap<>();
+    int next = 0;
+    int compared = 0;
+    for (int i = 0; i < truth.size(); ) {
+      java.sql.Timestamp at = truth.get(i).getTimestamp(0);
+      while (next < depth.size() && !depth.get(next).getTimestamp(0).after(at)) {
+        Row d = depth.get(next++);
+        var side = d.getString(2).equals("B") ? bids : asks;
+        if (d.getString(1).equals("level_delete")) {
+          side.remove(d.getDouble(3));
+        } else {
+          side.put(d.getDouble(3), d.getLong(4));
+        }
+      }
+      java.util.List<String> want = new java.util.ArrayList<>();
+      for (; i < truth.size() && truth.get(i).getTimestamp(0).equals(at); i++) {
+        Row t = truth.get(i);
+        want.add(t.getString(1) + t.getInt(2) + "@" + t.getDouble(3) + "x" + t.getLong(4));
+      }
+      java.util.List<String> got = new java.util.ArrayList<>();
+      int k = 1;
+      for (var e : asks.entrySet()) {
+        got.add("A" + k++ + "@" + e.getKey() + "x" + e.getValue());
+      }
+      k = 1;
+      for (var e : bids.entrySet()) {
+        got.add("B" + k++ + "@" + e.getKey() + "x" + e.getValue());
+      }
+      if (next > 0) {
+        assertEquals(want, got, "book at " + at);
+        compared++;
+      }
+    }
+    assertTrue(compared > 1_000, "snapshots compared: " + compared);
+  }
+
+  @Test
   void episodesArePlanted() {
     List<Row> e = TestLakes.table(lake, TableId.TRUTH_EPISODES).orderBy("symbol").collectAsList();
     assertTrue(e.stream().anyMatch(r -> r.getString(0).equals("SIM000")), "SIM000 has an episode");
