@@ -48,6 +48,8 @@ import org.apache.spark.sql.types.StructType;
  * the small per-day summaries by symbol for the daily answers.
  */
 public final class GenerateJob {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GenerateJob.class);
+
   private GenerateJob() {}
 
   static final StructType OUTPUT = new StructType()
@@ -94,16 +96,21 @@ public final class GenerateJob {
         MarketPlan.DayPlan.class)).repartition(Math.max(1, plan.days().size()));
     Dataset<Row> out = tasks.flatMap(new SimulateDay(conf, rawRoot), Encoders.row(OUTPUT)).cache();
     try {
-      lake.replaceWhere(TableId.TRUTH_BOOK, out.filter(col("kind").equalTo("book")).select(col(Schemas.SYMBOL),
+      try (var t = io.l2lake.pipeline.Timed.step(LOG, "simulate " + plan.days().size() + " symbol-days")) {
+        out.count();
+      }
+      // One task per symbol-day suits the simulation; the small truth outputs are written by a few.
+      Dataset<Row> truth = out.coalesce(Math.max(1, spark.sparkContext().defaultParallelism()));
+      lake.replaceWhere(TableId.TRUTH_BOOK, truth.filter(col("kind").equalTo("book")).select(col(Schemas.SYMBOL),
           col(Schemas.TRADE_DATE), col("ts"), col("side"), col("level"), col("price"), col("size")), "true",
           Schemas.TRADE_DATE);
-      Dataset<Row> faults = out.filter(col("kind").equalTo("fault")).select(col(Schemas.SYMBOL),
+      Dataset<Row> faults = truth.filter(col("kind").equalTo("fault")).select(col(Schemas.SYMBOL),
           col(Schemas.TRADE_DATE), col("file"), col("line"), col("fault"), col("expected"));
       lake.replaceWhere(TableId.TRUTH_FAULTS, faults, "true", Schemas.TRADE_DATE);
-      Dataset<Row> days = out.filter(col("kind").equalTo("day"));
+      Dataset<Row> days = truth.filter(col("kind").equalTo("day"));
       days.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("open"), col("high"), col("low"),
               col("close"), col("size"))
-          .repartition(col(Schemas.SYMBOL))
+          .repartition(Math.max(1, spark.sparkContext().defaultParallelism()), col(Schemas.SYMBOL))
           .foreachPartition(new WriteDailyAnswers(conf, rawRoot));
       List<Row> episodes = new ArrayList<>();
       Map<String, String> kinds = new TreeMap<>();
@@ -117,6 +124,7 @@ public final class GenerateJob {
       }
       lake.spark().createDataFrame(episodes, EPISODES).write().format("delta").mode("overwrite")
           .option("overwriteSchema", "true").save(lake.path(TableId.TRUTH_EPISODES));
+      LOG.info("truth tables and daily answers written");
       Row totals = days.agg(org.apache.spark.sql.functions.sum("events"), org.apache.spark.sql.functions.sum("trades"),
           org.apache.spark.sql.functions.sum("quotes"), org.apache.spark.sql.functions.count("*")).first();
       long faultCount = faults.count();

@@ -99,7 +99,10 @@ public final class Lake {
    * with {@code rows} in one commit: readers see the old or the new rows, never a mix.
    */
   public void replaceWhere(TableId id, Dataset<Row> rows, String predicate, String... partitionBy) {
-    ensure(id, rows.schema(), partitionBy);
+    if (!exists(id)) {
+      rows.write().format("delta").mode("append").partitionBy(partitionBy).save(path(id));
+      return;
+    }
     rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(path(id));
   }
 }
