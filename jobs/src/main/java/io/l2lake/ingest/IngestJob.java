@@ -16,7 +16,6 @@ import io.l2lake.pipeline.RunContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -387,9 +386,5 @@ public final class IngestJob {
     long rowsOut = r.rowsByTable().values().stream().mapToLong(Long::longValue).sum();
     JobRuns.record(lake, run, new JobRuns.Entry("ingest", started, Instant.now(), "succeeded", from, to,
         r.linesRead(), rowsOut, detail));
-  }
-
-  static List<String> names(String... s) {
-    return Arrays.asList(s);
   }
 }

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -234,9 +233,5 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
   private static java.sql.Timestamp ts(long micros) {
     return java.sql.Timestamp.from(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
         Math.floorMod(micros, 1_000_000L) * 1000L));
-  }
-
-  static String feedDir(Feed f) {
-    return f.name().toLowerCase(Locale.ROOT);
   }
 }
