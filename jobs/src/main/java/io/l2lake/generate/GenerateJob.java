@@ -101,17 +101,23 @@ public final class GenerateJob {
       }
       // One task per symbol-day suits the simulation; the small truth outputs are written by a few.
       Dataset<Row> truth = out.coalesce(Math.max(1, spark.sparkContext().defaultParallelism()));
-      lake.replaceWhere(TableId.TRUTH_BOOK, truth.filter(col("kind").equalTo("book")).select(col(Schemas.SYMBOL),
-          col(Schemas.TRADE_DATE), col("ts"), col("side"), col("level"), col("price"), col("size")), "true",
-          Schemas.TRADE_DATE);
+      try (var t = io.l2lake.pipeline.Timed.step(LOG, "truth.book")) {
+        lake.replaceWhere(TableId.TRUTH_BOOK, truth.filter(col("kind").equalTo("book")).select(col(Schemas.SYMBOL),
+            col(Schemas.TRADE_DATE), col("ts"), col("side"), col("level"), col("price"), col("size")), "true",
+            Schemas.TRADE_DATE);
+      }
       Dataset<Row> faults = truth.filter(col("kind").equalTo("fault")).select(col(Schemas.SYMBOL),
           col(Schemas.TRADE_DATE), col("file"), col("line"), col("fault"), col("expected"));
-      lake.replaceWhere(TableId.TRUTH_FAULTS, faults, "true", Schemas.TRADE_DATE);
+      try (var t = io.l2lake.pipeline.Timed.step(LOG, "truth.faults")) {
+        lake.replaceWhere(TableId.TRUTH_FAULTS, faults, "true", Schemas.TRADE_DATE);
+      }
       Dataset<Row> days = truth.filter(col("kind").equalTo("day"));
-      days.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("open"), col("high"), col("low"),
-              col("close"), col("size"))
-          .repartition(Math.max(1, spark.sparkContext().defaultParallelism()), col(Schemas.SYMBOL))
-          .foreachPartition(new WriteDailyAnswers(conf, rawRoot));
+      try (var t = io.l2lake.pipeline.Timed.step(LOG, "daily answers")) {
+        days.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("open"), col("high"), col("low"),
+                col("close"), col("size"))
+            .repartition(Math.max(1, spark.sparkContext().defaultParallelism()), col(Schemas.SYMBOL))
+            .foreachPartition(new WriteDailyAnswers(conf, rawRoot));
+      }
       List<Row> episodes = new ArrayList<>();
       Map<String, String> kinds = new TreeMap<>();
       for (int s = 0; s < o.symbols(); s++) {
