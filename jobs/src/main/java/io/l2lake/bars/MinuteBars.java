@@ -115,9 +115,8 @@ public final class MinuteBars {
   }
 
   static Dataset<Row> joinBars(Dataset<Row> tradeBars, Dataset<Row> quoteBars) {
-    List<String> key = List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, BAR_TS);
-    Dataset<Row> j = tradeBars.join(quoteBars,
-        scala.jdk.javaapi.CollectionConverters.asScala(key).toSeq(), "full_outer");
+    Dataset<Row> j = tradeBars.join(quoteBars, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE, BAR_TS),
+        "full_outer");
     for (String c : List.of("volume", "trade_count", "buy_volume", "sell_volume", "unclassified_volume",
         "off_exchange_volume", "odd_lot_volume", "subpenny_volume", "form_t_volume", "block_volume",
         "quote_updates")) {

@@ -108,7 +108,7 @@ public final class PseudoBook {
           .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE, BUCKET_TS)
           .agg(org.apache.spark.sql.functions.collect_list(org.apache.spark.sql.functions.struct(
               col("price"), col("size"), col("seen_us"))).as(s + "_seen"));
-      quoteBuckets = quoteBuckets.join(seen, keys(), "left");
+      quoteBuckets = quoteBuckets.join(seen, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE, BUCKET_TS), "left");
     }
     WindowSpec memory = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE)
         .orderBy(unix_micros(col(BUCKET_TS)).divide(1_000_000L).cast("long"))
@@ -144,7 +144,7 @@ public final class PseudoBook {
             sum(when(atBid.and(col("bid_size").isNotNull()),
                 greatest(col("size").minus(col("bid_size")), lit(0L))).otherwise(0L)).as("bid_hidden_volume"));
 
-    Dataset<Row> buckets = quoteBuckets.join(tradeBuckets, keys(), "left");
+    Dataset<Row> buckets = quoteBuckets.join(tradeBuckets, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE, BUCKET_TS), "left");
     Dataset<Row> sides = buckets.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(BUCKET_TS),
         explode(org.apache.spark.sql.functions.array(side(true, p), side(false, p))).as("s"))
         .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(BUCKET_TS), col("s.*"));
@@ -180,11 +180,6 @@ public final class PseudoBook {
             col("refill_rate"), col("sizes_source"));
   }
 
-  private static scala.collection.immutable.Seq<String> keys() {
-    return scala.jdk.javaapi.CollectionConverters.asScala(
-        List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, BUCKET_TS)).toList();
-  }
-
   /**
    * The Level-1 quotes plus, for symbol-days that have none, the quotes carried by their trades
    * (history ticks carry the top of book but no sizes): such days get touch prices, executed volume
@@ -193,16 +188,12 @@ public final class PseudoBook {
   public static Dataset<Row> withTickQuotes(Dataset<Row> quotes, Dataset<Row> trades) {
     Dataset<Row> quoted = quotes.select(Schemas.SYMBOL, Schemas.TRADE_DATE).distinct();
     Dataset<Row> fromTicks = trades.filter(col("tick_bid").gt(0).or(col("tick_ask").gt(0)))
-        .join(quoted, keys2(), "left_anti")
+        .join(quoted, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left_anti")
         .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(Schemas.TS), col(Schemas.SEQ),
             when(col("tick_bid").gt(0), col("tick_bid")).as("bid"), lit(null).cast("long").as("bid_size"),
             when(col("tick_ask").gt(0), col("tick_ask")).as("ask"), lit(null).cast("long").as("ask_size"));
     return quotes.select(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.TS, Schemas.SEQ, "bid", "bid_size",
         "ask", "ask_size").unionByName(fromTicks);
-  }
-
-  private static scala.collection.immutable.Seq<String> keys2() {
-    return scala.jdk.javaapi.CollectionConverters.asScala(List.of(Schemas.SYMBOL, Schemas.TRADE_DATE)).toList();
   }
 
   /** The exponentially decayed mean of the non-null values so far (null before the first). */

@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code l2lake silver [--from D] [--to D]}: sync, bars and book for a date range. */
 @Command(name = "silver", mixinStandardHelpOptions = true,
@@ -19,20 +18,14 @@ import picocli.CommandLine.Option;
 final class SilverCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "First trading date (default: all).")
-  LocalDate from;
-
-  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Last trading date (default: all).")
-  LocalDate to;
+  @Mixin DateRangeOptions dates;
 
   @Override
   public Integer call() {
-    if (from != null && to != null && from.isAfter(to)) {
-      throw new IllegalArgumentException("--from " + from + " is after --to " + to);
-    }
+    dates.validate();
     L2Config config = common.load();
     SparkSession spark = Sessions.create(config);
-    run(spark, config, from, to);
+    run(spark, config, dates.from, dates.to);
     return 0;
   }
 

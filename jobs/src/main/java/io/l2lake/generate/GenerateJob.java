@@ -119,14 +119,9 @@ public final class GenerateJob {
             .foreachPartition(new WriteDailyAnswers(conf, rawRoot));
       }
       List<Row> episodes = new ArrayList<>();
-      Map<String, String> kinds = new TreeMap<>();
-      for (int s = 0; s < o.symbols(); s++) {
-        kinds.put(MarketPlan.symbolName(s), s % 4 == 0 ? "accumulation_gap" : s % 4 == 2 ? "accumulation"
-            : s % 8 == 3 ? "distribution" : "control");
-      }
       for (MarketPlan.Episode e : plan.episodes()) {
         episodes.add(RowFactory.create(e.symbol(), e.kind(), Date.valueOf(e.start()), Date.valueOf(e.end()),
-            e.gapDate() == null ? null : Date.valueOf(e.gapDate()), e.gapSize(), kinds.get(e.symbol())));
+            e.gapDate() == null ? null : Date.valueOf(e.gapDate()), e.gapSize(), e.symbolKind()));
       }
       lake.spark().createDataFrame(episodes, EPISODES).write().format("delta").mode("overwrite")
           .option("overwriteSchema", "true").save(lake.path(TableId.TRUTH_EPISODES));

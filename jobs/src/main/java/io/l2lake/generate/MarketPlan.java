@@ -34,8 +34,8 @@ public final class MarketPlan {
   }
 
   /** A planted episode, as {@code truth.episodes} stores it. */
-  public record Episode(String symbol, String kind, LocalDate start, LocalDate end, LocalDate gapDate,
-      Double gapSize) implements Serializable {}
+  public record Episode(String symbol, String symbolKind, String kind, LocalDate start, LocalDate end,
+      LocalDate gapDate, Double gapSize) implements Serializable {}
 
   /** Everything a day's simulation needs. */
   public record DayPlan(String symbol, int symbolIndex, int dayIndex, LocalDate date, double open,
@@ -61,12 +61,7 @@ public final class MarketPlan {
     for (int s = 0; s < o.symbols(); s++) {
       SplittableRandom r = root.split();
       String symbol = symbolName(s);
-      String kind = switch (s % 4) {
-        case 0 -> "accumulation_gap";
-        case 1 -> "control";
-        case 2 -> "accumulation";
-        default -> s % 8 == 3 ? "distribution" : "control";
-      };
+      String kind = kindOf(s);
       double price = Math.exp(Math.log(0.2) + r.nextDouble() * (Math.log(5.0) - Math.log(0.2)));
       double vol = 0.10 + 0.10 * r.nextDouble();
       String[] regime = new String[dates.size()];
@@ -86,7 +81,7 @@ public final class MarketPlan {
           gapDay = last + 1;
           gap = 0.5 + 0.5 * r.nextDouble();
         }
-        episodes.add(new Episode(symbol, accumulation ? "accumulation" : "distribution", dates.get(first),
+        episodes.add(new Episode(symbol, kind, accumulation ? "accumulation" : "distribution", dates.get(first),
             dates.get(last), gapDay >= 0 ? dates.get(gapDay) : null, gap));
       }
       int protocol = s % 5 == 4 ? 60 : 62;
@@ -113,6 +108,16 @@ public final class MarketPlan {
       }
     }
     return new Plan(days, episodes);
+  }
+
+  /** The planted kind of the i-th symbol: the kinds cycle so every run of 8 symbols has each. */
+  static String kindOf(int i) {
+    return switch (i % 4) {
+      case 0 -> "accumulation_gap";
+      case 2 -> "accumulation";
+      case 3 -> i % 8 == 3 ? "distribution" : "control";
+      default -> "control";
+    };
   }
 
   /** Symbols SIM000, SIM001, ... (upper-case letters and digits: valid landing-path symbols). */

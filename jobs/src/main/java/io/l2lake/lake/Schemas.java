@@ -158,6 +158,11 @@ public final class Schemas {
       field("code_version", StringType, false, "l2lake version"),
       field("detail", DataTypes.createMapType(StringType, StringType), false, "stage-specific counts"));
 
+  /** Column names as the Scala sequence Spark's {@code join(other, usingColumns, type)} takes. */
+  public static scala.collection.immutable.Seq<String> names(String... columns) {
+    return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(columns)).toList();
+  }
+
   public static StructField field(String name, org.apache.spark.sql.types.DataType type,
       boolean nullable, String comment) {
     return new StructField(name, type, nullable, Metadata.empty()).withComment(comment);

@@ -60,7 +60,7 @@ public final class StageIo {
   /** {@code rows} without the unusable symbol-days. */
   public static Dataset<Row> usableOnly(Dataset<Row> rows, Dataset<Row> unusable) {
     return rows.join(unusable.select(Schemas.SYMBOL, Schemas.TRADE_DATE),
-        scala.jdk.javaapi.CollectionConverters.asScala(List.of(Schemas.SYMBOL, Schemas.TRADE_DATE)).toSeq(),
+        Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE),
         "left_anti");
   }
 
@@ -77,8 +77,8 @@ public final class StageIo {
     return d;
   }
 
-  /** Replaces the output's rows of [from, to] (the whole table when both are null). */
-  public static void replace(Lake lake, TableId id, Dataset<Row> rows, LocalDate from, LocalDate to) {
+  /** [from, to] as a SQL predicate for Delta's {@code replaceWhere}; empty when both are null. */
+  public static String sqlRange(LocalDate from, LocalDate to) {
     List<String> parts = new ArrayList<>();
     if (from != null) {
       parts.add("trade_date >= DATE'" + from + "'");
@@ -86,9 +86,15 @@ public final class StageIo {
     if (to != null) {
       parts.add("trade_date <= DATE'" + to + "'");
     }
-    var writer = rows.write().format("delta").mode("overwrite").option("overwriteSchema", parts.isEmpty());
-    if (!parts.isEmpty() && lake.exists(id)) {
-      writer.option("replaceWhere", String.join(" AND ", parts)).save(lake.path(id));
+    return String.join(" AND ", parts);
+  }
+
+  /** Replaces the output's rows of [from, to] (the whole table when both are null). */
+  public static void replace(Lake lake, TableId id, Dataset<Row> rows, LocalDate from, LocalDate to) {
+    String predicate = sqlRange(from, to);
+    var writer = rows.write().format("delta").mode("overwrite").option("overwriteSchema", predicate.isEmpty());
+    if (!predicate.isEmpty() && lake.exists(id)) {
+      writer.option("replaceWhere", predicate).save(lake.path(id));
     } else {
       writer.partitionBy(Schemas.TRADE_DATE).save(lake.path(id));
     }

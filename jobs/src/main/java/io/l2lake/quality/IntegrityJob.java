@@ -68,7 +68,7 @@ public final class IntegrityJob {
     Instant started = Instant.now();
     Lake lake = new Lake(spark, config.lake().root());
     spark.sparkContext().setJobGroup("check-" + run.runId(), "l2lake integrity checks", false);
-    Column range = dateRange(from, to);
+    Column range = io.l2lake.pipeline.StageIo.range(from, to);
     L2Config.Quality q = config.quality();
 
     Dataset<Row> ticks = lake.read(TableId.BRONZE_TICKS, Schemas.TICKS).filter(range);
@@ -92,7 +92,8 @@ public final class IntegrityJob {
         lake.ensure(TableId.OPS_INTEGRITY, SCHEMA, Schemas.TRADE_DATE);
         findings.write().format("delta").mode("overwrite").save(lake.path(TableId.OPS_INTEGRITY));
       } else {
-        lake.replaceWhere(TableId.OPS_INTEGRITY, findings, sqlRange(from, to), Schemas.TRADE_DATE);
+        lake.replaceWhere(TableId.OPS_INTEGRITY, findings, io.l2lake.pipeline.StageIo.sqlRange(from, to),
+            Schemas.TRADE_DATE);
       }
     }
 
@@ -172,7 +173,7 @@ public final class IntegrityJob {
     Dataset<Row> expected = ranges.join(org.apache.spark.sql.functions.broadcast(calendar),
             col("day").between(col("first_day"), col("last_day")))
         .select(col(Schemas.SYMBOL), col("day").as(Schemas.TRADE_DATE));
-    return expected.join(present, scala.jdk.javaapi.CollectionConverters.asScala(List.of(Schemas.SYMBOL, Schemas.TRADE_DATE)).toSeq(), "left_anti")
+    return expected.join(present, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left_anti")
         .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), lit(dataset).as("dataset"),
             lit("missing_day").as("check"), lit("warning").as("level"), lit(1L).as("violations"),
             lit(1L).as("checked"), lit(1.0).as("ratio"), lit(true).as("failed"),
@@ -212,27 +213,5 @@ public final class IntegrityJob {
             array_sort(collect_list(when(error, concat(col("dataset"), lit("."), col("check")))))
                 .as("reasons"))
         .withColumn("usable", col("_bad").equalTo(0)).drop("_bad");
-  }
-
-  static Column dateRange(LocalDate from, LocalDate to) {
-    Column c = lit(true);
-    if (from != null) {
-      c = c.and(col(Schemas.TRADE_DATE).geq(lit(from)));
-    }
-    if (to != null) {
-      c = c.and(col(Schemas.TRADE_DATE).leq(lit(to)));
-    }
-    return c;
-  }
-
-  static String sqlRange(LocalDate from, LocalDate to) {
-    List<String> parts = new ArrayList<>();
-    if (from != null) {
-      parts.add("trade_date >= DATE'" + from + "'");
-    }
-    if (to != null) {
-      parts.add("trade_date <= DATE'" + to + "'");
-    }
-    return String.join(" AND ", parts);
   }
 }

@@ -37,8 +37,7 @@ public final class TradeSync {
     Dataset<Row> history = ticks.filter(col("feed").equalTo("history"));
     Dataset<Row> historyDays = history.select(Schemas.SYMBOL, Schemas.TRADE_DATE).distinct();
     Dataset<Row> l1 = ticks.filter(col("feed").equalTo("l1"))
-        .join(historyDays, scala.jdk.javaapi.CollectionConverters.asScala(
-            List.of(Schemas.SYMBOL, Schemas.TRADE_DATE)).toSeq(), "left_anti");
+        .join(historyDays, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left_anti");
     return history.unionByName(l1);
   }
 
