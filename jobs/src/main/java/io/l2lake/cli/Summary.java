@@ -1,6 +1,9 @@
 package io.l2lake.cli;
 
+import io.l2lake.fetch.FetchJob;
+import io.l2lake.fetch.Fetcher;
 import io.l2lake.ingest.IngestJob;
+import io.l2lake.ingest.raw.Feed;
 import io.l2lake.quality.IntegrityJob;
 import java.io.PrintStream;
 import java.util.Map;
@@ -27,6 +30,37 @@ final class Summary {
   static void printIntegrity(PrintStream out, IntegrityJob.Result r) {
     out.printf("integrity: %d symbol-days checked, %d unusable%n", r.symbolDays(), r.unusableDays());
     table(out, "failed checks (symbol-days)", r.failedByCheck());
+  }
+
+  static void printFetch(PrintStream out, FetchJob.Result r, String server) {
+    var p = r.plan();
+    if (p.from() == null) {
+      out.println("fetch: no trading day in the range");
+    } else {
+      out.printf("fetch %s: %s to %s, %d tick days and %d daily ranges to request (ticks from %s on: DTN's"
+          + " tick history)%n", r.dryRun() ? "(dry run)" : "run " + r.runId(), p.from(), p.to(), p.count(Feed.TICKS),
+          p.count(Feed.DAILY), p.tickWindowStart());
+    }
+    if (r.dryRun()) {
+      return;
+    }
+    out.printf("  from %s: %d requests: %d ok, %d no data, %d invalid symbol, %d failed; %d files published"
+        + " (%,d lines) in %.1f s%n", server, r.done().size(), r.count(Fetcher.Outcome.OK),
+        r.count(Fetcher.Outcome.NO_DATA), r.count(Fetcher.Outcome.INVALID_SYMBOL), r.failed(), r.filesPublished(),
+        r.lines(), r.seconds());
+    int shown = 0;
+    for (Fetcher.Done d : r.done()) {
+      if (d.outcome() != Fetcher.Outcome.OK && d.outcome() != Fetcher.Outcome.NO_DATA && shown++ < 20) {
+        out.println("  " + d.outcome().code().toUpperCase(java.util.Locale.ROOT) + " " + d.request().describe()
+            + ": " + d.message());
+      }
+    }
+    if (shown > 20) {
+      out.printf("  ... and %d more (see ops.fetch_log, fetch_run = '%s')%n", shown - 20, r.runId());
+    }
+    if (r.filesPublished() > 0) {
+      out.println("  next: l2lake ingest, to load the published files");
+    }
   }
 
   static void table(PrintStream out, String title, Map<String, Long> rows) {

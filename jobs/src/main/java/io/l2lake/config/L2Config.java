@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * naming the key, the value and what is allowed.
  */
 public record L2Config(
-    Lake lake, Ingest ingest, Quality quality, Sync sync, Book book, Map<String, String> spark,
+    Lake lake, Ingest ingest, Quality quality, Sync sync, Book book, Fetch fetch, Map<String, String> spark,
     Map<String, String> values) {
 
   /** Trade/quote synchronisation and trade flags (see {@code io.l2lake.sync}). */
@@ -33,6 +33,19 @@ public record L2Config(
 
   /** The pseudo-L2 book estimate (see {@code io.l2lake.book}). */
   public record Book(int bucketSeconds, int levels, int memorySeconds) {}
+
+  /**
+   * Downloads from IQFeed's history lookup port (see {@code io.l2lake.fetch}): where IQConnect listens,
+   * how hard to use it, and how far back {@code fetch} looks by default.
+   */
+  public record Fetch(String host, int port, int maxConcurrent, double requestsPerSecond, int retries,
+      int backoffMs, int connectTimeoutMs, int readTimeoutMs, int historyDays) {
+    /** The same settings for another IQConnect (command-line {@code --host} / {@code --port}). */
+    public Fetch withServer(String otherHost, int otherPort) {
+      return new Fetch(otherHost, otherPort, maxConcurrent, requestsPerSecond, retries, backoffMs, connectTimeoutMs,
+          readTimeoutMs, historyDays);
+    }
+  }
 
   /** Where the lake and its landing zone live. */
   public record Lake(String root, String rawRoot) {}
@@ -101,11 +114,32 @@ public record L2Config(
   public static final Setting<Integer> BOOK_MEMORY = Setting.intIn("l2lake.book.memory-seconds", 300, 120,
       7200, "decay time constant of the book's memory of revealed level sizes");
 
+  public static final Setting<String> FETCH_HOST = Setting.text("l2lake.fetch.host", "127.0.0.1",
+      "host running IQConnect (the IQFeed client) whose history lookup port fetch uses");
+  public static final Setting<Integer> FETCH_PORT = Setting.intIn("l2lake.fetch.port", 9100, 1, 65_535,
+      "IQConnect's history lookup port");
+  public static final Setting<Integer> FETCH_MAX_CONCURRENT = Setting.intIn("l2lake.fetch.max-concurrent",
+      4, 1, 64, "simultaneous lookup connections, one request in flight on each");
+  public static final Setting<Double> FETCH_RATE = Setting.doubleIn("l2lake.fetch.requests-per-second",
+      10.0, 0.01, 1_000, "requests sent per second at most, over all connections (retries included)");
+  public static final Setting<Integer> FETCH_RETRIES = Setting.intIn("l2lake.fetch.retries", 3, 0, 20,
+      "retries of a request whose answer was cut (connection lost or timed out before !ENDMSG!)");
+  public static final Setting<Integer> FETCH_BACKOFF = Setting.intIn("l2lake.fetch.backoff-ms", 1_000, 1,
+      600_000, "wait before the first retry; doubled before each further one");
+  public static final Setting<Integer> FETCH_CONNECT_TIMEOUT = Setting.intIn(
+      "l2lake.fetch.connect-timeout-ms", 5_000, 100, 600_000, "longest wait for a lookup connection");
+  public static final Setting<Integer> FETCH_READ_TIMEOUT = Setting.intIn("l2lake.fetch.read-timeout-ms",
+      60_000, 100, 3_600_000, "longest silence within an answer before it counts as cut");
+  public static final Setting<Integer> FETCH_HISTORY_DAYS = Setting.intIn("l2lake.fetch.history-days", 180,
+      1, 2_520, "trading days, ending yesterday, that fetch looks at when no --from is given");
+
   /** Every known {@code l2lake.} setting. */
   public static final List<Setting<?>> SETTINGS = List.of(LAKE_ROOT, RAW_ROOT, MAX_LINE_LENGTH,
       FILES_PER_TASK, SESSION_START, SESSION_END, REGULAR_OPEN, REGULAR_CLOSE, CROSSED_SHARE_ERROR,
       LAST_OUTSIDE_TOLERANCE, LAST_OUTSIDE_SHARE_WARN, OUTLIER_JUMP, HOLE_MINUTES, MAX_QUOTE_AGE,
-      OFF_EXCHANGE, BLOCK_MULTIPLE, ROUND_LOT, BOOK_BUCKET, BOOK_LEVELS, BOOK_MEMORY);
+      OFF_EXCHANGE, BLOCK_MULTIPLE, ROUND_LOT, BOOK_BUCKET, BOOK_LEVELS, BOOK_MEMORY, FETCH_HOST, FETCH_PORT,
+      FETCH_MAX_CONCURRENT, FETCH_RATE, FETCH_RETRIES, FETCH_BACKOFF, FETCH_CONNECT_TIMEOUT, FETCH_READ_TIMEOUT,
+      FETCH_HISTORY_DAYS);
 
   private static List<Integer> intList(String s) {
     List<Integer> out = new ArrayList<>();
@@ -195,8 +229,11 @@ public record L2Config(
     Sync sync = new Sync(get.value(MAX_QUOTE_AGE), get.value(OFF_EXCHANGE), get.value(BLOCK_MULTIPLE),
         get.value(ROUND_LOT));
     Book book = new Book(get.value(BOOK_BUCKET), get.value(BOOK_LEVELS), get.value(BOOK_MEMORY));
+    Fetch fetch = new Fetch(get.value(FETCH_HOST).trim(), get.value(FETCH_PORT), get.value(FETCH_MAX_CONCURRENT),
+        get.value(FETCH_RATE), get.value(FETCH_RETRIES), get.value(FETCH_BACKOFF), get.value(FETCH_CONNECT_TIMEOUT),
+        get.value(FETCH_READ_TIMEOUT), get.value(FETCH_HISTORY_DAYS));
     return new L2Config(new Lake(lakeRoot, rawRoot),
-        new Ingest(get.value(MAX_LINE_LENGTH), get.value(FILES_PER_TASK)), quality, sync, book, spark,
+        new Ingest(get.value(MAX_LINE_LENGTH), get.value(FILES_PER_TASK)), quality, sync, book, fetch, spark,
         Map.copyOf(values));
   }
 

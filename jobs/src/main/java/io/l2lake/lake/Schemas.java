@@ -158,6 +158,26 @@ public final class Schemas {
       field("code_version", StringType, false, "l2lake version"),
       field("detail", DataTypes.createMapType(StringType, StringType), false, "stage-specific counts"));
 
+  /**
+   * {@code ops.fetch_log}: one row per request {@code fetch} made (or refused to send) to IQFeed's
+   * history lookup port. {@code no_data} rows (and {@code ok} rows) keep later runs from asking again.
+   */
+  public static final StructType FETCH_LOG = struct(
+      field(SYMBOL, StringType, false, "ticker requested"),
+      field("feed", StringType, false, "ticks (an HTT request for one day) or daily (an HDT request for a range)"),
+      field("from_date", DateType, false, "first trading date requested (the day itself for ticks)"),
+      field("to_date", DateType, false, "last trading date requested (the day itself for ticks)"),
+      field("request_id", StringType, true,
+          "RequestID of the last attempt, echoed on every answer line; null if never sent"),
+      field("request", StringType, true, "the request line of the last attempt as sent"),
+      field("outcome", StringType, false, "ok, no_data, invalid_symbol, error or cut_gave_up"),
+      field("lines", LongType, false, "data lines in the last attempt's answer (a cut answer's lines are discarded)"),
+      field("attempts", IntegerType, false, "attempts made (0: not sent, the symbol or the connection had failed)"),
+      field("file", StringType, true, "published landing file, relative to the raw root; null when none"),
+      field("message", StringType, true, "IQFeed's error text or what went wrong"),
+      field("fetch_run", StringType, false, "run id of the fetch"),
+      field("fetched_at", TimestampType, false, "when the request was settled"));
+
   /** Column names as the Scala sequence Spark's {@code join(other, usingColumns, type)} takes. */
   public static scala.collection.immutable.Seq<String> names(String... columns) {
     return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(columns)).toList();

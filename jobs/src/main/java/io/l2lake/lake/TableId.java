@@ -15,7 +15,8 @@ public enum TableId {
   TRUTH_FAULTS("truth", "faults"),
   OPS_INGEST_FILES("ops", "ingest_files"),
   OPS_INTEGRITY("ops", "integrity"),
-  OPS_JOB_RUNS("ops", "job_runs");
+  OPS_JOB_RUNS("ops", "job_runs"),
+  OPS_FETCH_LOG("ops", "fetch_log");
 
   private final String zone;
   private final String table;
