@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lag;
@@ -32,7 +33,10 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * Builds {@code silver.bars_1m}: per symbol-minute ({@code bar_ts} = minute start) from
  * {@code silver.trades}: open, high, low, close, volume, VWAP, trade count, buy/sell/unclassified
  * volume (Lee-Ready), trade imbalance (buy - sell) / (buy + sell), off-exchange, odd-lot, sub-penny,
- * Form-T and block volume, realised variance (sum of squared log returns between consecutive trades,
+ * Form-T and block volume, off-exchange volume at or above the midpoint (sub-penny internalised prints
+ * excluded) and in blocks, the number of distinct lit prices sellers hit ({@code sell_price_levels},
+ * how far sells walked the book), the last two-sided bid/ask of the minute with the lowest bid and
+ * highest ask seen in it (from quotes, else from the trades' prevailing quotes), realised variance (sum of squared log returns between consecutive trades,
  * each return in the bar of its later trade) and the trade-weighted spread of the trades' quotes;
  * and from Level-1 quotes, where they exist: the time-weighted spread and displayed bid/ask size
  * (each quote weighted by how long it stood within the minute of its start) and the order-flow
@@ -82,7 +86,17 @@ public final class MinuteBars {
         sum(when(col("block"), size).otherwise(0L)).as("block_volume"),
         sum(coalesce(col("_ret").multiply(col("_ret")), lit(0.0))).as("realized_variance"),
         avg(col("_spread")).as("trade_spread"),
-        avg(col("_rel_spread")).as("trade_rel_spread"))
+        avg(col("_rel_spread")).as("trade_rel_spread"),
+        max_by(when(twoSided, col("bid")), when(twoSided, col("_ord"))).as("trade_bid"),
+        max_by(when(twoSided, col("ask")), when(twoSided, col("_ord"))).as("trade_ask"),
+        min(when(twoSided, col("bid"))).as("trade_bid_low"),
+        max(when(twoSided, col("ask"))).as("trade_ask_high"),
+        sum(when(col("off_exchange").and(org.apache.spark.sql.functions.not(col("subpenny")))
+            .and(col("price").geq(col(io.l2lake.sync.TradeSides.MID))), size).otherwise(0L))
+            .as("off_exchange_above_mid_volume"),
+        sum(when(col("off_exchange").and(col("block")), size).otherwise(0L)).as("off_exchange_block_volume"),
+        count_distinct(when(side.equalTo(-1).and(org.apache.spark.sql.functions.not(col("off_exchange"))), col("price")))
+            .as("sell_price_levels"))
         .withColumn("trade_imbalance", when(col("buy_volume").plus(col("sell_volume")).gt(0),
             col("buy_volume").minus(col("sell_volume"))
                 .divide(col("buy_volume").plus(col("sell_volume")))));
@@ -94,6 +108,7 @@ public final class MinuteBars {
     Column barEnd = col(BAR_TS).plus(expr("INTERVAL 1 MINUTE"));
     Column twoSided = col("bid").gt(0).and(col("ask").gt(0)).and(col("bid").leq(col("ask")));
     Dataset<Row> q = OrderFlow.contributions(quotes)
+        .withColumn("_ord", row_number().over(day))
         .withColumn(BAR_TS, date_trunc("minute", col(Schemas.TS)))
         .withColumn("_end", least(coalesce(lead(col(Schemas.TS), 1).over(day), barEnd), barEnd))
         .withColumn("_w", unix_micros(col("_end")).minus(unix_micros(col(Schemas.TS))).divide(1e6))
@@ -106,7 +121,11 @@ public final class MinuteBars {
         weighted(col("_rel_spread"), w).as("tw_rel_spread"),
         weighted(col("bid_size").cast("double"), w).as("tw_bid_size"),
         weighted(col("ask_size").cast("double"), w).as("tw_ask_size"),
-        sum(col(OrderFlow.OFI)).as("ofi"));
+        sum(col(OrderFlow.OFI)).as("ofi"),
+        max_by(when(twoSided, col("bid")), when(twoSided, col("_ord"))).as("quote_bid"),
+        max_by(when(twoSided, col("ask")), when(twoSided, col("_ord"))).as("quote_ask"),
+        min(when(twoSided, col("bid"))).as("quote_bid_low"),
+        max(when(twoSided, col("ask"))).as("quote_ask_high"));
   }
 
   /** Time-weighted mean of {@code x} over rows where it is not null. */
@@ -119,12 +138,18 @@ public final class MinuteBars {
         "full_outer");
     for (String c : List.of("volume", "trade_count", "buy_volume", "sell_volume", "unclassified_volume",
         "off_exchange_volume", "odd_lot_volume", "subpenny_volume", "form_t_volume", "block_volume",
-        "quote_updates")) {
+        "quote_updates", "off_exchange_above_mid_volume", "off_exchange_block_volume", "sell_price_levels")) {
       j = j.withColumn(c, coalesce(col(c), lit(0L)));
     }
     return j
         .withColumn("spread", coalesce(col("tw_spread"), col("trade_spread")))
         .withColumn("rel_spread", coalesce(col("tw_rel_spread"), col("trade_rel_spread")))
+        .withColumn("bid", coalesce(col("quote_bid"), col("trade_bid")))
+        .withColumn("ask", coalesce(col("quote_ask"), col("trade_ask")))
+        .withColumn("bid_low", coalesce(col("quote_bid_low"), col("trade_bid_low")))
+        .withColumn("ask_high", coalesce(col("quote_ask_high"), col("trade_ask_high")))
+        .drop("quote_bid", "trade_bid", "quote_ask", "trade_ask", "quote_bid_low", "trade_bid_low",
+            "quote_ask_high", "trade_ask_high")
         .withColumn("spread_source", when(col("tw_spread").isNotNull(), lit("quotes"))
             .when(col("trade_spread").isNotNull(), lit("trades")));
   }

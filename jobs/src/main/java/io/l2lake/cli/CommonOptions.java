@@ -2,6 +2,7 @@ package io.l2lake.cli;
 
 import io.l2lake.config.ConfigException;
 import io.l2lake.config.L2Config;
+import io.l2lake.config.Strategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -22,29 +23,47 @@ public final class CommonOptions {
       description = "Override any configuration key (repeatable), e.g. --set spark.sql.shuffle.partitions=4")
   List<String> overrides = List.of();
 
-  /** Loads and validates the configuration. */
+  @Option(names = "--strategy", paramLabel = "FILE",
+      description = "Strategy parameters (HOCON). Default: conf/strategy.conf under L2LAKE_HOME or the working directory.")
+  Path strategyFile;
+
+  /** Loads and validates the configuration ({@code --set strategy.*} keys go to {@link #strategy()}). */
   public L2Config load() {
-    Map<String, String> o = new LinkedHashMap<>();
-    for (String kv : overrides) {
-      int eq = kv.indexOf('=');
-      if (eq <= 0) {
-        throw new ConfigException("--set expects KEY=VALUE, got '" + kv + "'");
-      }
-      o.put(kv.substring(0, eq), kv.substring(eq + 1));
-    }
+    Map<String, String> o = overrides(false);
     if (lake != null) {
       o.put(L2Config.LAKE_ROOT.key(), lake);
     }
     return L2Config.load(profile(), o);
   }
 
-  private Path profile() {
-    if (conf != null) {
-      return conf;
+  /** Loads and validates the strategy parameters with the {@code --set strategy.*} overrides. */
+  public Strategy strategy() {
+    return Strategy.load(strategyFile != null ? strategyFile : inConf("strategy.conf"), overrides(true));
+  }
+
+  private Map<String, String> overrides(boolean strategyKeys) {
+    Map<String, String> o = new LinkedHashMap<>();
+    for (String kv : overrides) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("--set expects KEY=VALUE, got '" + kv + "'");
+      }
+      String key = kv.substring(0, eq).trim();
+      if (key.startsWith("strategy.") == strategyKeys) {
+        o.put(key, kv.substring(eq + 1));
+      }
     }
+    return o;
+  }
+
+  private Path profile() {
+    return conf != null ? conf : inConf("spark-local.conf");
+  }
+
+  private static Path inConf(String name) {
     String home = System.getenv("L2LAKE_HOME");
     Path base = home == null ? Path.of("") : Path.of(home);
-    Path p = base.resolve("conf").resolve("spark-local.conf");
+    Path p = base.resolve("conf").resolve(name);
     return Files.isRegularFile(p) ? p : null;
   }
 }

@@ -67,6 +67,8 @@ final class DemoCommand implements Callable<Integer> {
     IntegrityJob.Result check = IntegrityJob.run(spark, config, RunContext.create(), null, null);
     Summary.printIntegrity(System.out, check);
     SilverCommand.run(spark, config, null, null);
+    GoldCommand.run(spark, config, common.strategy(), null, null);
+    System.out.println("next: ./l2lake watchlist --all   |   ./l2lake signal-report");
     return 0;
   }
 }

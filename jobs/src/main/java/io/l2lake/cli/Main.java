@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "l2lake", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Level-2 microstructure lake for US penny stocks (Spark + Delta Lake).",
-    subcommands = {DemoCommand.class, FetchCommand.class, IngestCommand.class, CheckCommand.class, BenchCommand.class, EvaluateCommand.class, SilverCommand.class, GenerateCommand.class})
+    subcommands = {DemoCommand.class, FetchCommand.class, IngestCommand.class, CheckCommand.class,
+        BenchCommand.class, EvaluateCommand.class, SilverCommand.class, GenerateCommand.class, GoldCommand.class,
+        WatchlistCommand.class, SignalReportCommand.class, SqlCommand.class, BacktestCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {

@@ -1,12 +1,5 @@
 package io.l2lake.config;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException.Parse;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
-import com.typesafe.config.ConfigValue;
-import com.typesafe.config.ConfigValueType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.util.ArrayList;
@@ -167,21 +160,9 @@ public record L2Config(
     Map<String, String> values = new LinkedHashMap<>();
     Map<String, String> source = new TreeMap<>();
     if (profile != null) {
-      if (!Files.isRegularFile(profile)) {
-        throw new ConfigException("configuration file " + profile + " does not exist");
-      }
-      Config c;
-      try {
-        c = ConfigFactory.parseFile(profile.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
-            .resolve();
-      } catch (Parse e) {
-        throw new ConfigException("configuration file " + profile + " does not parse: " + e.getMessage());
-      } catch (com.typesafe.config.ConfigException e) {
-        throw new ConfigException("configuration file " + profile + ": " + e.getMessage());
-      }
-      for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
-        values.put(unquote(e.getKey()), render(e.getValue()));
-        source.put(unquote(e.getKey()), profile.toString());
+      for (Map.Entry<String, String> e : HoconFile.read(profile).entrySet()) {
+        values.put(e.getKey(), e.getValue());
+        source.put(e.getKey(), profile.toString());
       }
     }
     for (Map.Entry<String, String> e : overrides.entrySet()) {
@@ -254,16 +235,5 @@ public record L2Config(
       }
       return s.parse(raw, source.getOrDefault(s.key(), "?"));
     }
-  }
-
-  private static String unquote(String key) {
-    return key.replace("\"", "");
-  }
-
-  private static String render(ConfigValue v) {
-    if (v.valueType() == ConfigValueType.LIST) {
-      return ((List<?>) v.unwrapped()).stream().map(String::valueOf).collect(Collectors.joining(","));
-    }
-    return String.valueOf(v.unwrapped());
   }
 }

@@ -75,7 +75,7 @@ public final class GenerateJob {
 
   public static final StructType EPISODES = Schemas.struct(
       Schemas.field(Schemas.SYMBOL, DataTypes.StringType, false, "symbol"),
-      Schemas.field("kind", DataTypes.StringType, false, "accumulation or distribution"),
+      Schemas.field("kind", DataTypes.StringType, false, "accumulation, distribution, or control (a control symbol's whole range)"),
       Schemas.field("start_date", DataTypes.DateType, false, "first day of the episode"),
       Schemas.field("end_date", DataTypes.DateType, false, "last day of the episode"),
       Schemas.field("gap_date", DataTypes.DateType, true, "day of the news gap that follows, if any"),

@@ -33,7 +33,10 @@ public final class MarketPlan {
     }
   }
 
-  /** A planted episode, as {@code truth.episodes} stores it. */
+  /**
+   * A planted episode, as {@code truth.episodes} stores it: {@code kind} accumulation or distribution,
+   * or {@code control} for a control symbol's whole range.
+   */
   public record Episode(String symbol, String symbolKind, String kind, LocalDate start, LocalDate end,
       LocalDate gapDate, Double gapSize) implements Serializable {}
 
@@ -83,6 +86,10 @@ public final class MarketPlan {
         }
         episodes.add(new Episode(symbol, kind, accumulation ? "accumulation" : "distribution", dates.get(first),
             dates.get(last), gapDay >= 0 ? dates.get(gapDay) : null, gap));
+      }
+      if (kind.equals("control")) {
+        // Controls are listed too (the whole range, no gap): truth then names every generated symbol.
+        episodes.add(new Episode(symbol, kind, "control", dates.get(0), dates.get(dates.size() - 1), null, null));
       }
       int protocol = s % 5 == 4 ? 60 : 62;
       boolean requestIds = s % 2 == 0;

@@ -72,6 +72,8 @@ public final class Lake {
       rows.write().format("delta").mode("append").partitionBy(partitionBy).save(path(id));
       return;
     }
+    List<String> added = new java.util.ArrayList<>();
+    rows = alignToTable(id, rows, added);
     String on = keys.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`")
         .collect(Collectors.joining(" AND "));
     Column cond = functions.expr(on);
@@ -79,13 +81,39 @@ public final class Lake {
       cond = cond.and(pruning);
     }
     List<String> compared = Arrays.stream(rows.schema().fieldNames())
-        .filter(c -> !keys.contains(c) && !ignoredInCompare.contains(c)).toList();
-    String changed = compared.isEmpty() ? "false" : "NOT (" + compared.stream()
+        .filter(c -> !keys.contains(c) && !ignoredInCompare.contains(c) && !added.contains(c)).toList();
+    // A new column must be filled in every matched row; otherwise only rows that changed are rewritten.
+    String changed = !added.isEmpty() ? "true" : compared.isEmpty() ? "false" : "NOT (" + compared.stream()
         .map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND ")) + ")";
-    DeltaTable.forPath(spark, path(id)).as("t").merge(rows.as("s"), cond)
+    DeltaTable.forPath(spark, path(id)).as("t").merge(rows.as("s"), cond).withSchemaEvolution()
         .whenMatched(functions.expr(changed)).updateAll()
         .whenNotMatched().insertAll()
         .execute();
+  }
+
+  /**
+   * Schema evolution for a MERGE: columns the table has and the rows lack are added to the rows as
+   * nulls; columns the rows have and the table lacks are left for the MERGE to add
+   * ({@code withSchemaEvolution}), and are returned. A column whose type changed is an error naming it.
+   */
+  public Dataset<Row> alignToTable(TableId id, Dataset<Row> rows, List<String> added) {
+    StructType target = spark.read().format("delta").load(path(id)).schema();
+    List<String> targetNames = Arrays.asList(target.fieldNames());
+    for (org.apache.spark.sql.types.StructField f : rows.schema().fields()) {
+      if (!targetNames.contains(f.name())) {
+        added.add(f.name());
+      } else if (!target.apply(f.name()).dataType().sameType(f.dataType())) {
+        throw new IllegalStateException(id.qualifiedName() + " column " + f.name() + " is "
+            + target.apply(f.name()).dataType().simpleString() + " in the table but "
+            + f.dataType().simpleString() + " in the new rows: rebuild the table");
+      }
+    }
+    for (org.apache.spark.sql.types.StructField f : target.fields()) {
+      if (!Arrays.asList(rows.schema().fieldNames()).contains(f.name())) {
+        rows = rows.withColumn(f.name(), functions.lit(null).cast(f.dataType()));
+      }
+    }
+    return rows;
   }
 
   /** Appends rows (for logs such as {@code ops.job_runs}). */

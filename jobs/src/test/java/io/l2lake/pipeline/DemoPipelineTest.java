@@ -32,6 +32,33 @@ class DemoPipelineTest {
     lake = dir.resolve("lake");
     ingest = TestLakes.ingest(lake, ROOT.resolve("data-lake/samples"), false);
     check = IntegrityJob.run(SparkTestSession.get(), TestLakes.config(lake), RunContext.create(), null, null);
+    var spark = SparkTestSession.get();
+    var config = TestLakes.config(lake);
+    io.l2lake.sync.SyncJob.run(spark, config, RunContext.create(), null, null);
+    io.l2lake.bars.BarsJob.run(spark, config, RunContext.create(), null, null);
+    io.l2lake.book.BookJob.run(spark, config, RunContext.create(), null, null);
+    io.l2lake.config.Strategy strategy = io.l2lake.config.Strategy.defaults();
+    io.l2lake.signals.SignalsJob.run(spark, config, strategy, RunContext.create(), null, null);
+    io.l2lake.tracker.TrackerJob.run(spark, config, strategy, RunContext.create(), null, null);
+  }
+
+  @Test
+  void signalsOnTheRealSampleAreFiniteAndVary() {
+    var signals = TestLakes.table(lake, TableId.GOLD_SIGNALS_1M);
+    for (String c : List.of("absorption_score", "creep_score", "darkpool_score", "sinkhole_score",
+        "contraction_score", "composite", "fleeing_score", "dumping_score")) {
+      Row r = signals.agg(org.apache.spark.sql.functions.min(c), org.apache.spark.sql.functions.max(c),
+          org.apache.spark.sql.functions.count(c), org.apache.spark.sql.functions.countDistinct(
+              org.apache.spark.sql.functions.col(c))).first();
+      assertTrue(r.getLong(2) > 100, c + " scored on " + r.getLong(2) + " bars");
+      assertTrue(r.getLong(3) > 10, c + " takes " + r.getLong(3) + " values");
+      assertTrue(r.getDouble(0) >= 0 && r.getDouble(1) <= 1 && Double.isFinite(r.getDouble(1)), c + " in [0, 1]");
+    }
+    assertEquals(0, signals.filter("composite IS NOT NULL AND isnan(composite)").count());
+    List<Row> days = TestLakes.table(lake, TableId.GOLD_ACCUMULATION).orderBy("trade_date").collectAsList();
+    assertEquals(3, days.size());
+    assertTrue(days.stream().allMatch(r -> io.l2lake.tracker.TrackerStates.STATES.contains(r.<String>getAs("state"))));
+    assertEquals(1, TestLakes.table(lake, TableId.GOLD_WATCHLIST).count());
   }
 
   @Test
@@ -41,7 +68,8 @@ class DemoPipelineTest {
     assertEquals(3, check.symbolDays());
     assertEquals(0, check.unusableDays());
     List<Row> runs = TestLakes.table(lake, TableId.OPS_JOB_RUNS).orderBy("started_at").collectAsList();
-    assertEquals(List.of("ingest", "check"), runs.stream().map(r -> r.<String>getAs("stage")).toList());
+    assertEquals(List.of("ingest", "check", "sync", "bars", "book", "signals", "tracker"),
+        runs.stream().map(r -> r.<String>getAs("stage")).toList());
     assertEquals(32_628L, runs.get(0).<Long>getAs("rows_in"));
   }
 

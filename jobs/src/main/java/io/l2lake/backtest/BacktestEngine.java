@@ -1,0 +1,240 @@
+package io.l2lake.backtest;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.dense_rank;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.l2lake.config.Strategy;
+import io.l2lake.lake.Schemas;
+import io.l2lake.signals.StealthSignals;
+import io.l2lake.stops.StopLevels;
+import io.l2lake.stops.SupportLevels;
+import io.l2lake.stops.VolatilityRegime;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * The vectorised backtest. Every candidate entry is priced, sized and followed to its first exit in
+ * one pass of column expressions and windows; only the resolution of overlapping candidates per
+ * symbol (one position at a time, a cool-down after each exit) is sequential, on the small table of
+ * candidates.
+ *
+ * <ol>
+ *   <li><b>Bars</b>: regular-session minute signals with, per symbol, a bar number and a day number,
+ *   the previous day's tracker state and the day's ATR and volatility regime from previous days
+ *   ({@link VolatilityRegime}).</li>
+ *   <li><b>Candidates</b> (mode {@code signal}): bars in [from, to] whose previous-day state is READY
+ *   or TRIGGERED and whose composite is at least {@code entry-composite-min}; the order goes at the
+ *   bar's close. Mode {@code random}: bars drawn by a seeded hash from the same eligible bars
+ *   (ignoring state and score), for the same stops and sizing.</li>
+ *   <li><b>Fill</b> on the next bar ({@link FillModel}): size = min(risk / (k x ATR), max position
+ *   value / price) shares, at most the participation cap of that bar's volume; buy at its ask plus
+ *   slippage.</li>
+ *   <li><b>Exit</b>: the first bar where a stop set on an earlier bar is traded through
+ *   ({@link StopLevels}; gaps fill at the open), or the bar after a microstructure exit (sold at that
+ *   bar's bid), or the last bar of the {@code max-hold-days}-th day after entry, or the last bar of
+ *   the data; sold at the bid less slippage, commission and fees.</li>
+ * </ol>
+ * Decisions at bar t read data up to t; fills happen at t+1.
+ */
+public final class BacktestEngine {
+  private BacktestEngine() {}
+
+  /** Regular-session bars with bar/day numbers, previous-day state, ATR, regime and next-bar quotes. */
+  public static Dataset<Row> bars(Dataset<Row> signals, Dataset<Row> days, Strategy.Stops p) {
+    WindowSpec dayOrder = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE);
+    Dataset<Row> context = days.withColumn("prev_state", lag(col("state"), 1).over(dayOrder))
+        .select(Schemas.SYMBOL, Schemas.TRADE_DATE, "prev_state")
+        .join(VolatilityRegime.daily(days, p), Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left");
+    WindowSpec barOrder = Window.partitionBy(Schemas.SYMBOL).orderBy("bar_ts");
+    List<Column> best = new ArrayList<>();
+    for (String n : StealthSignals.NAMES) {
+      best.add(struct(coalesce(col(n + "_score"), lit(0.0)).as("s"), lit(n).as("n")));
+    }
+    return signals.filter(col("regular"))
+        .join(context, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left")
+        .withColumn("bar_no", row_number().over(barOrder))
+        .withColumn("day_no", dense_rank().over(barOrder.orderBy(Schemas.TRADE_DATE)))
+        .withColumn("last_of_day", coalesce(lead(col(Schemas.TRADE_DATE), 1).over(barOrder)
+            .notEqual(col(Schemas.TRADE_DATE)), lit(true)))
+        .withColumn("last_bar", lead(col("bar_no"), 1).over(barOrder).isNull())
+        .withColumn("top_signal", org.apache.spark.sql.functions.greatest(best.toArray(Column[]::new)).getField("n"))
+        .withColumn("next_bid", lead(col("bid"), 1).over(barOrder))
+        .withColumn("next_ask", lead(col("ask"), 1).over(barOrder))
+        .withColumn("next_volume", lead(col("volume"), 1).over(barOrder))
+        .withColumn("next_ts", lead(col("bar_ts"), 1).over(barOrder));
+  }
+
+  /** Entry candidates of [from, to] (see the class comment); {@code seed} only for mode random. */
+  public static Dataset<Row> candidates(Dataset<Row> bars, Strategy.Backtest p, LocalDate from, LocalDate to,
+      String mode, long seed, double randomShare) {
+    Column eligible = col("next_ask").gt(0).and(col("next_bid").gt(0)).and(col("atr").gt(0))
+        .and(col(Schemas.TRADE_DATE).between(lit(Date.valueOf(from)), lit(Date.valueOf(to))));
+    Column chosen = switch (mode) {
+      case "signal" -> col("prev_state").isin("READY", "TRIGGERED")
+          .and(coalesce(col("composite"), lit(0.0)).geq(p.entryCompositeMin()));
+      case "random" -> abs(xxhash64(col(Schemas.SYMBOL), col("bar_ts"), lit(seed))).mod(1_000_000L)
+          .lt((long) (randomShare * 1_000_000L));
+      default -> throw new IllegalArgumentException("entry mode must be signal or random, got " + mode);
+    };
+    return bars.filter(eligible.and(chosen));
+  }
+
+  /** Sized and priced entries, one per candidate, filled on the next bar. */
+  public static Dataset<Row> entries(Dataset<Row> candidates, Strategy.Backtest p) {
+    Column distance = col("k").multiply(col("atr"));
+    Column order = floor(least(lit(p.riskPerTrade() * p.initialCapital()).divide(distance),
+        lit(p.maxPositionValue()).divide(col("next_ask")))).cast("long");
+    Column filled = FillModel.filledShares(col("order_shares"), col("next_volume"), p);
+    return candidates
+        .withColumn("order_shares", order)
+        .withColumn("shares", filled)
+        .filter(col("shares").gt(0))
+        .withColumn("entry_price", FillModel.buyPrice(col("next_bid"), col("next_ask"), col("shares"),
+            col("next_volume"), p))
+        .withColumn("entry_commission", FillModel.commission(col("shares"), p))
+        .select(col(Schemas.SYMBOL), col("bar_ts").as("signal_ts"), col("next_ts").as("entry_ts"),
+            col("bar_no").plus(1).as("entry_bar_no"), col("day_no").as("signal_day_no"), col("atr"), col("k"),
+            col("regime"), col("composite").as("entry_composite"), col("top_signal").as("entry_signal"),
+            col("order_shares"), col("shares"), col("entry_price"), col("entry_commission"))
+        .withColumn(StopLevels.POSITION_ID, org.apache.spark.sql.functions.concat_ws("|", col(Schemas.SYMBOL),
+            col("entry_ts").cast("string")));
+  }
+
+  /** Each entry's bars from the fill to the end of its maximum hold, with stop levels. */
+  public static Dataset<Row> stopPath(Dataset<Row> entries, Dataset<Row> bars, Strategy strategy) {
+    Strategy.Backtest p = strategy.backtest();
+    Dataset<Row> fillDay = entries.join(bars.select(col(Schemas.SYMBOL), col("bar_no").as("entry_bar_no"),
+        col("day_no").as("entry_day_no")), Schemas.names(Schemas.SYMBOL, "entry_bar_no"), "inner");
+    Dataset<Row> support = SupportLevels.find(fillDay, bars, strategy.stops());
+    Dataset<Row> keyed = fillDay.join(support, Schemas.names(StopLevels.POSITION_ID), "left")
+        .withColumn("day_no", explode(sequence(col("entry_day_no"), col("entry_day_no").plus(p.maxHoldDays()))));
+    Dataset<Row> path = keyed.join(bars.drop("atr", "k", "regime"), Schemas.names(Schemas.SYMBOL, "day_no"), "inner")
+        .filter(col("bar_no").geq(col("entry_bar_no")));
+    return StopLevels.compute(path, strategy.stops());
+  }
+
+  /** The first exit of each entry: trades before overlap resolution. */
+  public static Dataset<Row> exits(Dataset<Row> stopPath, Strategy.Backtest p) {
+    WindowSpec w = Window.partitionBy(StopLevels.POSITION_ID).orderBy("bar_no");
+    Column stopHit = col("bars_held").geq(1).and(col("active_stop").isNotNull())
+        .and(col("low").leq(col("active_stop")));
+    Column micro = coalesce(lag(col("micro_exit"), 1).over(w), lit(false));
+    Column maxHold = col("day_no").equalTo(col("entry_day_no").plus(p.maxHoldDays())).and(col("last_of_day"));
+    Dataset<Row> flagged = stopPath
+        .withColumn("_reason", when(stopHit, col("active_reason")).when(micro, lit("microstructure"))
+            .when(maxHold, lit("max_hold")).when(col("last_bar"), lit("end_of_data")))
+        .withColumn("_reference", when(stopHit, FillModel.stopReference(col("active_stop"), col("open")))
+            .otherwise(col("bid")));
+    Dataset<Row> exitBar = flagged.filter(col("_reason").isNotNull()).groupBy(StopLevels.POSITION_ID)
+        .agg(min_by(struct(col("bar_no").as("exit_bar_no"), col("bar_ts").as("exit_ts"),
+            col(Schemas.TRADE_DATE).as("exit_date"), col("_reason").as("exit_reason"),
+            col("_reference").as("exit_reference"), col("bid").as("exit_bid"), col("ask").as("exit_ask"),
+            col("volume").as("exit_volume"), col("active_stop").as("exit_stop")), col("bar_no")).as("x"))
+        .select(col(StopLevels.POSITION_ID), col("x.*"));
+    Dataset<Row> excursion = flagged.join(exitBar.select(StopLevels.POSITION_ID, "exit_bar_no"),
+            Schemas.names(StopLevels.POSITION_ID))
+        .filter(col("bar_no").leq(col("exit_bar_no")))
+        .groupBy(StopLevels.POSITION_ID).agg(min("low").as("_min_low"), max("high").as("_max_high"),
+            min(col(Schemas.TRADE_DATE)).as("entry_date"));
+    Column bid = coalesce(col("exit_bid"), col("exit_reference"));
+    Column ask = coalesce(col("exit_ask"), col("exit_reference"));
+    Dataset<Row> first = stopPath.filter(col("bars_held").equalTo(0)).select(StopLevels.POSITION_ID, Schemas.SYMBOL,
+        "signal_ts", "entry_ts", "entry_bar_no", "entry_day_no", "atr", "k", "regime", "entry_composite",
+        "entry_signal", "order_shares", "shares", "entry_price", "entry_commission", "support_level");
+    return first.join(exitBar, Schemas.names(StopLevels.POSITION_ID))
+        .join(excursion, Schemas.names(StopLevels.POSITION_ID))
+        .withColumn("exit_price", FillModel.sellPrice(col("exit_reference"), bid, ask, col("shares"),
+            col("exit_volume"), p))
+        .withColumn("exit_costs", FillModel.commission(col("shares"), p)
+            .plus(FillModel.sellFees(col("shares"), col("exit_price"), p)))
+        .withColumn("costs", col("entry_commission").plus(col("exit_costs")))
+        .withColumn("pnl", col("shares").multiply(col("exit_price").minus(col("entry_price"))).minus(col("costs")))
+        .withColumn("return", col("pnl").divide(col("shares").multiply(col("entry_price"))))
+        .withColumn("hold_bars", col("exit_bar_no").minus(col("entry_bar_no")))
+        .withColumn("max_adverse_excursion", least(lit(0.0), col("_min_low").divide(col("entry_price")).minus(1)))
+        .withColumn("max_favourable_excursion", greatest(lit(0.0), col("_max_high").divide(col("entry_price")).minus(1)))
+        .drop("_min_low", "_max_high", "exit_bid", "exit_ask", "exit_volume", "exit_reference");
+  }
+
+  /**
+   * One position per symbol at a time: in entry order, an entry is taken when it fills after the
+   * previous taken trade's exit bar plus the cool-down. Sequential per symbol, on the candidate trades.
+   */
+  public static Dataset<Row> resolve(Dataset<Row> trades, int cooldownBars) {
+    var schema = trades.schema();
+    int entryBar = schema.fieldIndex("entry_bar_no");
+    int exitBar = schema.fieldIndex("exit_bar_no");
+    return trades.groupByKey((org.apache.spark.api.java.function.MapFunction<Row, String>) r -> r.getString(
+            r.fieldIndex(Schemas.SYMBOL)), Encoders.STRING())
+        .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (symbol, rows) -> {
+          List<Row> all = new ArrayList<>();
+          rows.forEachRemaining(all::add);
+          all.sort(java.util.Comparator.comparingLong((Row r) -> ((Number) r.get(entryBar)).longValue()));
+          List<Row> kept = new ArrayList<>();
+          long freeFrom = Long.MIN_VALUE;
+          for (Row r : all) {
+            long entry = ((Number) r.get(entryBar)).longValue();
+            if (entry > freeFrom) {
+              kept.add(r);
+              freeFrom = ((Number) r.get(exitBar)).longValue() + cooldownBars;
+            }
+          }
+          Iterator<Row> it = kept.iterator();
+          return it;
+        }, Encoders.row(schema));
+  }
+
+  /**
+   * Equity at each day's close: starting capital plus realised PnL of closed trades plus open
+   * positions marked at the day's last regular close (net of their entry commission).
+   */
+  public static Dataset<Row> equity(Dataset<Row> trades, Dataset<Row> bars, Strategy.Backtest p, LocalDate from,
+      LocalDate to) {
+    Dataset<Row> closes = bars.filter(col("last_of_day")).select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
+        col("close").as("day_close"));
+    Dataset<Row> calendar = bars.select(Schemas.TRADE_DATE).distinct()
+        .filter(col(Schemas.TRADE_DATE).between(lit(Date.valueOf(from)), lit(Date.valueOf(to))));
+    Dataset<Row> marks = trades.select(Schemas.SYMBOL, "entry_date", "exit_date", "shares", "entry_price",
+            "entry_commission", "pnl")
+        .join(calendar, col(Schemas.TRADE_DATE).geq(col("entry_date")))
+        .join(closes, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left")
+        .withColumn("_value", when(col(Schemas.TRADE_DATE).geq(col("exit_date")), col("pnl"))
+            .otherwise(col("shares").multiply(coalesce(col("day_close"), col("entry_price")).minus(col("entry_price")))
+                .minus(col("entry_commission"))))
+        .withColumn("_open", col(Schemas.TRADE_DATE).leq(col("exit_date")))
+        .groupBy(Schemas.TRADE_DATE).agg(sum("_value").as("_value"),
+            max(col("_open").cast("int")).as("_open"), sum(when(col("_open"), 1).otherwise(0)).as("positions"));
+    return calendar.join(marks, Schemas.names(Schemas.TRADE_DATE), "left")
+        .select(col(Schemas.TRADE_DATE), lit(p.initialCapital()).plus(coalesce(col("_value"), lit(0.0))).as("equity"),
+            coalesce(col("_open"), lit(0)).equalTo(1).as("exposed"),
+            coalesce(col("positions"), lit(0L)).as("open_positions"));
+  }
+}

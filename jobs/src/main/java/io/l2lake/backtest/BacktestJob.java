@@ -1,0 +1,162 @@
+package io.l2lake.backtest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map_from_entries;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+
+import io.l2lake.config.Setting;
+import io.l2lake.config.Strategy;
+import io.l2lake.lake.Lake;
+import io.l2lake.lake.Schemas;
+import io.l2lake.lake.TableId;
+import io.l2lake.pipeline.JobRuns;
+import io.l2lake.pipeline.RunContext;
+import io.l2lake.pipeline.StageIo;
+import io.l2lake.stops.StopLevels;
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs a backtest over [from, to] on {@code gold.signals_1m} and {@code gold.accumulation} and writes
+ * {@code gold.backtest_trades}, {@code gold.backtest_equity}, {@code gold.stops} (each position's stop
+ * path up to its exit) and {@code gold.backtest_runs} (parameters, data range, code version, metrics,
+ * attribution), all keyed by {@code run_id} and {@code entries} (signal, or random: the same number of
+ * trades entered at hash-drawn bars with the same sizing and stops, the signal's control).
+ */
+public final class BacktestJob {
+  private BacktestJob() {}
+
+  /** Result per entry mode: the run's metrics row. */
+  public record Result(String runId, Map<String, Row> metrics) {}
+
+  /** Calendar days read before {@code from}: the support look-back and the regime need prior days. */
+  static int lookbackDays(Strategy s) {
+    return (int) Math.ceil(s.stops().supportDays() * 7.0 / 5) + 7;
+  }
+
+  public static Result run(SparkSession spark, Lake lake, Strategy strategy, RunContext run, LocalDate from,
+      LocalDate to, boolean withRandom, long seed) {
+    Instant started = Instant.now();
+    spark.sparkContext().setJobGroup("backtest-" + run.runId(), "l2lake backtest", false);
+    Dataset<Row> signals = StageIo.input(lake, TableId.GOLD_SIGNALS_1M, from.minusDays(lookbackDays(strategy)), to,
+        "gold");
+    Dataset<Row> days = StageIo.input(lake, TableId.GOLD_ACCUMULATION, null, to, "gold");
+    Dataset<Row> bars = BacktestEngine.bars(signals, days, strategy.stops()).localCheckpoint();
+    Strategy.Backtest p = strategy.backtest();
+
+    Dataset<Row> signalCandidates = BacktestEngine.candidates(bars, p, from, to, "signal", seed, 0);
+    Map<String, Dataset<Row>> trades = new LinkedHashMap<>();
+    Map<String, Dataset<Row>> paths = new LinkedHashMap<>();
+    Dataset<Row> signalPath = BacktestEngine.stopPath(BacktestEngine.entries(signalCandidates, p), bars, strategy)
+        .localCheckpoint();
+    Dataset<Row> signalTrades = BacktestEngine.resolve(BacktestEngine.exits(signalPath, p), p.cooldownBars())
+        .localCheckpoint();
+    trades.put("signal", signalTrades);
+    paths.put("signal", signalPath);
+    long n = signalTrades.count();
+    if (withRandom && n > 0) {
+      long eligible = BacktestEngine.candidates(bars, p, from, to, "random", seed, 1.0).count();
+      double share = Math.min(1.0, 4.0 * signalCandidates.count() / Math.max(1, eligible));
+      Dataset<Row> randomPath = BacktestEngine.stopPath(BacktestEngine.entries(
+          BacktestEngine.candidates(bars, p, from, to, "random", seed, share), p), bars, strategy).localCheckpoint();
+      Dataset<Row> resolved = BacktestEngine.resolve(BacktestEngine.exits(randomPath, p), p.cooldownBars());
+      Dataset<Row> randomTrades = resolved
+          .orderBy(org.apache.spark.sql.functions.xxhash64(col(StopLevels.POSITION_ID), lit(seed)))
+          .limit((int) n).localCheckpoint();
+      trades.put("random", randomTrades);
+      paths.put("random", randomPath);
+    }
+
+    String runId = run.runId();
+    Map<String, String> params = effectiveParameters(strategy);
+    Map<String, Row> metrics = new LinkedHashMap<>();
+    Dataset<Row> allTrades = null;
+    Dataset<Row> allEquity = null;
+    Dataset<Row> allStops = null;
+    Dataset<Row> runs = null;
+    for (Map.Entry<String, Dataset<Row>> e : trades.entrySet()) {
+      String mode = e.getKey();
+      Dataset<Row> t = e.getValue().withColumn("run_id", lit(runId)).withColumn("entries", lit(mode));
+      Dataset<Row> eq = BacktestEngine.equity(e.getValue(), bars, p, from, to)
+          .withColumn("run_id", lit(runId)).withColumn("entries", lit(mode));
+      Dataset<Row> stops = paths.get(mode).join(e.getValue().select(StopLevels.POSITION_ID, "exit_bar_no"),
+              Schemas.names(StopLevels.POSITION_ID))
+          .filter(col("bar_no").leq(col("exit_bar_no")))
+          .select(lit(runId).as("run_id"), lit(mode).as("entries"), col(StopLevels.POSITION_ID),
+              col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("bar_ts"), col("bars_held"), col("close"),
+              col("low"), col("volatility_stop"), col("time_stop"), col("support_stop"), col("pattern_stop"),
+              col("micro_exit"), col("binding_stop"), col("binding_reason"), col("active_stop"));
+      Dataset<Row> r = runRow(t, eq, p, runId, mode, from, to, run.codeVersion(), params);
+      allTrades = allTrades == null ? t : allTrades.unionByName(t);
+      allEquity = allEquity == null ? eq : allEquity.unionByName(eq);
+      allStops = allStops == null ? stops : allStops.unionByName(stops);
+      runs = runs == null ? r : runs.unionByName(r);
+    }
+    runs = runs.localCheckpoint();
+    for (Row r : runs.collectAsList()) {
+      metrics.put(r.getString(r.fieldIndex("entries")), r);
+    }
+    lake.append(TableId.GOLD_BACKTEST_TRADES, allTrades, "run_id");
+    lake.append(TableId.GOLD_BACKTEST_EQUITY, allEquity, "run_id");
+    lake.append(TableId.GOLD_STOPS, allStops, "run_id");
+    lake.append(TableId.GOLD_BACKTEST_RUNS, runs);
+    JobRuns.record(lake, run, new JobRuns.Entry("backtest", started, Instant.now(), "succeeded", from, to,
+        bars.count(), n, Map.of("run_id", runId)));
+    return new Result(runId, metrics);
+  }
+
+  /** Every strategy parameter with the value the run used (file, override or default). */
+  static Map<String, String> effectiveParameters(Strategy s) {
+    Map<String, String> m = new TreeMap<>();
+    for (Setting<?> setting : Strategy.SETTINGS) {
+      m.put(setting.key(), s.values().getOrDefault(setting.key(), setting.defaultValue()));
+    }
+    return m;
+  }
+
+  static Dataset<Row> runRow(Dataset<Row> trades, Dataset<Row> equity, Strategy.Backtest p, String runId,
+      String mode, LocalDate from, LocalDate to, String codeVersion, Map<String, String> params) {
+    Dataset<Row> fromEquity = Metrics.fromEquity(equity, p.initialCapital(), "entries");
+    Dataset<Row> fromTrades = Metrics.fromTrades(trades, "entries");
+    Dataset<Row> turnover = trades.groupBy("entries").agg(
+        sum(col("shares").multiply(col("entry_price").plus(col("exit_price")))).as("_traded"),
+        sum("costs").as("total_costs"));
+    Dataset<Row> bySignal = trades.groupBy("entries", "entry_signal").agg(count(lit(1)).as("n"), sum("pnl").as("pnl"))
+        .groupBy("entries").agg(map_from_entries(collect_list(struct(col("entry_signal"), struct(col("n"),
+            col("pnl"))))).as("attribution_by_signal"));
+    Dataset<Row> byExit = trades.groupBy("entries", "exit_reason").agg(count(lit(1)).as("n"), sum("pnl").as("pnl"))
+        .groupBy("entries").agg(map_from_entries(collect_list(struct(col("exit_reason"), struct(col("n"),
+            col("pnl"))))).as("attribution_by_exit"));
+    List<Column> paramEntries = new ArrayList<>();
+    params.forEach((k, v) -> paramEntries.add(struct(lit(k), lit(v))));
+    Dataset<Row> base = equity.sparkSession().range(1).select(lit(mode).as("entries"));
+    return base.join(fromEquity, Schemas.names("entries"), "left")
+        .join(fromTrades, Schemas.names("entries"), "left")
+        .join(turnover, Schemas.names("entries"), "left")
+        .join(bySignal, Schemas.names("entries"), "left")
+        .join(byExit, Schemas.names("entries"), "left")
+        .withColumn("turnover", col("_traded").divide(lit(p.initialCapital())))
+        .withColumn("trade_count", org.apache.spark.sql.functions.coalesce(col("trade_count"), lit(0L)))
+        .select(lit(runId).as("run_id"), col("entries"), lit(Date.valueOf(from)).as("from_date"),
+            lit(Date.valueOf(to)).as("to_date"), lit(codeVersion).as("code_version"),
+            map_from_entries(org.apache.spark.sql.functions.array(paramEntries.toArray(Column[]::new))).as("parameters"),
+            col("days"), col("total_return"), col("cagr"), col("sharpe"), col("sortino"), col("max_drawdown"),
+            col("win_rate"), col("profit_factor"), col("average_hold_bars"), col("exposure"), col("turnover"),
+            col("trade_count"), col("net_pnl"), col("total_costs"), col("attribution_by_signal"),
+            col("attribution_by_exit"), lit(new java.sql.Timestamp(System.currentTimeMillis())).as("created_at"));
+  }
+}

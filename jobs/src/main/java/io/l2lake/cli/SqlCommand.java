@@ -1,0 +1,114 @@
+package io.l2lake.cli;
+
+import io.l2lake.config.L2Config;
+import io.l2lake.lake.Lake;
+import io.l2lake.lake.TableId;
+import io.l2lake.pipeline.Sessions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code l2lake sql "SELECT ..."} or {@code l2lake sql -f FILE.sql}: runs statements against the lake
+ * with every existing table registered under its {@code zone.table} name, and prints aligned results.
+ */
+@Command(name = "sql", mixinStandardHelpOptions = true,
+    description = "Run SQL over the lake's tables (bronze.ticks, silver.bars_1m, gold.signals_1m, ...).")
+final class SqlCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Statements separated by ';'.")
+  Path file;
+
+  @Option(names = "--max-rows", description = "Rows printed per statement (default 50).")
+  int maxRows = 50;
+
+  @Parameters(arity = "0..1", paramLabel = "STATEMENT")
+  String statement;
+
+  @Override
+  public Integer call() throws Exception {
+    if ((file == null) == (statement == null)) {
+      throw new IllegalArgumentException("give one statement or -f FILE");
+    }
+    L2Config config = common.load();
+    SparkSession spark = Sessions.create(config);
+    register(spark, new Lake(spark, config.lake().root()));
+    String text = file != null ? Files.readString(file) : statement;
+    for (String sql : split(text)) {
+      Dataset<Row> result = spark.sql(sql);
+      System.out.println(table(result, maxRows));
+    }
+    return 0;
+  }
+
+  /** The first {@code maxRows} rows as an aligned text table (nulls as NULL). */
+  static String table(Dataset<Row> result, int maxRows) {
+    String[] names = result.columns();
+    List<Row> rows = result.limit(maxRows + 1).collectAsList();
+    int[] width = new int[names.length];
+    List<String[]> cells = new ArrayList<>();
+    for (int i = 0; i < names.length; i++) {
+      width[i] = names[i].length();
+    }
+    for (Row r : rows.subList(0, Math.min(rows.size(), maxRows))) {
+      String[] c = new String[names.length];
+      for (int i = 0; i < names.length; i++) {
+        c[i] = r.isNullAt(i) ? "NULL" : String.valueOf(r.get(i));
+        width[i] = Math.max(width[i], c[i].length());
+      }
+      cells.add(c);
+    }
+    StringBuilder out = new StringBuilder();
+    appendLine(out, names, width);
+    StringBuilder rule = new StringBuilder();
+    for (int w : width) {
+      rule.append("-".repeat(w)).append("  ");
+    }
+    out.append(rule.toString().stripTrailing()).append('\n');
+    cells.forEach(c -> appendLine(out, c, width));
+    out.append(rows.size() > maxRows ? "(more than " + maxRows + " rows; --max-rows N shows more)"
+        : "(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+    return out.toString();
+  }
+
+  private static void appendLine(StringBuilder out, String[] cells, int[] width) {
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < cells.length; i++) {
+      line.append(String.format("%-" + width[i] + "s  ", cells[i]));
+    }
+    out.append(line.toString().stripTrailing()).append('\n');
+  }
+
+  /** Registers every table that exists in the lake under its {@code zone.table} name. */
+  static void register(SparkSession spark, Lake lake) {
+    for (TableId t : TableId.values()) {
+      if (lake.exists(t)) {
+        spark.sql("CREATE DATABASE IF NOT EXISTS " + t.zone());
+        spark.sql("CREATE TABLE IF NOT EXISTS " + t.qualifiedName() + " USING delta LOCATION '"
+            + lake.path(t).replace("'", "\\'") + "'");
+      }
+    }
+  }
+
+  /** Statements separated by ';' at line ends, blank ones and comment-only ones dropped. */
+  static List<String> split(String text) {
+    List<String> out = new ArrayList<>();
+    for (String s : text.split(";\\s*(\\r?\\n|$)")) {
+      String sql = s.lines().filter(l -> !l.trim().startsWith("--")).reduce("", (a, b) -> a + b + "\n").trim();
+      if (!sql.isEmpty()) {
+        out.add(sql);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,169 @@
+package io.l2lake.signals;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.hour;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.minute;
+import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.stddev_samp;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.l2lake.bars.MinuteBars;
+import io.l2lake.book.PseudoBook;
+import io.l2lake.config.L2Config;
+import io.l2lake.config.Strategy;
+import io.l2lake.lake.Schemas;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * The per-bar inputs of the signals: {@code silver.bars_1m} joined with the pseudo-L2 book of the
+ * same minute and with the symbol's baselines, all of them from the past only.
+ *
+ * <p>Book columns per minute: displayed touch sizes, the estimated cumulative depth through the
+ * book's deepest level, the size refilled at an unchanged bid and the volume executed at each touch.
+ * Where the feed has no displayed sizes (history ticks carry prices only) the touch size is
+ * estimated as the mean volume executed at that touch over the previous 30 bars, depth as that size
+ * times the number of levels, and {@code sizes_source} says {@code estimated}.
+ *
+ * <p>Baselines (per bar unless said): sell volume, volume, true range (ATR), relative spread and the
+ * off-exchange share (mean and standard deviation of the daily shares) over the previous
+ * {@code baseline-days} trading days, and the mean squared 1-minute return over the previous
+ * {@code volatility-baseline-days}. A day without that history (the first days of a symbol) uses the
+ * same day's earlier bars instead, once there are {@code min-baseline-bars} of them; before that the
+ * baseline is null and the signals that need it do not fire.
+ *
+ * <p>Cost: one aggregation of the book to minutes, one per symbol-day of the bars, a window over the
+ * small daily table, two joins on (symbol, trade_date[, bar_ts]) and the bar windows of a symbol-day.
+ */
+public final class SignalInputs {
+  private SignalInputs() {}
+
+  static final String BAR_TS = MinuteBars.BAR_TS;
+
+  /** Per-symbol-day partition ordered by minute: every intraday window of the signals uses it. */
+  static WindowSpec day() {
+    return Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE).orderBy(BAR_TS);
+  }
+
+  /** The last {@code n} bars up to and including the current one. */
+  static WindowSpec last(int n) {
+    return day().rowsBetween(-(n - 1), Window.currentRow());
+  }
+
+  /** The {@code n} bars before the current one. */
+  static WindowSpec previous(int n) {
+    return day().rowsBetween(-n, -1);
+  }
+
+  /** The book's touch sizes, depth and touch activity per symbol-minute. */
+  public static Dataset<Row> minuteBook(Dataset<Row> book, int levels) {
+    Column minuteTs = date_trunc("minute", col(PseudoBook.BUCKET_TS));
+    Column bid = col("side").equalTo("B");
+    Column ask = col("side").equalTo("A");
+    Column touch = col("level").equalTo(1);
+    Column deepest = col("level").equalTo(levels);
+    Column at = col(PseudoBook.BUCKET_TS);
+    return book.withColumn(BAR_TS, minuteTs).groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE, BAR_TS).agg(
+        max_by(when(bid.and(touch), col("touch_size")), when(bid.and(touch), at)).as("bid_touch_size"),
+        max_by(when(ask.and(touch), col("touch_size")), when(ask.and(touch), at)).as("ask_touch_size"),
+        max_by(when(bid.and(deepest), col("est_cum_depth")), when(bid.and(deepest), at)).as("bid_depth"),
+        max_by(when(ask.and(deepest), col("est_cum_depth")), when(ask.and(deepest), at)).as("ask_depth"),
+        sum(when(bid.and(touch), col("refill_volume"))).as("bid_refill"),
+        sum(when(bid.and(touch), col("executed"))).as("bid_executed"),
+        sum(when(ask.and(touch), col("executed"))).as("ask_executed"));
+  }
+
+  /**
+   * Bars with book columns, derived per-bar quantities and baselines. {@code bars} must cover the
+   * look-back days before the first day scored (see {@link SignalsJob}).
+   */
+  public static Dataset<Row> build(Dataset<Row> bars, Dataset<Row> minuteBook, Strategy.Signals s,
+      L2Config.Quality session, int levels) {
+    WindowSpec day = day();
+    Column prevClose = lag(col("close"), 1).over(day);
+    Column eastern = org.apache.spark.sql.functions.from_utc_timestamp(col(BAR_TS), "America/New_York");
+    Column minuteOfDay = hour(eastern).multiply(60).plus(minute(eastern));
+    int open = session.regularOpen().getHour() * 60 + session.regularOpen().getMinute();
+    int close = session.regularClose().getHour() * 60 + session.regularClose().getMinute();
+    Dataset<Row> b = bars.join(minuteBook, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE, BAR_TS), "left")
+        .withColumn("regular", minuteOfDay.geq(open).and(minuteOfDay.lt(close)))
+        .withColumn("tick", when(col("close").lt(1.0), lit(0.0001)).otherwise(lit(0.01)))
+        .withColumn("ret", log(col("close").divide(prevClose)))
+        .withColumn("true_range", greatest(col("high"), coalesce(prevClose, col("high")))
+            .minus(least(col("low"), coalesce(prevClose, col("low")))))
+        .withColumn("sizes_source", when(col("bid_touch_size").isNotNull().or(col("ask_touch_size").isNotNull()),
+            lit("displayed")).otherwise(lit("estimated")));
+    // Sizes: displayed where the feed has them, else the pseudo-L2 estimate from executed volume.
+    WindowSpec past30 = previous(30);
+    b = b.withColumn("bid_size_est", coalesce(col("bid_touch_size").cast("double"),
+            avg(coalesce(col("bid_executed"), lit(0L))).over(past30)))
+        .withColumn("ask_size_est", coalesce(col("ask_touch_size").cast("double"),
+            avg(coalesce(col("ask_executed"), lit(0L))).over(past30)))
+        .withColumn("bid_depth_est", coalesce(col("bid_depth"), col("bid_size_est").multiply(levels)))
+        .withColumn("ask_depth_est", coalesce(col("ask_depth"), col("ask_size_est").multiply(levels)));
+    return withBaselines(b, s);
+  }
+
+  /** Adds {@code base_*} columns: prior days first, the same day's earlier bars as the fallback. */
+  static Dataset<Row> withBaselines(Dataset<Row> b, Strategy.Signals s) {
+    Column accOff = greatest(col("off_exchange_volume").minus(col("subpenny_volume")), lit(0L));
+    Dataset<Row> daily = b.groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(
+        count(lit(1)).as("d_bars"),
+        sum("sell_volume").as("d_sell"),
+        sum("volume").as("d_volume"),
+        sum("true_range").as("d_tr"),
+        count(col("rel_spread")).as("d_spread_n"),
+        sum("rel_spread").as("d_spread"),
+        count(col("ret")).as("d_ret_n"),
+        sum(col("ret").multiply(col("ret"))).as("d_ret2"),
+        sum(accOff).divide(greatest(sum("volume"), lit(1L))).as("d_offex_share"));
+    WindowSpec prior = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE)
+        .rowsBetween(-s.baselineDays(), -1);
+    WindowSpec priorVol = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE)
+        .rowsBetween(-s.volatilityBaselineDays(), -1);
+    Dataset<Row> baselines = daily.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
+        ratio(sum("d_sell").over(prior), sum("d_bars").over(prior)).as("pd_sell"),
+        ratio(sum("d_volume").over(prior), sum("d_bars").over(prior)).as("pd_volume"),
+        ratio(sum("d_tr").over(prior), sum("d_bars").over(prior)).as("pd_atr"),
+        ratio(sum("d_spread").over(prior), sum("d_spread_n").over(prior)).as("pd_rel_spread"),
+        ratio(sum("d_ret2").over(priorVol), sum("d_ret_n").over(priorVol)).as("pd_ret2"),
+        avg("d_offex_share").over(prior).as("pd_offex_mean"),
+        stddev_samp("d_offex_share").over(prior).as("pd_offex_sd"),
+        count(lit(1)).over(prior).as("pd_days"));
+    Dataset<Row> j = b.join(baselines, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left");
+    WindowSpec earlier = day().rowsBetween(Window.unboundedPreceding(), -1);
+    Column enough = count(lit(1)).over(earlier).geq(s.minBaselineBars());
+    Column earlierOff = sum(accOff).over(earlier).divide(greatest(sum("volume").over(earlier), lit(1L)));
+    return j
+        .withColumn("base_sell", coalesce(col("pd_sell"), when(enough, avg("sell_volume").over(earlier))))
+        .withColumn("base_volume", coalesce(col("pd_volume"), when(enough, avg("volume").over(earlier))))
+        .withColumn("base_atr", coalesce(col("pd_atr"), when(enough, avg("true_range").over(earlier))))
+        .withColumn("base_rel_spread", coalesce(col("pd_rel_spread"), when(enough, avg("rel_spread").over(earlier))))
+        .withColumn("base_rv", sqrt(coalesce(col("pd_ret2"),
+            when(enough, avg(col("ret").multiply(col("ret"))).over(earlier)))))
+        // The off-exchange z-score needs a spread of daily shares: at least two prior days.
+        .withColumn("base_offex_mean", when(col("pd_days").geq(2), col("pd_offex_mean"))
+            .otherwise(when(enough, earlierOff)))
+        .withColumn("base_offex_sd", when(col("pd_days").geq(2), col("pd_offex_sd")))
+        .drop("pd_sell", "pd_volume", "pd_atr", "pd_rel_spread", "pd_ret2", "pd_offex_mean", "pd_offex_sd",
+            "pd_days");
+  }
+
+  private static Column ratio(Column num, Column den) {
+    return when(den.gt(0), num.divide(den));
+  }
+}

@@ -1,0 +1,104 @@
+package io.l2lake.tracker;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.l2lake.config.Strategy;
+import io.l2lake.lake.Schemas;
+import io.l2lake.signals.StealthSignals;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * Per symbol-day aggregates of the minute signals over the regular session, and the day score.
+ *
+ * <ul>
+ *   <li>{@code mean_composite}: mean composite score of the session's bars;</li>
+ *   <li>{@code longest_firing_run}: the longest run of consecutive bars in which at least one
+ *   accumulation signal fired;</li>
+ *   <li>{@code distinct_signals}: how many of the five fired at least once;</li>
+ *   <li>{@code off_exchange_share}: off-exchange share of the day's volume, sub-penny internalised
+ *   prints excluded, and {@code off_exchange_excess}, that share minus its mean over the symbol's 20
+ *   previous days (a symbol that always prints off-exchange is not accumulating for that);</li>
+ *   <li>{@code exit_minutes}: bars in which fleeing or dumping fired;</li>
+ *   <li>the session's open, high, low, close and the whole day's volume (from the bars);</li>
+ *   <li>{@code day_score} = weighted mean (weights {@code tracker.day-weights}) of
+ *   {@code mean_composite}, {@code min(1, longest_firing_run / run-full-minutes)},
+ *   {@code distinct_signals / 5} and {@code min(1, max(0, off_exchange_excess) / off-exchange-full)}.</li>
+ * </ul>
+ *
+ * <p>Cost: a window and two aggregations of the signals by symbol-day, one of the bars, one join.
+ */
+public final class DailyAccumulation {
+  private DailyAccumulation() {}
+
+  public static Dataset<Row> aggregate(Dataset<Row> signals, Dataset<Row> bars, Strategy.Tracker p) {
+    Column anyFires = lit(false);
+    Column distinct = lit(0);
+    for (String n : StealthSignals.NAMES) {
+      anyFires = anyFires.or(col(n + "_fires"));
+    }
+    Dataset<Row> session = signals.filter(col("regular"))
+        .withColumn("_f", anyFires.cast("int"))
+        .withColumn("_island", sum(lit(1).minus(col("_f"))).over(Window.partitionBy(Schemas.SYMBOL,
+            Schemas.TRADE_DATE).orderBy("bar_ts").rowsBetween(Window.unboundedPreceding(), Window.currentRow())));
+    Dataset<Row> runs = session.filter(col("_f").equalTo(1))
+        .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE, "_island").agg(count(lit(1)).as("_run"))
+        .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(max("_run").as("longest_firing_run"));
+    Column[] aggs = new Column[StealthSignals.NAMES.size() + 5];
+    int i = 0;
+    for (String n : StealthSignals.NAMES) {
+      aggs[i++] = max(col(n + "_fires").cast("int")).as("_fired_" + n);
+      distinct = distinct.plus(col("_fired_" + n));
+    }
+    aggs[i++] = avg("composite").as("mean_composite");
+    aggs[i++] = count(lit(1)).as("session_bars");
+    aggs[i++] = sum(when(col("fleeing").or(col("dumping")), 1).otherwise(0)).as("exit_minutes");
+    aggs[i++] = max("high").as("high");
+    aggs[i] = min("low").as("low");
+    Dataset<Row> sig = session.groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(aggs[0],
+            java.util.Arrays.copyOfRange(aggs, 1, aggs.length))
+        .withColumn("distinct_signals", distinct);
+    Column accOff = greatest(col("off_exchange_volume").minus(col("subpenny_volume")), lit(0L));
+    Dataset<Row> day = bars.groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(
+        sum("volume").as("volume"),
+        sum(accOff).divide(greatest(sum("volume"), lit(1L))).as("off_exchange_share"),
+        min_by(col("open"), when(col("volume").gt(0), col("bar_ts"))).as("_day_open"),
+        max_by(col("close"), when(col("volume").gt(0), col("bar_ts"))).as("_day_close"));
+    Dataset<Row> sessionPrices = signals.filter(col("regular").and(col("volume").gt(0)))
+        .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(max_by(col("close"), col("bar_ts")).as("close"));
+    double[] w = p.dayWeights();
+    double wsum = w[0] + w[1] + w[2] + w[3];
+    Column score = col("mean_composite").multiply(w[0])
+        .plus(least(lit(1.0), col("longest_firing_run").divide(p.runFullMinutes())).multiply(w[1]))
+        .plus(col("distinct_signals").divide(5.0).multiply(w[2]))
+        .plus(least(lit(1.0), greatest(org.apache.spark.sql.functions.coalesce(col("off_exchange_excess"), lit(0.0)),
+            lit(0.0)).divide(p.offExchangeFull())).multiply(w[3]))
+        .divide(wsum);
+    return sig.join(runs, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left")
+        .join(day, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left")
+        .join(sessionPrices, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left")
+        .withColumn("longest_firing_run", org.apache.spark.sql.functions.coalesce(col("longest_firing_run"), lit(0L)))
+        .withColumn("mean_composite", org.apache.spark.sql.functions.coalesce(col("mean_composite"), lit(0.0)))
+        .withColumn("open", col("_day_open"))
+        .withColumn("close", org.apache.spark.sql.functions.coalesce(col("close"), col("_day_close")))
+        .withColumn("off_exchange_excess", col("off_exchange_share").minus(avg("off_exchange_share")
+            .over(Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE).rowsBetween(-20, -1))))
+        .withColumn("day_score", score)
+        .select(Schemas.SYMBOL, Schemas.TRADE_DATE, "session_bars", "mean_composite", "longest_firing_run",
+            "distinct_signals", "off_exchange_share", "off_exchange_excess", "exit_minutes", "open", "high", "low", "close", "volume",
+            "day_score");
+  }
+}

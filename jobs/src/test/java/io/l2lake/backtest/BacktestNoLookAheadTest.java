@@ -1,0 +1,93 @@
+package io.l2lake.backtest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.l2lake.config.L2Config;
+import io.l2lake.config.Strategy;
+import io.l2lake.signals.NoLookAheadTest;
+import io.l2lake.signals.SignalsJob;
+import io.l2lake.testing.SparkTestSession;
+import io.l2lake.tracker.TrackerJob;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole backtest decides nothing from the future: with every bar after t redrawn, the entries
+ * decided at or before t are the same, and every trade that ended at or before t is the same trade
+ * (prices, size, exit, reason, PnL). Also a check that the trades respect the fill model's rules.
+ */
+class BacktestNoLookAheadTest {
+  private static final Instant CUT = Instant.parse("2025-03-05T15:40:00Z");
+  // Permissive tracker so that the signal mode has entries on random data.
+  private static final Strategy STRATEGY = Strategy.load(null, Map.of("strategy.tracker.accumulating-score", "0.001",
+      "strategy.tracker.ready-score", "0.001", "strategy.tracker.accumulating-days", "1",
+      "strategy.tracker.ready-days", "1", "strategy.backtest.entry-composite-min", "0.05",
+      "strategy.stops.atr-days", "1", "strategy.stops.grace-bars", "5"));
+  private static final L2Config CONFIG = L2Config.load(null, Map.of());
+
+  private static Dataset<Row>[] trades(Instant cut) {
+    Dataset<Row>[] m = NoLookAheadTest.market(cut);
+    Dataset<Row> signals = SignalsJob.compute(m[0], m[1], STRATEGY, CONFIG.quality(), 5).localCheckpoint();
+    Dataset<Row> days = TrackerJob.compute(signals, m[0], STRATEGY.tracker());
+    Dataset<Row> bars = BacktestEngine.bars(signals, days, STRATEGY.stops()).localCheckpoint();
+    Strategy.Backtest p = STRATEGY.backtest();
+    LocalDate from = LocalDate.of(2025, 3, 4);
+    LocalDate to = LocalDate.of(2025, 3, 6);
+    Dataset<Row> candidates = BacktestEngine.candidates(bars, p, from, to, "signal", 1, 0).localCheckpoint();
+    Dataset<Row> path = BacktestEngine.stopPath(BacktestEngine.entries(candidates, p), bars, STRATEGY);
+    Dataset<Row> trades = BacktestEngine.resolve(BacktestEngine.exits(path, p), p.cooldownBars()).localCheckpoint();
+    @SuppressWarnings("unchecked")
+    Dataset<Row>[] out = new Dataset[] {candidates, trades};
+    return out;
+  }
+
+  private static List<String> rows(Dataset<Row> d, String timeColumn) {
+    return d.filter(col(timeColumn).leq(Timestamp.from(CUT))).orderBy("symbol", timeColumn).collectAsList().stream()
+        .map(Row::toString).toList();
+  }
+
+  @Test
+  void noDecisionAtOrBeforeTDependsOnLaterData() {
+    Dataset<Row>[] base = trades(null);
+    Dataset<Row>[] changed = trades(CUT);
+    List<String> decided = rows(base[0].select("symbol", "bar_ts", "composite", "prev_state", "atr", "k"), "bar_ts");
+    assertTrue(decided.size() > 10, "entries decided before t: " + decided.size());
+    assertEquals(decided, rows(changed[0].select("symbol", "bar_ts", "composite", "prev_state", "atr", "k"), "bar_ts"));
+    List<String> closed = rows(base[1], "exit_ts");
+    assertTrue(closed.size() >= 3, "trades closed before t: " + closed.size());
+    assertEquals(closed, rows(changed[1], "exit_ts"));
+    assertTrue(base[1].count() > closed.size(), "some trades end after t");
+  }
+
+  @Test
+  void tradesFollowTheRules() {
+    Dataset<Row> t = trades(null)[1];
+    Strategy.Backtest p = STRATEGY.backtest();
+    for (Row r : t.collectAsList()) {
+      long shares = r.getLong(r.fieldIndex("shares"));
+      assertTrue(shares > 0 && shares <= r.getLong(r.fieldIndex("order_shares")));
+      assertTrue(r.getLong(r.fieldIndex("exit_bar_no")) > r.getLong(r.fieldIndex("entry_bar_no")));
+      assertTrue(r.getDouble(r.fieldIndex("entry_price")) * shares <= p.maxPositionValue() * 1.3);
+      double costs = r.getDouble(r.fieldIndex("costs"));
+      assertTrue(costs >= 2 * p.commissionMin());
+      double pnl = shares * (r.getDouble(r.fieldIndex("exit_price")) - r.getDouble(r.fieldIndex("entry_price"))) - costs;
+      assertEquals(pnl, r.getDouble(r.fieldIndex("pnl")), 1e-6);
+    }
+    // One position per symbol at a time.
+    List<Row> sorted = t.orderBy("symbol", "entry_bar_no").collectAsList();
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).<String>getAs("symbol").equals(sorted.get(i - 1).<String>getAs("symbol"))) {
+        assertTrue(sorted.get(i).getLong(sorted.get(i).fieldIndex("entry_bar_no"))
+            > sorted.get(i - 1).getLong(sorted.get(i - 1).fieldIndex("exit_bar_no")));
+      }
+    }
+  }
+}
