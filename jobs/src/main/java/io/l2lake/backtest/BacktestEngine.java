@@ -53,7 +53,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   <li><b>Candidates</b> (mode {@code signal}): bars in [from, to] whose previous-day state is READY
  *   or TRIGGERED and whose composite is at least {@code entry-composite-min}; the order goes at the
  *   bar's close. Mode {@code random}: bars drawn by a seeded hash from the same eligible bars
- *   (ignoring state and score), for the same stops and sizing.</li>
+ *   (ignoring state and score), for the same stops and sizing. In both, at most the first such bar
+ *   of a symbol-day.</li>
  *   <li><b>Fill</b> on the next bar ({@link FillModel}): size = min(risk / (k x ATR), max position
  *   value / price) shares, at most the participation cap of that bar's volume; buy at its ask plus
  *   slippage.</li>
@@ -104,7 +105,11 @@ public final class BacktestEngine {
           .lt((long) (randomShare * 1_000_000L));
       default -> throw new IllegalArgumentException("entry mode must be signal or random, got " + mode);
     };
-    return bars.filter(eligible.and(chosen));
+    // At most one entry signal per symbol-day: the first qualifying bar (later ones would only
+    // re-signal the same accumulation, and overlapping positions are not taken anyway).
+    return bars.filter(eligible.and(chosen))
+        .withColumn("_nth", row_number().over(Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE).orderBy("bar_ts")))
+        .filter(col("_nth").equalTo(1)).drop("_nth");
   }
 
   /** Sized and priced entries, one per candidate, filled on the next bar. */
