@@ -33,10 +33,13 @@ class BacktestNoLookAheadTest {
       "strategy.stops.atr-days", "1", "strategy.stops.grace-bars", "5"));
   private static final L2Config CONFIG = L2Config.load(null, Map.of());
 
-  private static Dataset<Row>[] trades(Instant cut) {
-    Dataset<Row>[] m = NoLookAheadTest.market(cut);
-    Dataset<Row> signals = SignalsJob.compute(m[0], m[1], STRATEGY, CONFIG.quality(), 5).localCheckpoint();
-    Dataset<Row> days = TrackerJob.compute(signals, m[0], STRATEGY.tracker());
+  /** Entry candidates and resolved trades of one market. */
+  private record Run(Dataset<Row> candidates, Dataset<Row> trades) {}
+
+  private static Run trades(Instant cut) {
+    NoLookAheadTest.Market m = NoLookAheadTest.market(cut);
+    Dataset<Row> signals = SignalsJob.compute(m.bars(), m.book(), STRATEGY, CONFIG.quality(), 5).localCheckpoint();
+    Dataset<Row> days = TrackerJob.compute(signals, m.bars(), STRATEGY.tracker());
     Dataset<Row> bars = BacktestEngine.bars(signals, days, STRATEGY.stops()).localCheckpoint();
     Strategy.Backtest p = STRATEGY.backtest();
     LocalDate from = LocalDate.of(2025, 3, 4);
@@ -44,9 +47,7 @@ class BacktestNoLookAheadTest {
     Dataset<Row> candidates = BacktestEngine.candidates(bars, p, from, to, "signal", 1, 0).localCheckpoint();
     Dataset<Row> path = BacktestEngine.stopPath(BacktestEngine.entries(candidates, p), bars, STRATEGY);
     Dataset<Row> trades = BacktestEngine.resolve(BacktestEngine.exits(path, p), p.cooldownBars()).localCheckpoint();
-    @SuppressWarnings("unchecked")
-    Dataset<Row>[] out = new Dataset[] {candidates, trades};
-    return out;
+    return new Run(candidates, trades);
   }
 
   private static List<String> rows(Dataset<Row> d, String timeColumn) {
@@ -56,15 +57,15 @@ class BacktestNoLookAheadTest {
 
   @Test
   void noDecisionAtOrBeforeTDependsOnLaterData() {
-    Dataset<Row>[] base = trades(null);
-    Dataset<Row>[] changed = trades(CUT);
-    List<String> decided = rows(base[0].select("symbol", "bar_ts", "composite", "prev_state", "atr", "k"), "bar_ts");
+    Run base = trades(null);
+    Run changed = trades(CUT);
+    List<String> decided = rows(base.candidates().select("symbol", "bar_ts", "composite", "prev_state", "atr", "k"), "bar_ts");
     assertTrue(decided.size() >= 3, "entries decided before t: " + decided.size());
-    assertEquals(decided, rows(changed[0].select("symbol", "bar_ts", "composite", "prev_state", "atr", "k"), "bar_ts"));
-    List<String> closed = rows(base[1], "exit_ts");
+    assertEquals(decided, rows(changed.candidates().select("symbol", "bar_ts", "composite", "prev_state", "atr", "k"), "bar_ts"));
+    List<String> closed = rows(base.trades(), "exit_ts");
     assertTrue(closed.size() >= 1, "trades closed before t: " + closed.size());
-    assertEquals(closed, rows(changed[1], "exit_ts"));
-    assertTrue(base[1].count() > closed.size(), "some trades end after t");
+    assertEquals(closed, rows(changed.trades(), "exit_ts"));
+    assertTrue(base.trades().count() > closed.size(), "some trades end after t");
   }
 
   private static long num(Row r, String c) {
@@ -73,7 +74,7 @@ class BacktestNoLookAheadTest {
 
   @Test
   void tradesFollowTheRules() {
-    Dataset<Row> t = trades(null)[1];
+    Dataset<Row> t = trades(null).trades();
     Strategy.Backtest p = STRATEGY.backtest();
     for (Row r : t.collectAsList()) {
       long shares = r.getLong(r.fieldIndex("shares"));

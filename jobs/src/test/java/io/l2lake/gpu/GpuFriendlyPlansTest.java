@@ -53,4 +53,28 @@ class GpuFriendlyPlansTest {
       assertFalse(plan.matches("(?s).*\\b(lag|lead)\\([^)]*\\)\\s*ignore nulls.*"), "lag/lead ignoreNulls:\n" + plan);
     }
   }
+
+  @Test
+  void signalStopAndTrackerPlansAvoidCpuFallbacks() {
+    var spark = SparkTestSession.get();
+    spark.createDataFrame(List.of(), io.l2lake.signals.NoLookAheadTest.BARS_SCHEMA).write()
+        .parquet(dir.resolve("b").toString());
+    spark.createDataFrame(List.of(), io.l2lake.signals.NoLookAheadTest.BOOK_SCHEMA).write()
+        .parquet(dir.resolve("m").toString());
+    Dataset<Row> bars = spark.read().schema(io.l2lake.signals.NoLookAheadTest.BARS_SCHEMA)
+        .parquet(dir.resolve("b").toString());
+    Dataset<Row> book = spark.read().schema(io.l2lake.signals.NoLookAheadTest.BOOK_SCHEMA)
+        .parquet(dir.resolve("m").toString());
+    io.l2lake.config.Strategy s = io.l2lake.config.Strategy.defaults();
+    Dataset<Row> signals = io.l2lake.signals.SignalsJob.compute(bars, book, s, L2Config.load(null, Map.of()).quality(), 5);
+    Dataset<Row> days = io.l2lake.tracker.TrackerJob.compute(signals, bars, s.tracker());
+    for (Dataset<Row> stage : List.of(signals, days, io.l2lake.stops.VolatilityRegime.daily(days, s.stops()))) {
+      String plan = stage.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT);
+      assertTrue(plan.contains("window"), "the stages are window functions");
+      for (String op : FORBIDDEN) {
+        assertFalse(plan.contains(op), op + " in plan:\n" + plan);
+      }
+      assertFalse(plan.matches("(?s).*\\b(lag|lead)\\([^)]*\\)\\s*ignore nulls.*"), "lag/lead ignoreNulls:\n" + plan);
+    }
+  }
 }

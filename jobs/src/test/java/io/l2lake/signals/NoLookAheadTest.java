@@ -37,7 +37,7 @@ public class NoLookAheadTest {
   private static final Strategy STRATEGY = Strategy.defaults();
   private static final L2Config CONFIG = L2Config.load(null, Map.of());
 
-  static final StructType BARS_SCHEMA = new StructType().add("symbol", DataTypes.StringType)
+  public static final StructType BARS_SCHEMA = new StructType().add("symbol", DataTypes.StringType)
       .add("trade_date", DataTypes.DateType).add("bar_ts", DataTypes.TimestampType)
       .add("open", DataTypes.DoubleType).add("high", DataTypes.DoubleType).add("low", DataTypes.DoubleType)
       .add("close", DataTypes.DoubleType).add("volume", DataTypes.LongType).add("vwap", DataTypes.DoubleType)
@@ -47,7 +47,7 @@ public class NoLookAheadTest {
       .add("sell_price_levels", DataTypes.LongType).add("bid", DataTypes.DoubleType).add("ask", DataTypes.DoubleType)
       .add("bid_low", DataTypes.DoubleType).add("ask_high", DataTypes.DoubleType)
       .add("rel_spread", DataTypes.DoubleType).add("ofi", DataTypes.DoubleType);
-  static final StructType BOOK_SCHEMA = new StructType().add("symbol", DataTypes.StringType)
+  public static final StructType BOOK_SCHEMA = new StructType().add("symbol", DataTypes.StringType)
       .add("trade_date", DataTypes.DateType).add("bar_ts", DataTypes.TimestampType)
       .add("bid_touch_size", DataTypes.LongType).add("ask_touch_size", DataTypes.LongType)
       .add("bid_depth", DataTypes.DoubleType).add("ask_depth", DataTypes.DoubleType)
@@ -57,8 +57,11 @@ public class NoLookAheadTest {
   private static Map<String, Row> baseSignals;
   private static Map<String, Row> baseDays;
 
+  /** Minute bars and the book minutes of the same market. */
+  public record Market(Dataset<Row> bars, Dataset<Row> book) {}
+
   /** Random bars (seeded); after {@code cut} (if not null) every value is redrawn from another seed. */
-  public static Dataset<Row>[] market(Instant cut) {
+  public static Market market(Instant cut) {
     List<Row> bars = new ArrayList<>();
     List<Row> book = new ArrayList<>();
     for (String symbol : List.of("AAA", "BBB")) {
@@ -96,9 +99,7 @@ public class NoLookAheadTest {
       }
     }
     var spark = SparkTestSession.get();
-    @SuppressWarnings("unchecked")
-    Dataset<Row>[] out = new Dataset[] {spark.createDataFrame(bars, BARS_SCHEMA), spark.createDataFrame(book, BOOK_SCHEMA)};
-    return out;
+    return new Market(spark.createDataFrame(bars, BARS_SCHEMA), spark.createDataFrame(book, BOOK_SCHEMA));
   }
 
   private static Map<String, Row> byKey(Dataset<Row> rows, String timeColumn) {
@@ -109,21 +110,21 @@ public class NoLookAheadTest {
     return m;
   }
 
-  private static Dataset<Row> signals(Dataset<Row>[] m) {
-    return SignalsJob.compute(m[0], m[1], STRATEGY, CONFIG.quality(), 5);
+  private static Dataset<Row> signals(Market m) {
+    return SignalsJob.compute(m.bars(), m.book(), STRATEGY, CONFIG.quality(), 5);
   }
 
   @BeforeAll
   static void baseline() {
-    Dataset<Row>[] m = market(null);
+    Market m = market(null);
     Dataset<Row> s = signals(m).cache();
     baseSignals = byKey(s, "bar_ts");
-    baseDays = byKey(TrackerJob.compute(s, m[0], STRATEGY.tracker()), "trade_date");
+    baseDays = byKey(TrackerJob.compute(s, m.bars(), STRATEGY.tracker()), "trade_date");
   }
 
   @Test
   void scoresAtOrBeforeTDoNotDependOnLaterBars() {
-    Dataset<Row>[] m = market(CUT);
+    Market m = market(CUT);
     Dataset<Row> s = signals(m).cache();
     Map<String, Row> changed = byKey(s, "bar_ts");
     int compared = 0;
@@ -140,7 +141,7 @@ public class NoLookAheadTest {
     }
     assertTrue(compared > 500, "bars compared: " + compared);
     assertTrue(differentAfter > 100, "the perturbation changed later bars: " + differentAfter);
-    Map<String, Row> days = byKey(TrackerJob.compute(s, m[0], STRATEGY.tracker()), "trade_date");
+    Map<String, Row> days = byKey(TrackerJob.compute(s, m.bars(), STRATEGY.tracker()), "trade_date");
     int daysCompared = 0;
     for (Map.Entry<String, Row> e : baseDays.entrySet()) {
       LocalDate day = e.getValue().getDate(e.getValue().fieldIndex("trade_date")).toLocalDate();
