@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "l2lake", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Level-2 microstructure lake for US penny stocks (Spark + Delta Lake).",
-    subcommands = {DemoCommand.class, IngestCommand.class, CheckCommand.class, BenchCommand.class, EvaluateCommand.class, SilverCommand.class, GenerateCommand.class})
+    subcommands = {DemoCommand.class, IngestCommand.class, CheckCommand.class, BenchCommand.class, EvaluateCommand.class, SilverCommand.class, GenerateCommand.class,
+        PregapCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {
