@@ -6,6 +6,7 @@ import io.l2lake.ingest.IngestJob;
 import io.l2lake.ingest.raw.Feed;
 import io.l2lake.quality.IntegrityJob;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 
 /** Human-readable run summaries. */
@@ -70,5 +71,50 @@ final class Summary {
     }
     int w = rows.keySet().stream().mapToInt(String::length).max().orElse(10);
     rows.forEach((k, v) -> out.printf("    %-" + w + "s %,12d%n", k, v));
+  }
+
+  /**
+   * An aligned text table (the first {@code leftColumns} columns left-aligned, the rest right-aligned),
+   * or a Markdown table when {@code markdown}.
+   */
+  static void grid(PrintStream out, List<String> header, List<List<String>> rows, int leftColumns,
+      boolean markdown) {
+    int[] w = new int[header.size()];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = header.get(i).length();
+      for (List<String> r : rows) {
+        w[i] = Math.max(w[i], r.get(i).length());
+      }
+    }
+    if (markdown) {
+      out.println("| " + String.join(" | ", header) + " |");
+      StringBuilder rule = new StringBuilder("|");
+      for (int i = 0; i < w.length; i++) {
+        rule.append(i < leftColumns ? "---|" : "---:|");
+      }
+      out.println(rule);
+      rows.forEach(r -> out.println("| " + String.join(" | ", r) + " |"));
+      return;
+    }
+    out.println("  " + line(header, w, leftColumns));
+    StringBuilder rule = new StringBuilder("  ");
+    for (int i = 0; i < w.length; i++) {
+      rule.append("-".repeat(w[i])).append(i + 1 < w.length ? "  " : "");
+    }
+    out.println(rule);
+    rows.forEach(r -> out.println("  " + line(r, w, leftColumns)));
+  }
+
+  private static String line(List<String> cells, int[] w, int leftColumns) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < w.length; i++) {
+      String c = cells.get(i);
+      String pad = " ".repeat(w[i] - c.length());
+      b.append(i < leftColumns ? c + pad : pad + c);
+      if (i + 1 < w.length) {
+        b.append("  ");
+      }
+    }
+    return b.toString().stripTrailing();
   }
 }

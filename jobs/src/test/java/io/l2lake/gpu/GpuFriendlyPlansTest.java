@@ -7,6 +7,11 @@ import io.l2lake.bars.MinuteBars;
 import io.l2lake.book.PseudoBook;
 import io.l2lake.config.L2Config;
 import io.l2lake.lake.Schemas;
+import io.l2lake.pregap.DailyBars;
+import io.l2lake.pregap.EventStudy;
+import io.l2lake.pregap.GapFeatures;
+import io.l2lake.pregap.PregapParams;
+import io.l2lake.pregap.RankStats;
 import io.l2lake.sync.TradeSync;
 import io.l2lake.testing.SparkTestSession;
 import java.nio.file.Path;
@@ -19,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The silver stages' physical plans use none of the operators the RAPIDS plugin runs on the CPU:
+ * The silver and pre-gap stages' physical plans use none of the operators the RAPIDS plugin runs on the CPU:
  * typed object operators (map, flatMap, mapPartitions, groupByKey), JVM or Python UDFs, ntile, and
  * lag/lead with ignoreNulls.
  */
@@ -71,6 +76,29 @@ class GpuFriendlyPlansTest {
     for (Dataset<Row> stage : List.of(signals, days, io.l2lake.stops.VolatilityRegime.daily(days, s.stops()))) {
       String plan = stage.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT);
       assertTrue(plan.contains("window"), "the stages are window functions");
+      for (String op : FORBIDDEN) {
+        assertFalse(plan.contains(op), op + " in plan:\n" + plan);
+      }
+      assertFalse(plan.matches("(?s).*\\b(lag|lead)\\([^)]*\\)\\s*ignore nulls.*"), "lag/lead ignoreNulls:\n" + plan);
+    }
+  }
+
+  @Test
+  void preGapPlansAvoidCpuFallbacks() {
+    PregapParams p = PregapParams.defaults();
+    SparkTestSession.get().createDataFrame(List.of(), Schemas.DAILY_BARS).write().parquet(dir.resolve("d").toString());
+    Dataset<Row> bars = DailyBars.validate(SparkTestSession.get().read().schema(Schemas.DAILY_BARS)
+        .parquet(dir.resolve("d").toString()).select(DailyBars.COLUMNS.stream()
+            .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new)));
+    Dataset<Row> usable = DailyBars.usable(bars);
+    Dataset<Row> pregap = GapFeatures.build(usable, null, p);
+    Dataset<Row> ranked = RankStats.auc(RankStats.valueTable(pregap, List.of(Schemas.SYMBOL), "rvol_20", p.labels()),
+        List.of(Schemas.SYMBOL), p.labels());
+    Dataset<Row> study = EventStudy.study(GapFeatures.labels(usable, p), org.apache.spark.sql.functions.lit(true), p);
+    Dataset<Row> deciles = RankStats.approxDeciles(pregap, "rvol_20", "vol_decile", 10_000);
+    for (Dataset<Row> stage : List.of(bars, pregap, ranked, study, deciles)) {
+      String plan = stage.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT);
+      assertTrue(plan.contains("window") || stage == deciles, "the stage is window functions:\n" + plan);
       for (String op : FORBIDDEN) {
         assertFalse(plan.contains(op), op + " in plan:\n" + plan);
       }
