@@ -52,10 +52,7 @@ class GpuFriendlyPlansTest {
         PseudoBook.estimate(PseudoBook.withTickQuotes(quotes, trades), trades, c.book()))) {
       String plan = stage.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT);
       assertTrue(plan.contains("window"), "the stages are window functions");
-      for (String op : FORBIDDEN) {
-        assertFalse(plan.contains(op), op + " in plan:\n" + plan);
-      }
-      assertFalse(plan.matches("(?s).*\\b(lag|lead)\\([^)]*\\)\\s*ignore nulls.*"), "lag/lead ignoreNulls:\n" + plan);
+      assertNoCpuFallback(plan);
     }
   }
 
@@ -76,10 +73,7 @@ class GpuFriendlyPlansTest {
     for (Dataset<Row> stage : List.of(signals, days, io.l2lake.stops.VolatilityRegime.daily(days, s.stops()))) {
       String plan = stage.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT);
       assertTrue(plan.contains("window"), "the stages are window functions");
-      for (String op : FORBIDDEN) {
-        assertFalse(plan.contains(op), op + " in plan:\n" + plan);
-      }
-      assertFalse(plan.matches("(?s).*\\b(lag|lead)\\([^)]*\\)\\s*ignore nulls.*"), "lag/lead ignoreNulls:\n" + plan);
+      assertNoCpuFallback(plan);
     }
   }
 
@@ -99,10 +93,15 @@ class GpuFriendlyPlansTest {
     for (Dataset<Row> stage : List.of(bars, pregap, ranked, study, deciles)) {
       String plan = stage.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT);
       assertTrue(plan.contains("window") || stage == deciles, "the stage is window functions:\n" + plan);
-      for (String op : FORBIDDEN) {
-        assertFalse(plan.contains(op), op + " in plan:\n" + plan);
-      }
-      assertFalse(plan.matches("(?s).*\\b(lag|lead)\\([^)]*\\)\\s*ignore nulls.*"), "lag/lead ignoreNulls:\n" + plan);
+      assertNoCpuFallback(plan);
     }
+  }
+
+  /** None of the operators the RAPIDS plugin leaves on the CPU appears in {@code plan} (lower case). */
+  static void assertNoCpuFallback(String plan) {
+    for (String op : FORBIDDEN) {
+      assertFalse(plan.contains(op), op + " in plan:\n" + plan);
+    }
+    assertFalse(plan.matches("(?s).*\\b(lag|lead)\\([^)]*\\)\\s*ignore nulls.*"), "lag/lead ignoreNulls:\n" + plan);
   }
 }
