@@ -93,6 +93,30 @@ public final class BacktestEngine {
         .withColumn("next_ts", lead(col("bar_ts"), 1).over(barOrder));
   }
 
+  /**
+   * The bars up to {@code to} only, as if the data ended there: the last bar of each symbol becomes
+   * its {@code last_bar} and has no next bar, so nothing after {@code to} is read (a walk-forward
+   * window's metrics must not depend on the window after it).
+   */
+  public static Dataset<Row> truncate(Dataset<Row> bars, LocalDate to) {
+    Column last = col("bar_no").equalTo(max("bar_no").over(Window.partitionBy(Schemas.SYMBOL)));
+    Dataset<Row> t = bars.filter(col(Schemas.TRADE_DATE).leq(lit(Date.valueOf(to)))).withColumn("last_bar", last);
+    for (String next : List.of("next_bid", "next_ask", "next_volume", "next_ts")) {
+      t = t.withColumn(next, when(col("last_bar"), lit(null)).otherwise(col(next)));
+    }
+    return t;
+  }
+
+  /**
+   * The strategy's resolved trades entered in [from, to] on {@code bars}: candidates, entries, stop
+   * paths, first exits, one position per symbol at a time.
+   */
+  public static Dataset<Row> signalTrades(Dataset<Row> bars, Strategy strategy, LocalDate from, LocalDate to) {
+    Strategy.Backtest p = strategy.backtest();
+    Dataset<Row> path = stopPath(entries(candidates(bars, p, from, to, "signal", 0, 0), p), bars, strategy);
+    return resolve(exits(path, p), p.cooldownBars());
+  }
+
   /** Entry candidates of [from, to] (see the class comment); {@code seed} only for mode random. */
   public static Dataset<Row> candidates(Dataset<Row> bars, Strategy.Backtest p, LocalDate from, LocalDate to,
       String mode, long seed, double randomShare) {
@@ -223,23 +247,44 @@ public final class BacktestEngine {
    */
   public static Dataset<Row> equity(Dataset<Row> trades, Dataset<Row> bars, Strategy.Backtest p, LocalDate from,
       LocalDate to) {
+    return equity(trades, bars, p, from, to, false);
+  }
+
+  /**
+   * Equity per symbol at each of its days' close, as if the whole capital traded that symbol alone:
+   * starting capital plus that symbol's realised and open PnL (rows of symbol, trade_date, equity,
+   * exposed, open_positions).
+   */
+  public static Dataset<Row> equityBySymbol(Dataset<Row> trades, Dataset<Row> bars, Strategy.Backtest p,
+      LocalDate from, LocalDate to) {
+    return equity(trades, bars, p, from, to, true);
+  }
+
+  private static Dataset<Row> equity(Dataset<Row> trades, Dataset<Row> bars, Strategy.Backtest p, LocalDate from,
+      LocalDate to, boolean bySymbol) {
     Dataset<Row> closes = bars.filter(col("last_of_day")).select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
         col("close").as("day_close"));
-    Dataset<Row> calendar = bars.select(Schemas.TRADE_DATE).distinct()
+    List<String> key = bySymbol ? List.of(Schemas.SYMBOL, Schemas.TRADE_DATE) : List.of(Schemas.TRADE_DATE);
+    Column[] keyCols = key.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    Dataset<Row> calendar = bars.select(keyCols).distinct()
         .filter(col(Schemas.TRADE_DATE).between(lit(Date.valueOf(from)), lit(Date.valueOf(to))));
-    Dataset<Row> marks = trades.select(Schemas.SYMBOL, "entry_date", "exit_date", "shares", "entry_price",
-            "entry_commission", "pnl")
-        .join(calendar, col(Schemas.TRADE_DATE).geq(col("entry_date")))
+    Dataset<Row> open = trades.select(Schemas.SYMBOL, "entry_date", "exit_date", "shares", "entry_price",
+        "entry_commission", "pnl");
+    Dataset<Row> marks = (bySymbol
+            ? open.join(calendar, open.col(Schemas.SYMBOL).equalTo(calendar.col(Schemas.SYMBOL))
+                .and(calendar.col(Schemas.TRADE_DATE).geq(open.col("entry_date")))).drop(calendar.col(Schemas.SYMBOL))
+            : open.join(calendar, col(Schemas.TRADE_DATE).geq(col("entry_date"))))
         .join(closes, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left")
         .withColumn("_value", when(col(Schemas.TRADE_DATE).geq(col("exit_date")), col("pnl"))
             .otherwise(col("shares").multiply(coalesce(col("day_close"), col("entry_price")).minus(col("entry_price")))
                 .minus(col("entry_commission"))))
         .withColumn("_open", col(Schemas.TRADE_DATE).leq(col("exit_date")))
-        .groupBy(Schemas.TRADE_DATE).agg(sum("_value").as("_value"),
+        .groupBy(keyCols).agg(sum("_value").as("_value"),
             max(col("_open").cast("int")).as("_open"), sum(when(col("_open"), 1).otherwise(0)).as("positions"));
-    return calendar.join(marks, Schemas.names(Schemas.TRADE_DATE), "left")
-        .select(col(Schemas.TRADE_DATE), lit(p.initialCapital()).plus(coalesce(col("_value"), lit(0.0))).as("equity"),
-            coalesce(col("_open"), lit(0)).equalTo(1).as("exposed"),
-            coalesce(col("positions"), lit(0L)).as("open_positions"));
+    List<Column> out = new ArrayList<>(List.of(keyCols));
+    out.add(lit(p.initialCapital()).plus(coalesce(col("_value"), lit(0.0))).as("equity"));
+    out.add(coalesce(col("_open"), lit(0)).equalTo(1).as("exposed"));
+    out.add(coalesce(col("positions"), lit(0L)).as("open_positions"));
+    return calendar.join(marks, Schemas.names(key.toArray(String[]::new)), "left").select(out.toArray(Column[]::new));
   }
 }

@@ -44,7 +44,7 @@ public final class BacktestJob {
   public record Result(String runId, Map<String, Row> metrics) {}
 
   /** Calendar days read before {@code from}: the support look-back and the regime need prior days. */
-  static int lookbackDays(Strategy s) {
+  public static int lookbackDays(Strategy s) {
     return (int) Math.ceil(s.stops().supportDays() * 7.0 / 5) + 7;
   }
 

@@ -38,7 +38,14 @@ public final class CommonOptions {
 
   /** Loads and validates the strategy parameters with the {@code --set strategy.*} overrides. */
   public Strategy strategy() {
-    return Strategy.load(strategyFile != null ? strategyFile : inConf("strategy.conf"), overrides(true));
+    return strategy(Map.of());
+  }
+
+  /** As {@link #strategy()}, with {@code extra} strategy keys on top of the command line's. */
+  public Strategy strategy(Map<String, String> extra) {
+    Map<String, String> o = overrides(true);
+    o.putAll(extra);
+    return Strategy.load(strategyFile != null ? strategyFile : inConf("strategy.conf"), o);
   }
 
   private Map<String, String> overrides(boolean strategyKeys) {

@@ -17,6 +17,7 @@ public enum TableId {
   GOLD_BACKTEST_TRADES("gold", "backtest_trades"),
   GOLD_BACKTEST_EQUITY("gold", "backtest_equity"),
   GOLD_BACKTEST_RUNS("gold", "backtest_runs"),
+  GOLD_CALIBRATION("gold", "calibration"),
   GOLD_PREGAP("gold", "pregap"),
   GOLD_PREGAP_REPORT("gold", "pregap_report"),
   GOLD_PREGAP_EVENT_STUDY("gold", "pregap_event_study"),
