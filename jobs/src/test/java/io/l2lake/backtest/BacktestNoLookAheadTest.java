@@ -4,12 +4,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.l2lake.config.L2Config;
 import io.l2lake.config.Strategy;
-import io.l2lake.signals.NoLookAheadTest;
-import io.l2lake.signals.SignalsJob;
-import io.l2lake.testing.SparkTestSession;
-import io.l2lake.tracker.TrackerJob;
+import io.l2lake.testing.ScoredMarkets;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,15 +27,14 @@ class BacktestNoLookAheadTest {
       "strategy.tracker.ready-score", "0.001", "strategy.tracker.accumulating-days", "1",
       "strategy.tracker.ready-days", "1", "strategy.backtest.entry-composite-min", "0.05",
       "strategy.stops.atr-days", "1", "strategy.stops.grace-bars", "5"));
-  private static final L2Config CONFIG = L2Config.load(null, Map.of());
 
   /** Entry candidates and resolved trades of one market. */
   private record Run(Dataset<Row> candidates, Dataset<Row> trades) {}
 
   private static Run trades(Instant cut) {
-    NoLookAheadTest.Market m = NoLookAheadTest.market(cut);
-    Dataset<Row> signals = SignalsJob.compute(m.bars(), m.book(), STRATEGY, CONFIG.quality(), 5).localCheckpoint();
-    Dataset<Row> days = TrackerJob.compute(signals, m.bars(), STRATEGY.tracker());
+    ScoredMarkets.Scored m = ScoredMarkets.of(cut, STRATEGY);
+    Dataset<Row> signals = m.signals();
+    Dataset<Row> days = m.days();
     Dataset<Row> bars = BacktestEngine.bars(signals, days, STRATEGY.stops()).localCheckpoint();
     Strategy.Backtest p = STRATEGY.backtest();
     LocalDate from = LocalDate.of(2025, 3, 4);

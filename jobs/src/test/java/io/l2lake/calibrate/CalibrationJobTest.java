@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.l2lake.backtest.BacktestEngine;
-import io.l2lake.config.L2Config;
 import io.l2lake.config.Strategy;
 import io.l2lake.pipeline.RunContext;
-import io.l2lake.signals.NoLookAheadTest;
-import io.l2lake.signals.SignalsJob;
-import io.l2lake.tracker.TrackerJob;
+import io.l2lake.testing.ScoredMarkets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -31,9 +28,8 @@ class CalibrationJobTest {
   private static final Map<String, String> BASE = Map.of("strategy.tracker.accumulating-score", "0.001",
       "strategy.tracker.ready-score", "0.001", "strategy.tracker.accumulating-days", "1",
       "strategy.tracker.ready-days", "1", "strategy.stops.atr-days", "1", "strategy.stops.grace-bars", "5");
-  private static final L2Config CONFIG = L2Config.load(null, Map.of());
-  // Every bar of the third day (fold 1's out-of-sample day) after its first minute is redrawn.
-  private static final Instant CUT = Instant.parse("2025-03-05T14:31:00Z");
+  // Bars of the third day (fold 1's out-of-sample day) after 15:40 UTC are redrawn (as in the backtest test).
+  private static final Instant CUT = Instant.parse("2025-03-05T15:40:00Z");
   private static final List<String> ENTRY = List.of("0.05", "0.3");
 
   private static List<WalkForward.Fold> folds;
@@ -47,9 +43,8 @@ class CalibrationJobTest {
   private record Inputs(Dataset<Row> signals, Dataset<Row> days) {}
 
   private static Inputs inputs(Instant cut, Strategy s) {
-    NoLookAheadTest.Market m = NoLookAheadTest.market(cut);
-    Dataset<Row> sig = SignalsJob.compute(m.bars(), m.book(), s, CONFIG.quality(), 5).localCheckpoint();
-    return new Inputs(sig, TrackerJob.compute(sig, m.bars(), s.tracker()).localCheckpoint());
+    ScoredMarkets.Scored m = ScoredMarkets.of(cut, s);
+    return new Inputs(m.signals(), m.days());
   }
 
   private static Strategy strategy(Map<String, String> combo) {
