@@ -42,7 +42,9 @@ public final class CodeVersion {
     Path location;
     try {
       location = Path.of(CodeVersion.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException | NullPointerException e) {
+    } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException
+        | NullPointerException e) {
+      // Not a local file (an unusual class loader): the build version alone names the code.
       return "unknown-location";
     }
     MessageDigest sha = sha256();
