@@ -15,15 +15,24 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, FetchCommand.class, IngestCommand.class, CheckCommand.class,
         BenchCommand.class, EvaluateCommand.class, SilverCommand.class, GenerateCommand.class, GoldCommand.class,
         WatchlistCommand.class, SignalReportCommand.class, SqlCommand.class, BacktestCommand.class,
-        PregapCommand.class, CalibrateCommand.class})
+        PregapCommand.class, CalibrateCommand.class, BackfillCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
   }
 
+  /** Exits with the command's status; an uncaught failure prints its stack trace and exits with 1. */
   public static void main(String[] args) {
-    System.exit(execute(args));
+    int status;
+    try {
+      status = execute(args);
+    } catch (RuntimeException | Error e) {
+      // Exit explicitly: a live Spark context must not keep the JVM running after a failure.
+      e.printStackTrace();
+      status = 1;
+    }
+    System.exit(status);
   }
 
   /** Runs a command line and returns the exit status (for tests and for {@code main}). */

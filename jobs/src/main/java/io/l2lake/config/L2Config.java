@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * naming the key, the value and what is allowed.
  */
 public record L2Config(
-    Lake lake, Ingest ingest, Quality quality, Sync sync, Book book, Fetch fetch, Map<String, String> spark,
-    Map<String, String> values) {
+    Lake lake, Ingest ingest, Quality quality, Sync sync, Book book, Fetch fetch, Backfill backfill,
+    Map<String, String> spark, Map<String, String> values) {
 
   /** Trade/quote synchronisation and trade flags (see {@code io.l2lake.sync}). */
   public record Sync(double maxQuoteAgeSeconds, List<Integer> offExchangeCenters, double blockMultiple,
@@ -39,6 +39,12 @@ public record L2Config(
           readTimeoutMs, historyDays);
     }
   }
+
+  /**
+   * The backfill runner's test hook (see {@code io.l2lake.pipeline.Backfill}): {@code failAfterStage} names
+   * a stage that does its work and then fails before it is marked done; empty in every real run.
+   */
+  public record Backfill(String failAfterStage) {}
 
   /** Where the lake and its landing zone live. */
   public record Lake(String root, String rawRoot) {}
@@ -126,13 +132,20 @@ public record L2Config(
   public static final Setting<Integer> FETCH_HISTORY_DAYS = Setting.intIn("l2lake.fetch.history-days", 180,
       1, 2_520, "trading days, ending yesterday, that fetch looks at when no --from is given");
 
+  /** Stage names the backfill failure hook accepts (the stages of {@code io.l2lake.pipeline.StageGraph}). */
+  public static final List<String> BACKFILL_STAGES = List.of("ingest", "check", "silver", "gold");
+  public static final Setting<String> BACKFILL_FAIL_AFTER = Setting.of("l2lake.backfill.fail-after-stage", "",
+      String::trim, s -> s.isEmpty() || BACKFILL_STAGES.contains(s),
+      "empty or one of " + String.join(", ", BACKFILL_STAGES),
+      "tests only: the named backfill stage writes its tables, then fails before it is marked done");
+
   /** Every known {@code l2lake.} setting. */
   public static final List<Setting<?>> SETTINGS = List.of(LAKE_ROOT, RAW_ROOT, MAX_LINE_LENGTH,
       FILES_PER_TASK, SESSION_START, SESSION_END, REGULAR_OPEN, REGULAR_CLOSE, CROSSED_SHARE_ERROR,
       LAST_OUTSIDE_TOLERANCE, LAST_OUTSIDE_SHARE_WARN, OUTLIER_JUMP, HOLE_MINUTES, MAX_QUOTE_AGE,
       OFF_EXCHANGE, BLOCK_MULTIPLE, ROUND_LOT, BOOK_BUCKET, BOOK_LEVELS, BOOK_MEMORY, FETCH_HOST, FETCH_PORT,
       FETCH_MAX_CONCURRENT, FETCH_RATE, FETCH_RETRIES, FETCH_BACKOFF, FETCH_CONNECT_TIMEOUT, FETCH_READ_TIMEOUT,
-      FETCH_HISTORY_DAYS);
+      FETCH_HISTORY_DAYS, BACKFILL_FAIL_AFTER);
 
   private static List<Integer> intList(String s) {
     List<Integer> out = new ArrayList<>();
@@ -214,8 +227,8 @@ public record L2Config(
         get.value(FETCH_RATE), get.value(FETCH_RETRIES), get.value(FETCH_BACKOFF), get.value(FETCH_CONNECT_TIMEOUT),
         get.value(FETCH_READ_TIMEOUT), get.value(FETCH_HISTORY_DAYS));
     return new L2Config(new Lake(lakeRoot, rawRoot),
-        new Ingest(get.value(MAX_LINE_LENGTH), get.value(FILES_PER_TASK)), quality, sync, book, fetch, spark,
-        Map.copyOf(values));
+        new Ingest(get.value(MAX_LINE_LENGTH), get.value(FILES_PER_TASK)), quality, sync, book, fetch,
+        new Backfill(get.value(BACKFILL_FAIL_AFTER)), spark, Map.copyOf(values));
   }
 
   /** A copy with the lake root (and the default landing zone under it) replaced. */

@@ -178,6 +178,26 @@ public final class Schemas {
       field("fetch_run", StringType, false, "run id of the fetch"),
       field("fetched_at", TimestampType, false, "when the request was settled"));
 
+  /**
+   * {@code ops.stage_state}: one row per backfill stage and date range, the latest outcome. A stage is
+   * done for the range when its row succeeded with the code version and input fingerprint of the new
+   * run and its output tables are still at the versions it left them at.
+   */
+  public static final StructType STAGE_STATE = struct(
+      field("stage", StringType, false, "backfill stage: ingest, check, silver or gold"),
+      field("from_date", DateType, false, "first trading date of the backfill range"),
+      field("to_date", DateType, false, "last trading date of the backfill range"),
+      field("status", StringType, false, "succeeded or failed"),
+      field("code_version", StringType, false, "build version and digest of the compiled classes"),
+      field("input_fingerprint", StringType, false, "SHA-256 of the inputs below"),
+      field("inputs", DataTypes.createMapType(StringType, StringType), false,
+          "input table -> Delta version (-1 when absent), config -> digest of the stage's settings, landing -> digest of the listing"),
+      field("outputs", DataTypes.createMapType(StringType, StringType), false,
+          "output table -> Delta version after the stage succeeded (empty on failure)"),
+      field("run_id", StringType, false, "backfill run that wrote the row"),
+      field("finished_at", TimestampType, false, "when the stage ended"),
+      field("message", StringType, true, "the error on failure"));
+
   /** Column names as the Scala sequence Spark's {@code join(other, usingColumns, type)} takes. */
   public static scala.collection.immutable.Seq<String> names(String... columns) {
     return scala.jdk.javaapi.CollectionConverters.asScala(java.util.List.of(columns)).toList();

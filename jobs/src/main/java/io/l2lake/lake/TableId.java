@@ -27,7 +27,8 @@ public enum TableId {
   OPS_INGEST_FILES("ops", "ingest_files"),
   OPS_INTEGRITY("ops", "integrity"),
   OPS_JOB_RUNS("ops", "job_runs"),
-  OPS_FETCH_LOG("ops", "fetch_log");
+  OPS_FETCH_LOG("ops", "fetch_log"),
+  OPS_STAGE_STATE("ops", "stage_state");
 
   private final String zone;
   private final String table;
