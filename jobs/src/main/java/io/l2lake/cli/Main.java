@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, FetchCommand.class, IngestCommand.class, CheckCommand.class,
         BenchCommand.class, EvaluateCommand.class, SilverCommand.class, GenerateCommand.class, GoldCommand.class,
         WatchlistCommand.class, SignalReportCommand.class, SqlCommand.class, BacktestCommand.class,
-        PregapCommand.class, CalibrateCommand.class, BackfillCommand.class})
+        PregapCommand.class, CalibrateCommand.class, BackfillCommand.class, PipelineBenchCommand.class,
+        BenchWorkerCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {

@@ -1,0 +1,325 @@
+package io.l2lake.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the measurements of a benchmark run into Markdown: the per-stage table of the main cell
+ * (medians over the repetitions), the head-to-head against DuckDB, the scaling table over cores and
+ * data sizes, and the projection of cores needed for a nightly run and a re-backfill. Pure: text in
+ * memory from the measurements; {@link #writeInto} replaces only the generated part of a document.
+ */
+public final class BenchReport {
+  private BenchReport() {}
+
+  public static final String BEGIN = "<!-- l2lake bench: generated from here -->";
+  public static final String END = "<!-- l2lake bench: generated up to here -->";
+
+  /** Stages whose input grows with the trades and quotes of a symbol-day (the others read minute bars). */
+  static final List<String> VOLUME_STAGES = List.of("ingest ticks", "ingest l1+depth+daily", "check", "sync", "bars",
+      "book");
+
+  /**
+   * The volumes and deadlines the projection uses.
+   *
+   * @param symbols symbols of the universe
+   * @param tradesPerSymbolDay trades per symbol-day assumed
+   * @param quotesPerSymbolDay Level-1 quote updates per symbol-day assumed
+   * @param source where the volumes come from
+   */
+  public record Projection(int symbols, long tradesPerSymbolDay, long quotesPerSymbolDay, String source) {}
+
+  /** What the run was: the command, machine, load, and the projection's assumptions. */
+  public record Context(String command, String when, int machineCores, String loadBefore, String loadAfter,
+      BenchData.Size size, Projection projection) {}
+
+  /** Median of the values (the mean of the middle two for an even count). */
+  static double median(List<Double> v) {
+    List<Double> s = v.stream().sorted().toList();
+    int n = s.size();
+    if (n == 0) {
+      return Double.NaN;
+    }
+    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+  }
+
+  /** A cell of the run: cores and scale. */
+  record Cell(int cores, int scale) implements Comparable<Cell> {
+    @Override
+    public int compareTo(Cell o) {
+      return Comparator.comparingInt(Cell::cores).thenComparingInt(Cell::scale).compare(this, o);
+    }
+
+    String label() {
+      return cores + (cores == 1 ? " core" : " cores") + ", x" + scale;
+    }
+  }
+
+  /** Median figures of one step in one cell. */
+  record Figure(String name, long rows, double seconds, double minSeconds, double maxSeconds, long peakHeap, int reps,
+      int cores) {
+    double perCore() {
+      return seconds <= 0 ? 0 : rows / seconds / cores;
+    }
+  }
+
+  static Map<String, Figure> figures(List<Measurement> ms, Cell cell, String kind) {
+    Map<String, List<Measurement>> byName = ms.stream()
+        .filter(m -> m.kind().equals(kind) && m.cores() == cell.cores() && m.scale() == cell.scale())
+        .collect(Collectors.groupingBy(Measurement::name, TreeMap::new, Collectors.toList()));
+    Map<String, Figure> out = new TreeMap<>();
+    byName.forEach((name, l) -> {
+      List<Double> s = l.stream().map(Measurement::seconds).toList();
+      out.put(name, new Figure(name, l.get(0).rows(), median(s), s.stream().min(Double::compare).orElseThrow(),
+          s.stream().max(Double::compare).orElseThrow(),
+          (long) median(l.stream().map(m -> (double) m.peakHeapBytes()).toList()), l.size(), cell.cores()));
+    });
+    return out;
+  }
+
+  static Optional<Long> fact(List<Measurement> ms, Cell cell, String name) {
+    return ms.stream().filter(m -> m.kind().equals(Measurement.INFO) && m.cores() == cell.cores()
+        && m.scale() == cell.scale() && m.name().equals(name)).map(Measurement::rows).findFirst();
+  }
+
+  static List<Cell> cells(List<Measurement> ms) {
+    return new ArrayList<>(ms.stream().filter(m -> m.kind().equals(Measurement.STAGE))
+        .map(m -> new Cell(m.cores(), m.scale())).collect(Collectors.toCollection(TreeSet::new)));
+  }
+
+  /** The cell with the most repetitions (ties: more cores, then the smaller scale). */
+  static Cell mainCell(List<Measurement> ms) {
+    return cells(ms).stream().max(Comparator.<Cell>comparingInt(c -> figures(ms, c, Measurement.STAGE).values()
+            .stream().mapToInt(Figure::reps).max().orElse(0))
+        .thenComparingInt(Cell::cores).thenComparing(Comparator.comparingInt(Cell::scale).reversed()))
+        .orElseThrow(() -> new IllegalArgumentException("no stage measurements"));
+  }
+
+  /** The generated Markdown (between {@link #BEGIN} and {@link #END}). */
+  public static String render(List<Measurement> ms, Context ctx) {
+    StringBuilder b = new StringBuilder();
+    b.append(BEGIN).append("\n\n");
+    Cell main = mainCell(ms);
+    Map<String, Figure> stages = figures(ms, main, Measurement.STAGE);
+    b.append("### Run\n\n");
+    b.append("* command: `").append(ctx.command()).append("`\n");
+    b.append("* when: ").append(ctx.when()).append("; machine: ").append(ctx.machineCores())
+        .append(" cores; load average (1, 5, 15 min) before: ").append(ctx.loadBefore()).append(", after: ")
+        .append(ctx.loadAfter()).append('\n');
+    BenchData.Size s = ctx.size();
+    b.append(String.format(Locale.ROOT, "* data x1: %d symbols x %d trading days from %s, intensity %.2f, seed %d, "
+        + "no faults; x2 and x4 have 2 and 4 times the symbols%n", s.symbols(), s.days(), s.start(), s.intensity(),
+        s.seed()));
+    for (Cell c : cells(ms).stream().filter(c -> c.cores() == main.cores()).toList()) {
+      b.append(String.format(Locale.ROOT, "* x%d: %,d symbol-days, %,d simulated trades, %,d quote changes, "
+          + "%,d book events%n", c.scale(), fact(ms, c, "symbol-days").orElse(0L),
+          fact(ms, c, "simulated trades").orElse(0L), fact(ms, c, "simulated quote changes").orElse(0L),
+          fact(ms, c, "simulated book events").orElse(0L)));
+    }
+    fact(ms, main, "max heap").ifPresent(h -> b.append(String.format(Locale.ROOT, "* worker heap: -Xmx %.1f GiB%n",
+        h / (double) (1L << 30))));
+    b.append('\n');
+
+    b.append("### Per stage (").append(main.label()).append(", median of ")
+        .append(stages.values().stream().mapToInt(Figure::reps).max().orElse(0)).append(")\n\n");
+    b.append("| stage | input rows | rows | seconds (min-max) | share | rows/s | rows/s/core | peak heap MiB |\n");
+    b.append("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    double total = stages.values().stream().mapToDouble(Figure::seconds).sum();
+    for (int i = 0; i < PipelineBench.STAGES.size(); i++) {
+      Figure f = stages.get(PipelineBench.STAGES.get(i));
+      if (f == null) {
+        continue;
+      }
+      b.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f (%.1f-%.1f) | %.0f%% | %,.0f | %,.0f | %,d |%n",
+          f.name(), PipelineBench.INPUTS.get(i), f.rows(), f.seconds(), f.minSeconds(), f.maxSeconds(),
+          100 * f.seconds() / total, f.rows() / f.seconds(), f.perCore(), f.peakHeap() >> 20));
+    }
+    b.append(String.format(Locale.ROOT, "| **all stages** | | | %.1f | 100%% | | | |%n%n", total));
+
+    Map<String, Figure> peers = figures(ms, main, Measurement.PEER);
+    if (!peers.isEmpty()) {
+      b.append("### Head-to-head with DuckDB 1.4.1 (same files, ").append(main.label())
+          .append(", DuckDB with as many threads)\n\n");
+      b.append("| comparison | l2lake s | DuckDB s | l2lake / DuckDB | rows | l2lake rows/s/core | DuckDB rows/s/core |"
+          + " check |\n");
+      b.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
+      Figure ingest = stages.get("ingest ticks");
+      Figure duckCsv = peers.get("duckdb csv->parquet");
+      if (ingest != null && duckCsv != null) {
+        b.append(row("(a) gzipped tick answers -> typed table", ingest, duckCsv, "same row count: "
+            + note(ms, main, "duckdb csv->parquet")));
+      }
+      Figure asOf = peers.get("l2lake as-of");
+      Figure duckAsOf = peers.get("duckdb as-of");
+      if (asOf != null && duckAsOf != null) {
+        long mismatched = fact(ms, main, "as-of mismatched").orElse(-1L);
+        String check = String.format(Locale.ROOT, "%,d trades on both sides, %,d with a quote, %d differ (%s)",
+            fact(ms, main, "as-of trades").orElse(0L), fact(ms, main, "as-of trades with quote").orElse(0L),
+            mismatched, note(ms, main, "as-of mismatched"));
+        b.append(row("(b) trades as-of joined to quotes", asOf, duckAsOf, check));
+      }
+      b.append('\n');
+    }
+
+    List<Cell> cells = cells(ms);
+    if (cells.size() > 1) {
+      b.append("### Scaling (seconds; median where repeated)\n\n");
+      b.append("| stage |");
+      cells.forEach(c -> b.append(' ').append(c.label()).append(" |"));
+      b.append("\n|---|");
+      cells.forEach(c -> b.append("---:|"));
+      b.append('\n');
+      List<Map<String, Figure>> byCell = cells.stream().map(c -> figures(ms, c, Measurement.STAGE)).toList();
+      for (String stage : PipelineBench.STAGES) {
+        b.append("| ").append(stage).append(" |");
+        for (Map<String, Figure> f : byCell) {
+          Figure x = f.get(stage);
+          b.append(x == null ? " |" : String.format(Locale.ROOT, " %.1f |", x.seconds()));
+        }
+        b.append('\n');
+      }
+      b.append("| **all stages** |");
+      for (Map<String, Figure> f : byCell) {
+        b.append(String.format(Locale.ROOT, " **%.1f** |", f.values().stream().mapToDouble(Figure::seconds).sum()));
+      }
+      b.append("\n| raw lines / s / core |");
+      for (int i = 0; i < cells.size(); i++) {
+        b.append(String.format(Locale.ROOT, " %,.0f |", rawLines(byCell.get(i))
+            / byCell.get(i).values().stream().mapToDouble(Figure::seconds).sum() / cells.get(i).cores()));
+      }
+      b.append("\n\n");
+      List<String> speedups = new ArrayList<>();
+      for (Cell c : cells) {
+        Optional<Cell> twice = cells.stream().filter(o -> o.scale() == c.scale() && o.cores() == 2 * c.cores())
+            .findFirst();
+        twice.ifPresent(t -> speedups.add(String.format(Locale.ROOT, "x%d: %.2f", c.scale(),
+            totalSeconds(ms, c) / totalSeconds(ms, t))));
+      }
+      if (!speedups.isEmpty()) {
+        b.append("Speed-up from doubling the cores (all stages): ").append(String.join(", ", speedups))
+            .append(" (2.00 would be linear).\n\n");
+      }
+    }
+    b.append(projection(ms, ctx.projection()));
+    b.append(END).append('\n');
+    return b.toString();
+  }
+
+  private static String note(List<Measurement> ms, Cell cell, String name) {
+    return ms.stream().filter(m -> m.cores() == cell.cores() && m.scale() == cell.scale() && m.name().equals(name))
+        .map(Measurement::note).findFirst().orElse("");
+  }
+
+  private static String row(String what, Figure l2lake, Figure duck, String check) {
+    return String.format(Locale.ROOT, "| %s | %.2f | %.2f | **%.1f** | %,d | %,.0f | %,.0f | %s |%n", what,
+        l2lake.seconds(), duck.seconds(), l2lake.seconds() / duck.seconds(), l2lake.rows(), l2lake.perCore(),
+        duck.perCore(), check);
+  }
+
+  private static long rawLines(Map<String, Figure> f) {
+    return f.values().stream().filter(x -> x.name().startsWith("ingest")).mapToLong(Figure::rows).sum();
+  }
+
+  private static double totalSeconds(List<Measurement> ms, Cell c) {
+    return figures(ms, c, Measurement.STAGE).values().stream().mapToDouble(Figure::seconds).sum();
+  }
+
+  /**
+   * The projection: per stage, the input rows of one realistic symbol-day (the benchmark's rows per
+   * symbol-day scaled by the trade and quote volumes for the stages that read them; the bar stages
+   * read at most one row per minute whatever the volume) over the stage's rows/s/core in the largest
+   * measured cell at the most cores, summed to core-seconds per symbol-day; cores needed = that times
+   * the symbol-days over the deadline, divided by the measured parallel efficiency of doubling the cores.
+   */
+  static String projection(List<Measurement> ms, Projection p) {
+    List<Cell> cells = cells(ms);
+    int maxCores = cells.stream().mapToInt(Cell::cores).max().orElseThrow();
+    Cell basis = cells.stream().filter(c -> c.cores() == maxCores).max(Comparator.comparingInt(Cell::scale))
+        .orElseThrow();
+    Map<String, Figure> f = figures(ms, basis, Measurement.STAGE);
+    long symbolDays = fact(ms, basis, "symbol-days").orElse(1L);
+    long trades = fact(ms, basis, "simulated trades").orElse(1L);
+    long quotes = fact(ms, basis, "simulated quote changes").orElse(1L);
+    double efficiency = 1.0;
+    Optional<Cell> half = cells.stream().filter(c -> c.scale() == basis.scale() && 2 * c.cores() == basis.cores())
+        .findFirst();
+    if (half.isPresent()) {
+      efficiency = Math.min(1.0, totalSeconds(ms, half.get()) / totalSeconds(ms, basis) / 2);
+    }
+    StringBuilder b = new StringBuilder();
+    b.append("### Projection\n\n");
+    b.append(String.format(Locale.ROOT, "Assumed volumes: %,d symbols, %,d trades and %,d Level-1 quote updates per "
+        + "symbol-day (%s). Benchmark basis: %s (%,d trades and %,d quote changes per symbol-day); parallel "
+        + "efficiency %.2f (measured speed-up of doubling the cores / 2, capped at 1; 1 when not measured).%n%n",
+        p.symbols(), p.tradesPerSymbolDay(), p.quotesPerSymbolDay(), p.source(), basis.label(), trades / symbolDays,
+        quotes / symbolDays, efficiency));
+    b.append("| stage | rows per symbol-day (bench) | rows per symbol-day (assumed) | rows/s/core | core-s per "
+        + "symbol-day |\n|---|---:|---:|---:|---:|\n");
+    double tradeFactor = p.tradesPerSymbolDay() / (trades / (double) symbolDays);
+    double volumeFactor = (p.tradesPerSymbolDay() + p.quotesPerSymbolDay()) / ((trades + quotes) / (double) symbolDays);
+    double coreSeconds = 0;
+    for (String stage : PipelineBench.STAGES) {
+      Figure x = f.get(stage);
+      if (x == null) {
+        continue;
+      }
+      double benchRows = x.rows() / (double) symbolDays;
+      double factor = stage.equals("ingest ticks") ? tradeFactor : VOLUME_STAGES.contains(stage) ? volumeFactor : 1;
+      double rows = benchRows * factor;
+      double cs = rows / x.perCore();
+      coreSeconds += cs;
+      b.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,.0f | %.3f |%n", stage, benchRows, rows, x.perCore(),
+          cs));
+    }
+    b.append(String.format(Locale.ROOT, "| **all** | | | | **%.3f** |%n%n", coreSeconds));
+    b.append("| run | symbol-days | deadline | core-seconds | cores needed |\n|---|---:|---:|---:|---:|\n");
+    b.append(runRow("nightly: " + p.symbols() + " symbols x 1 day", p.symbols(), 15 * 60, coreSeconds, efficiency));
+    b.append(runRow("re-backfill: " + p.symbols() + " symbols x 126 days", p.symbols() * 126L, 2 * 3600, coreSeconds,
+        efficiency));
+    b.append('\n');
+    return b.toString();
+  }
+
+  private static String runRow(String what, long symbolDays, int deadlineSeconds, double coreSecondsPerSymbolDay,
+      double efficiency) {
+    double total = coreSecondsPerSymbolDay * symbolDays;
+    long cores = (long) Math.ceil(total / deadlineSeconds / efficiency);
+    return String.format(Locale.ROOT, "| %s | %,d | %d min | %,.0f | **%d** |%n", what, symbolDays,
+        deadlineSeconds / 60, total, cores);
+  }
+
+  /**
+   * Writes {@code generated} into {@code doc} between the markers, keeping the rest of the document;
+   * a document without the markers gets them appended (a new one gets a title first).
+   */
+  public static void writeInto(Path doc, String generated) {
+    try {
+      String text = Files.isRegularFile(doc) ? Files.readString(doc, StandardCharsets.UTF_8)
+          : "# Performance\n\nWritten by `./l2lake bench`; the text outside the generated part is kept.\n\n";
+      int from = text.indexOf(BEGIN);
+      int to = text.indexOf(END);
+      String out;
+      if (from >= 0 && to > from) {
+        out = text.substring(0, from) + generated + text.substring(to + END.length()).replaceFirst("^\n", "");
+      } else {
+        out = text + (text.endsWith("\n") ? "" : "\n") + "\n" + generated;
+      }
+      Files.createDirectories(doc.toAbsolutePath().getParent());
+      Files.writeString(doc, out, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package io.l2lake.bench;
+
+import io.l2lake.config.L2Config;
+import io.l2lake.config.Strategy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One cell of the benchmark in its own JVM (one SparkContext, {@code local[cores]}): prepares the
+ * scale's landing zones, then per repetition runs the whole chain on a fresh lake and, if asked, the
+ * head-to-head comparisons, appending the measurements to the results file after each repetition.
+ * Costs {@code repeat} pipeline runs; the lake of a repetition is deleted before the next.
+ */
+public final class BenchWorker {
+  private BenchWorker() {}
+
+  /** What one cell runs. */
+  public record Options(Path work, BenchData.Size size, int cores, int scale, int repeat, boolean headToHead,
+      Path results) {}
+
+  public static void run(SparkSession spark, L2Config config, Strategy strategy, Options o) {
+    try (HeapSampler heap = new HeapSampler(20)) {
+      BenchData.Market m = BenchData.prepare(spark, o.work().resolve("data"), o.size(), o.scale());
+      StepTimer facts = new StepTimer(heap, o.cores(), o.scale(), 0);
+      facts.info("symbols", m.symbols(), "");
+      facts.info("symbol-days", m.symbolDays(), "");
+      facts.info("simulated trades", m.trades(), "");
+      facts.info("simulated quote changes", m.quotes(), "");
+      facts.info("simulated book events", m.events(), "");
+      facts.info("max heap", Runtime.getRuntime().maxMemory(), "bytes");
+      append(o.results(), facts.measurements());
+      Path lakeDir = o.work().resolve("lakes").resolve("c" + o.cores() + "-x" + o.scale());
+      for (int rep = 1; rep <= o.repeat(); rep++) {
+        BenchData.deleteTree(lakeDir);
+        L2Config c = config.withLakeRoot(lakeDir.toString());
+        StepTimer step = new StepTimer(heap, o.cores(), o.scale(), rep);
+        PipelineBench.run(spark, c, strategy, m, step);
+        if (o.headToHead()) {
+          long tickLines = step.measurements().stream().filter(x -> x.name().equals("ingest ticks")).findFirst()
+              .orElseThrow().rows();
+          Path h2h = o.work().resolve("h2h").resolve("c" + o.cores() + "-x" + o.scale());
+          HeadToHead.run(spark, c, m, tickLines, h2h, step, o.cores());
+        }
+        append(o.results(), step.measurements());
+      }
+      BenchData.deleteTree(lakeDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void append(Path results, List<Measurement> ms) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (Measurement x : ms) {
+      b.append(x.toLine()).append('\n');
+    }
+    Files.createDirectories(results.toAbsolutePath().getParent());
+    Files.writeString(results, b, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+}

@@ -1,0 +1,130 @@
+package io.l2lake.bench;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.l2lake.config.L2Config;
+import io.l2lake.lake.Lake;
+import io.l2lake.lake.Schemas;
+import io.l2lake.lake.TableId;
+import io.l2lake.sync.AsOfQuotes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The two head-to-head comparisons with DuckDB on the same files, after a pipeline run has filled
+ * the lake: (a) the gzipped tick answers to typed Parquet ({@code COPY ... read_csv}; the l2lake side
+ * is the pipeline's tick ingest of the same files) and (b) history trades as-of joined to the Level-1
+ * quotes: l2lake's {@link AsOfQuotes} on the bronze tables read from the lake against DuckDB's
+ * {@code ASOF JOIN} on the same rows exported to Parquet, both writing Parquet, checked equal trade by
+ * trade. Costs one export of the bronze trades and quotes (not timed) and both sides of each comparison.
+ */
+public final class HeadToHead {
+  private HeadToHead() {}
+
+  /** Trade columns both as-of sides carry through. */
+  static final List<String> TRADE_COLUMNS = List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY, Schemas.TS,
+      Schemas.SEQ, "price", "size");
+  /** Quote columns both as-of sides read. */
+  static final List<String> QUOTE_COLUMNS = List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.TS, Schemas.SEQ,
+      "bid", "bid_size", "ask", "ask_size");
+  /** The as-of result's columns, in order. */
+  static final List<String> AS_OF_COLUMNS = List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY, Schemas.TS,
+      Schemas.SEQ, "price", "size", AsOfQuotes.Q_TS, AsOfQuotes.Q_BID, AsOfQuotes.Q_ASK, AsOfQuotes.Q_BID_SIZE,
+      AsOfQuotes.Q_ASK_SIZE, AsOfQuotes.Q_AGE);
+
+  /** The history trades of the lake, with the columns the as-of join carries. */
+  static Dataset<Row> trades(Lake lake) {
+    return lake.spark().read().format("delta").load(lake.path(TableId.BRONZE_TICKS))
+        .filter(col("feed").equalTo("history")).select(cols(TRADE_COLUMNS));
+  }
+
+  /** The Level-1 quotes of the lake. */
+  static Dataset<Row> quotes(Lake lake) {
+    return lake.spark().read().format("delta").load(lake.path(TableId.BRONZE_QUOTES)).select(cols(QUOTE_COLUMNS));
+  }
+
+  /** l2lake's as-of join of {@code trades} and {@code quotes}, in the columns of {@link #AS_OF_COLUMNS}. */
+  public static Dataset<Row> asOf(Dataset<Row> trades, Dataset<Row> quotes, double maxAgeSeconds) {
+    return AsOfQuotes.join(trades, quotes, maxAgeSeconds).select(cols(AS_OF_COLUMNS));
+  }
+
+  /**
+   * Runs both comparisons for one repetition on {@code config}'s lake (filled from {@code m}), recording
+   * into {@code step}; {@code tickLines} is the raw line count of the tick answers (the rows of (a)).
+   */
+  public static void run(SparkSession spark, L2Config config, BenchData.Market m, long tickLines, Path dir,
+      StepTimer step, int threads) {
+    Lake lake = new Lake(spark, config.lake().root());
+    double maxAge = config.sync().maxQuoteAgeSeconds();
+    try {
+      Files.createDirectories(dir);
+      List<Path> tickFiles = BenchData.tickFiles(m);
+      Path duckTicks = dir.resolve("duckdb-ticks.parquet");
+      Files.deleteIfExists(duckTicks);
+      long bronzeTicks = trades(lake).count();
+      try (DuckDbPeer duck = new DuckDbPeer(threads)) {
+        step.time(Measurement.PEER, "duckdb csv->parquet", () -> {
+          long written = duck.ticksToParquet(tickFiles, duckTicks);
+          if (written != bronzeTicks) {
+            throw new IllegalStateException("DuckDB wrote " + written + " tick rows, l2lake " + bronzeTicks);
+          }
+          return tickLines;
+        }, bronzeTicks + " rows on both sides");
+      }
+
+      String tradesDir = dir.resolve("bronze-trades").toString();
+      String quotesDir = dir.resolve("bronze-quotes").toString();
+      trades(lake).write().mode("overwrite").parquet(tradesDir);
+      quotes(lake).write().mode("overwrite").parquet(quotesDir);
+      long tradeRows = spark.read().parquet(tradesDir).count();
+      long quoteRows = spark.read().parquet(quotesDir).count();
+      long maxSeq = Math.max(maxSeq(spark.read().parquet(tradesDir)), maxSeq(spark.read().parquet(quotesDir)));
+      if (maxSeq >= 1L << 25) {
+        throw new IllegalStateException("seq " + maxSeq + " does not fit the packed as-of order (2^25)");
+      }
+      String l2lakeOut = dir.resolve("l2lake-asof").toString();
+      Path duckOut = dir.resolve("duckdb-asof.parquet");
+      Files.deleteIfExists(duckOut);
+      step.time(Measurement.PEER, "l2lake as-of", () -> {
+        asOf(trades(lake), quotes(lake), maxAge).write().mode("overwrite").parquet(l2lakeOut);
+        return tradeRows + quoteRows;
+      }, tradeRows + " trades, " + quoteRows + " quotes from the lake");
+      try (DuckDbPeer duck = new DuckDbPeer(threads)) {
+        step.time(Measurement.PEER, "duckdb as-of", () -> {
+          long written = duck.asOf(tradesDir + "/*.parquet", quotesDir + "/*.parquet", maxAge, duckOut);
+          if (written != tradeRows) {
+            throw new IllegalStateException("DuckDB as-of wrote " + written + " rows for " + tradeRows + " trades");
+          }
+          return tradeRows + quoteRows;
+        }, "the same rows exported to Parquet");
+        DuckDbPeer.Comparison c = duck.compare(l2lakeOut + "/*.parquet", duckOut.toString());
+        step.info("as-of trades", c.left(), "l2lake");
+        step.info("as-of trades duckdb", c.right(), "duckdb");
+        step.info("as-of trades with quote", c.withQuote(), "l2lake");
+        step.info("as-of mismatched", c.mismatched(), String.format(java.util.Locale.ROOT,
+            "bid sum %.4f, ask sum %.4f", c.bidSum(), c.askSum()));
+        if (!c.equal()) {
+          throw new IllegalStateException("as-of results differ: " + c);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long maxSeq(Dataset<Row> rows) {
+    Row r = rows.agg(org.apache.spark.sql.functions.max(Schemas.SEQ)).first();
+    return r.isNullAt(0) ? 0 : r.getLong(0);
+  }
+
+  private static Column[] cols(List<String> names) {
+    return names.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+  }
+}

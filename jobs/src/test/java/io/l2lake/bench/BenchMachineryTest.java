@@ -1,0 +1,105 @@
+package io.l2lake.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.l2lake.config.L2Config;
+import io.l2lake.ingest.IngestJob;
+import io.l2lake.pipeline.RunContext;
+import io.l2lake.testing.SparkTestSession;
+import io.l2lake.testing.TestLakes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark's machinery on a tiny simulated market: DuckDB reads every tick answer layout to the
+ * rows l2lake ingests, DuckDB's ASOF JOIN gives every trade the quote l2lake's as-of join gives it,
+ * and the report renders its tables and keeps the hand-written text of the document.
+ */
+class BenchMachineryTest {
+  @TempDir Path tmp;
+
+  @Test
+  void duckDbMatchesTheLakeOnATinyMarket() {
+    var spark = SparkTestSession.get();
+    BenchData.Market m = BenchData.prepare(spark, tmp.resolve("data"),
+        new BenchData.Size(2, 1, 0.05, 7, LocalDate.of(2025, 3, 3)), 1);
+    assertEquals(2, BenchData.tickFiles(m).size());
+    L2Config config = TestLakes.config(tmp.resolve("lake"));
+    long tickLines = IngestJob.run(spark, config, RunContext.create(),
+        new IngestJob.Options(m.ticksRoot().toString(), true)).linesRead();
+    IngestJob.run(spark, config, RunContext.create(), new IngestJob.Options(m.restRoot().toString(), true));
+    try (HeapSampler heap = new HeapSampler(20)) {
+      StepTimer step = new StepTimer(heap, 2, 1, 1);
+      HeadToHead.run(spark, config, m, tickLines, tmp.resolve("h2h"), step, 2);
+      Map<String, Long> facts = new java.util.HashMap<>();
+      step.measurements().forEach(x -> facts.put(x.name(), x.rows()));
+      assertEquals(0L, facts.get("as-of mismatched"));
+      assertEquals(facts.get("as-of trades"), facts.get("as-of trades duckdb"));
+      assertTrue(facts.get("as-of trades with quote") > 0, "some trades have a quote: " + facts);
+      assertTrue(facts.get("as-of trades with quote") < facts.get("as-of trades"), "stale quotes too: " + facts);
+      assertEquals(tickLines, facts.get("duckdb csv->parquet"));
+      assertTrue(step.measurements().stream().filter(x -> x.kind().equals(Measurement.PEER)).count() == 3);
+    }
+  }
+
+  @Test
+  void tellsTheTickLayoutsApart() {
+    assertEquals(DuckDbPeer.TickLayout.P62_REQUEST, DuckDbPeer.TickLayout.of("R3,LH,2025-03-03 09:30:00.1,1.0,"));
+    assertEquals(DuckDbPeer.TickLayout.P62, DuckDbPeer.TickLayout.of("LH,2025-03-03 09:30:00.1,1.0,"));
+    assertEquals(DuckDbPeer.TickLayout.P60_REQUEST, DuckDbPeer.TickLayout.of("R4,2025-03-03 09:30:00.1,1.0,"));
+    assertEquals(DuckDbPeer.TickLayout.P60, DuckDbPeer.TickLayout.of("2025-03-03 09:30:00.1,1.0,"));
+  }
+
+  @Test
+  void reportHasEveryTableAndKeepsTheRestOfTheDocument() throws Exception {
+    List<Measurement> ms = new ArrayList<>();
+    for (int cores : new int[] {1, 2}) {
+      for (int scale : new int[] {1, 2}) {
+        ms.add(new Measurement(Measurement.INFO, cores, scale, 0, "symbol-days", 4L * scale, 0, 0, ""));
+        ms.add(new Measurement(Measurement.INFO, cores, scale, 0, "simulated trades", 40_000L * scale, 0, 0, ""));
+        ms.add(new Measurement(Measurement.INFO, cores, scale, 0, "simulated quote changes", 50_000L * scale, 0, 0, ""));
+        int reps = cores == 2 && scale == 1 ? 3 : 1;
+        for (int rep = 1; rep <= reps; rep++) {
+          for (String stage : PipelineBench.STAGES) {
+            ms.add(new Measurement(Measurement.STAGE, cores, scale, rep, stage, 100_000L * scale,
+                10.0 * scale / cores + rep, 1L << 28, ""));
+          }
+        }
+      }
+    }
+    for (int rep = 1; rep <= 3; rep++) {
+      ms.add(new Measurement(Measurement.PEER, 2, 1, rep, "duckdb csv->parquet", 100_000, 2.0, 0, "40000 rows"));
+      ms.add(new Measurement(Measurement.PEER, 2, 1, rep, "l2lake as-of", 90_000, 6.0, 0, ""));
+      ms.add(new Measurement(Measurement.PEER, 2, 1, rep, "duckdb as-of", 90_000, 1.5, 0, ""));
+    }
+    ms.add(new Measurement(Measurement.INFO, 2, 1, 1, "as-of mismatched", 0, 0, 0, "bid sum 1.0, ask sum 2.0"));
+    List<Measurement> parsed = Measurement.parseAll(ms.stream().map(Measurement::toLine).toList());
+    assertEquals(ms, parsed);
+    BenchReport.Context ctx = new BenchReport.Context("./l2lake bench", "now", 2, "0.1, 0.1, 0.1", "0.2, 0.2, 0.2",
+        new BenchData.Size(4, 1, 0.4, 1, LocalDate.of(2025, 3, 3)),
+        new BenchReport.Projection(2000, 10_876, 54_380, "test"));
+    String md = BenchReport.render(parsed, ctx);
+    for (String want : List.of("### Per stage (2 cores, x1, median of 3)", "| sync | bronze ticks + quotes | 100,000 | 7.0 (6.0-8.0)",
+        "### Head-to-head", "| (a) gzipped tick answers -> typed table | 12.00 | 2.00 | **6.0**",
+        "| (b) trades as-of joined to quotes | 6.00 | 1.50 | **4.0**", "### Scaling", "Speed-up from doubling the cores",
+        "### Projection", "| nightly: 2000 symbols x 1 day |", "re-backfill: 2000 symbols x 126 days")) {
+      assertTrue(md.contains(want), "missing '" + want + "' in\n" + md);
+    }
+    Path doc = tmp.resolve("performance.md");
+    Files.writeString(doc, "# Performance\n\nhand-written before\n\n" + BenchReport.BEGIN + "\nold\n" + BenchReport.END
+        + "\n\n## Hand-written after\n");
+    BenchReport.writeInto(doc, md);
+    BenchReport.writeInto(doc, md);
+    String text = Files.readString(doc);
+    assertTrue(text.startsWith("# Performance\n\nhand-written before\n\n" + BenchReport.BEGIN));
+    assertTrue(text.endsWith(BenchReport.END + "\n\n## Hand-written after\n"), text);
+    assertEquals(1, text.split(java.util.regex.Pattern.quote(BenchReport.BEGIN), -1).length - 1);
+  }
+}
