@@ -87,7 +87,7 @@ class BenchMachineryTest {
         new BenchReport.Projection(2000, 10_876, 54_380, "test"));
     String md = BenchReport.render(parsed, ctx);
     for (String want : List.of("### Per stage (2 cores, x1, median of 3)", "| sync | bronze ticks + quotes | 100,000 | 7.0 (6.0-8.0)",
-        "### Head-to-head", "| (a) gzipped tick answers -> typed table | 12.00 | 2.00 | **6.0**",
+        "### Head-to-head", "| (a) gzipped tick answers -> typed table | 7.00 | 2.00 | **3.5**",
         "| (b) trades as-of joined to quotes | 6.00 | 1.50 | **4.0**", "### Scaling", "Speed-up from doubling the cores",
         "### Projection", "| nightly: 2000 symbols x 1 day |", "re-backfill: 2000 symbols x 126 days")) {
       assertTrue(md.contains(want), "missing '" + want + "' in\n" + md);
