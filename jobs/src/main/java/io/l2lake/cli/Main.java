@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Level-2 microstructure lake for US penny stocks (Spark + Delta Lake).",
     subcommands = {DemoCommand.class, FetchCommand.class, IngestCommand.class, CheckCommand.class,
         BenchCommand.class, EvaluateCommand.class, SilverCommand.class, GenerateCommand.class, GoldCommand.class,
-        WatchlistCommand.class, SignalReportCommand.class, SqlCommand.class, BacktestCommand.class,
+        WatchlistCommand.class, SignalReportCommand.class, SqlCommand.class, CatalogCommand.class, ServeCommand.class, BacktestCommand.class,
         PregapCommand.class, CalibrateCommand.class, BackfillCommand.class, PipelineBenchCommand.class,
         BenchWorkerCommand.class})
 public final class Main implements Runnable {

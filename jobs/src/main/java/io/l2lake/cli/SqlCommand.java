@@ -2,7 +2,7 @@ package io.l2lake.cli;
 
 import io.l2lake.config.L2Config;
 import io.l2lake.lake.Lake;
-import io.l2lake.lake.TableId;
+import io.l2lake.lake.LakeCatalog;
 import io.l2lake.pipeline.Sessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +18,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code l2lake sql "SELECT ..."} or {@code l2lake sql -f FILE.sql}: runs statements against the lake
- * with every existing table registered under its {@code zone.table} name, and prints aligned results.
+ * {@code l2lake sql "SELECT ..."} or {@code l2lake sql -f FILE.sql} (statements, or a notebook of
+ * {@code notebooks/}, whose {@code ${lake}} is the lake root): runs statements against the lake
+ * with every existing table registered under its {@code zone.table} name in the persistent catalog
+ * ({@link LakeCatalog}), and prints aligned results.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Run SQL over the lake's tables (bronze.ticks, silver.bars_1m, gold.signals_1m, ...).")
 final class SqlCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Statements separated by ';'.")
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Statements separated by ';' at line "
+      + "ends, or a notebook of notebooks/ (its -- COMMAND cells; $${lake} is the lake root).")
   Path file;
 
   @Option(names = "--max-rows", description = "Rows printed per statement (default 50).")
@@ -41,10 +44,10 @@ final class SqlCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give one statement or -f FILE");
     }
     L2Config config = common.load();
-    SparkSession spark = Sessions.create(config);
-    register(spark, new Lake(spark, config.lake().root()));
+    SparkSession spark = Sessions.createWithCatalog(config);
+    LakeCatalog.register(spark, new Lake(spark, config.lake().root()));
     String text = file != null ? Files.readString(file) : statement;
-    for (String sql : split(text)) {
+    for (String sql : split(text.replace("${lake}", config.lake().root()))) {
       Dataset<Row> result = spark.sql(sql);
       System.out.println(table(result, maxRows));
     }
@@ -89,21 +92,15 @@ final class SqlCommand implements Callable<Integer> {
     out.append(line.toString().stripTrailing()).append('\n');
   }
 
-  /** Registers every table that exists in the lake under its {@code zone.table} name. */
-  static void register(SparkSession spark, Lake lake) {
-    for (TableId t : TableId.values()) {
-      if (lake.exists(t)) {
-        spark.sql("CREATE DATABASE IF NOT EXISTS " + t.zone());
-        spark.sql("CREATE TABLE IF NOT EXISTS " + t.qualifiedName() + " USING delta LOCATION '"
-            + lake.path(t).replace("'", "\\'") + "'");
-      }
-    }
-  }
-
-  /** Statements separated by ';' at line ends, blank ones and comment-only ones dropped. */
+  /**
+   * Statements separated by ';' at line ends, or the cells of a SQL notebook (Databricks source format,
+   * {@code -- COMMAND ----------} lines); blank ones and comment-only ones dropped.
+   */
   static List<String> split(String text) {
     List<String> out = new ArrayList<>();
-    for (String s : text.split(";\\s*(\\r?\\n|$)")) {
+    String separator = text.lines().anyMatch(l -> l.matches("-- COMMAND -+\\s*")) ? "(?m)^-- COMMAND -+\\s*$"
+        : ";\\s*(\\r?\\n|$)";
+    for (String s : text.split(separator)) {
       String sql = s.lines().filter(l -> !l.trim().startsWith("--")).reduce("", (a, b) -> a + b + "\n").trim();
       if (!sql.isEmpty()) {
         out.add(sql);

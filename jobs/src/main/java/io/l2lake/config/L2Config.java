@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  */
 public record L2Config(
     Lake lake, Ingest ingest, Quality quality, Sync sync, Book book, Fetch fetch, Backfill backfill,
-    Map<String, String> spark, Map<String, String> values) {
+    Catalog catalog, Map<String, String> spark, Map<String, String> values) {
 
   /** Trade/quote synchronisation and trade flags (see {@code io.l2lake.sync}). */
   public record Sync(double maxQuoteAgeSeconds, List<Integer> offExchangeCenters, double blockMultiple,
@@ -45,6 +45,18 @@ public record L2Config(
    * a stage that does its work and then fails before it is marked done; empty in every real run.
    */
   public record Backfill(String failAfterStage) {}
+
+  /**
+   * The persistent table catalog (see {@code io.l2lake.lake.LakeCatalog}): {@code embedded} is Spark's
+   * built-in Hive metastore in a Derby database under {@code embeddedDir} (default {@code <lake-root>/_catalog});
+   * {@code external} is the metastore the cluster's Spark is configured with ({@code hive-site.xml});
+   * {@code none} keeps the names in the session only.
+   */
+  public record Catalog(String metastore, String embeddedDir) {
+    public boolean persistent() {
+      return !metastore.equals("none");
+    }
+  }
 
   /** Where the lake and its landing zone live. */
   public record Lake(String root, String rawRoot) {}
@@ -139,13 +151,21 @@ public record L2Config(
       "empty or one of " + String.join(", ", BACKFILL_STAGES),
       "tests only: the named backfill stage writes its tables, then fails before it is marked done");
 
+  public static final List<String> METASTORES = List.of("embedded", "external", "none");
+  public static final Setting<String> CATALOG_METASTORE = Setting.of("l2lake.catalog.metastore", "embedded",
+      String::trim, METASTORES::contains, "one of " + String.join(", ", METASTORES),
+      "where table names live: Spark's built-in metastore under the lake, the cluster's, or the session only");
+  public static final Setting<String> CATALOG_EMBEDDED_DIR = Setting.of("l2lake.catalog.embedded-dir", "",
+      String::trim, s -> true, "a local directory or empty",
+      "directory of the embedded metastore (Derby) and warehouse; empty means <lake-root>/_catalog");
+
   /** Every known {@code l2lake.} setting. */
   public static final List<Setting<?>> SETTINGS = List.of(LAKE_ROOT, RAW_ROOT, MAX_LINE_LENGTH,
       FILES_PER_TASK, SESSION_START, SESSION_END, REGULAR_OPEN, REGULAR_CLOSE, CROSSED_SHARE_ERROR,
       LAST_OUTSIDE_TOLERANCE, LAST_OUTSIDE_SHARE_WARN, OUTLIER_JUMP, HOLE_MINUTES, MAX_QUOTE_AGE,
       OFF_EXCHANGE, BLOCK_MULTIPLE, ROUND_LOT, BOOK_BUCKET, BOOK_LEVELS, BOOK_MEMORY, FETCH_HOST, FETCH_PORT,
       FETCH_MAX_CONCURRENT, FETCH_RATE, FETCH_RETRIES, FETCH_BACKOFF, FETCH_CONNECT_TIMEOUT, FETCH_READ_TIMEOUT,
-      FETCH_HISTORY_DAYS, BACKFILL_FAIL_AFTER);
+      FETCH_HISTORY_DAYS, BACKFILL_FAIL_AFTER, CATALOG_METASTORE, CATALOG_EMBEDDED_DIR);
 
   private static List<Integer> intList(String s) {
     List<Integer> out = new ArrayList<>();
@@ -228,7 +248,21 @@ public record L2Config(
         get.value(FETCH_READ_TIMEOUT), get.value(FETCH_HISTORY_DAYS));
     return new L2Config(new Lake(lakeRoot, rawRoot),
         new Ingest(get.value(MAX_LINE_LENGTH), get.value(FILES_PER_TASK)), quality, sync, book, fetch,
-        new Backfill(get.value(BACKFILL_FAIL_AFTER)), spark, Map.copyOf(values));
+        new Backfill(get.value(BACKFILL_FAIL_AFTER)), catalog(get.value(CATALOG_METASTORE),
+            get.value(CATALOG_EMBEDDED_DIR), lakeRoot), spark, Map.copyOf(values));
+  }
+
+  private static Catalog catalog(String metastore, String dir, String lakeRoot) {
+    if (!metastore.equals("embedded")) {
+      return new Catalog(metastore, "");
+    }
+    String d = !dir.isEmpty() ? dir : (lakeRoot.endsWith("/") ? lakeRoot : lakeRoot + "/") + "_catalog";
+    if (d.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*") && !d.startsWith("file://")) {
+      throw new ConfigException("configuration key " + CATALOG_METASTORE.key() + " = embedded keeps a Derby "
+          + "database on the local disk, but the lake is at " + lakeRoot + ": set " + CATALOG_EMBEDDED_DIR.key()
+          + " to a local directory, or use external (the cluster's metastore) or none");
+    }
+    return new Catalog(metastore, d.startsWith("file://") ? d.substring("file://".length()) : d);
   }
 
   /** A copy with the lake root (and the default landing zone under it) replaced. */

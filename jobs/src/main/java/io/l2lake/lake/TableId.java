@@ -2,40 +2,86 @@ package io.l2lake.lake;
 
 /** The lake's tables: a zone (database) and a name, stored under {@code <lake-root>/<zone>/<name>}. */
 public enum TableId {
-  BRONZE_TICKS("bronze", "ticks"),
-  BRONZE_QUOTES("bronze", "quotes"),
-  BRONZE_DEPTH("bronze", "depth"),
-  BRONZE_DAILY_BARS("bronze", "daily_bars"),
-  BRONZE_QUARANTINE("bronze", "quarantine"),
-  SILVER_TRADES("silver", "trades"),
-  SILVER_BARS_1M("silver", "bars_1m"),
-  SILVER_BOOK("silver", "book"),
-  GOLD_SIGNALS_1M("gold", "signals_1m"),
-  GOLD_ACCUMULATION("gold", "accumulation"),
-  GOLD_WATCHLIST("gold", "watchlist"),
-  GOLD_STOPS("gold", "stops"),
-  GOLD_BACKTEST_TRADES("gold", "backtest_trades"),
-  GOLD_BACKTEST_EQUITY("gold", "backtest_equity"),
-  GOLD_BACKTEST_RUNS("gold", "backtest_runs"),
-  GOLD_CALIBRATION("gold", "calibration"),
-  GOLD_PREGAP("gold", "pregap"),
-  GOLD_PREGAP_REPORT("gold", "pregap_report"),
-  GOLD_PREGAP_EVENT_STUDY("gold", "pregap_event_study"),
-  TRUTH_EPISODES("truth", "episodes"),
-  TRUTH_BOOK("truth", "book"),
-  TRUTH_FAULTS("truth", "faults"),
-  OPS_INGEST_FILES("ops", "ingest_files"),
-  OPS_INTEGRITY("ops", "integrity"),
-  OPS_JOB_RUNS("ops", "job_runs"),
-  OPS_FETCH_LOG("ops", "fetch_log"),
-  OPS_STAGE_STATE("ops", "stage_state");
+  BRONZE_TICKS("bronze", "ticks",
+      "Raw IQFeed trades (time and sales), one row per accepted tick line, de-duplicated; partitioned by trade_date"),
+  BRONZE_QUOTES("bronze", "quotes",
+      "Raw IQFeed Level-1 quote updates (bid/ask and sizes), de-duplicated; partitioned by trade_date"),
+  BRONZE_DEPTH("bronze", "depth",
+      "Raw IQFeed market-depth (Level-2) updates by market maker or level; partitioned by trade_date"),
+  BRONZE_DAILY_BARS("bronze", "daily_bars",
+      "Raw IQFeed daily OHLCV bars, one row per symbol and day"),
+  BRONZE_QUARANTINE("bronze", "quarantine",
+      "Every raw line that was not accepted, with its file, line number, feed and reason"),
+  SILVER_TRADES("silver", "trades",
+      "Trades as-of joined to the prevailing quote, with aggressor side, the rule that set it and trade flags"),
+  SILVER_BARS_1M("silver", "bars_1m",
+      "One-minute microstructure bars per symbol: OHLCV, signed volume, spreads, order-flow imbalance"),
+  SILVER_BOOK("silver", "book",
+      "Pseudo Level-2 book estimated from L1 quotes and trades, per symbol, bucket, side and level"),
+  GOLD_SIGNALS_1M("gold", "signals_1m",
+      "Stealth-accumulation and exit signal scores per symbol and minute bar (no look-ahead)"),
+  GOLD_ACCUMULATION("gold", "accumulation",
+      "Multi-day accumulation tracker: day scores, rolling scores and tracker state per symbol and day"),
+  GOLD_WATCHLIST("gold", "watchlist",
+      "The tracker's latest state per symbol: the watchlist of stocks being accumulated"),
+  GOLD_STOPS("gold", "stops",
+      "Stop-loss levels per backtest position and bar: each component's stop, the binding stop and its reason"),
+  GOLD_BACKTEST_TRADES("gold", "backtest_trades",
+      "Backtest round trips: entry and exit times and prices, size, costs, PnL, entry signal and exit reason"),
+  GOLD_BACKTEST_EQUITY("gold", "backtest_equity",
+      "Backtest equity curve per run, entry mode and bar: cash, positions value, equity, drawdown"),
+  GOLD_BACKTEST_RUNS("gold", "backtest_runs",
+      "One row per backtest run and entry mode: parameters, data range, code version and metrics"),
+  GOLD_CALIBRATION("gold", "calibration",
+      "Walk-forward calibration: in-sample and out-of-sample metrics per parameter combination, fold and scope"),
+  GOLD_PREGAP("gold", "pregap",
+      "Pre-gap features and next-day gap labels per symbol and day, from daily bars"),
+  GOLD_PREGAP_REPORT("gold", "pregap_report",
+      "Pre-gap feature report per study: AUC overall and within volatility deciles, lift, gain over volatility"),
+  GOLD_PREGAP_EVENT_STUDY("gold", "pregap_event_study",
+      "Pre-gap event study: mean feature values from D-10 to D+5 around gap days"),
+  TRUTH_EPISODES("truth", "episodes",
+      "Simulator ground truth: planted accumulation and distribution episodes"),
+  TRUTH_BOOK("truth", "book",
+      "Simulator ground truth: snapshots of the true order book"),
+  TRUTH_FAULTS("truth", "faults",
+      "Simulator ground truth: every fault written into the raw files and the quarantine reason expected"),
+  OPS_INGEST_FILES("ops", "ingest_files",
+      "Per raw file and ingest run: size, time, line accounting and status (the skip-unchanged manifest)"),
+  OPS_INTEGRITY("ops", "integrity",
+      "Integrity check results per symbol-day, dataset and check, with level and violation counts"),
+  OPS_JOB_RUNS("ops", "job_runs",
+      "One row per stage run: stage, times, status, rows in and out, error"),
+  OPS_FETCH_LOG("ops", "fetch_log",
+      "One row per IQFeed history request made by fetch, with outcome; remembers no-data days"),
+  OPS_STAGE_STATE("ops", "stage_state",
+      "Each backfill stage's latest outcome per date range: code version, inputs and output versions");
 
   private final String zone;
   private final String table;
+  private final String description;
 
-  TableId(String zone, String table) {
+  TableId(String zone, String table, String description) {
     this.zone = zone;
     this.table = table;
+    this.description = description;
+  }
+
+  /** What the table holds: its comment in the catalog. */
+  public String description() {
+    return description;
+  }
+
+  /** What a zone (database) holds: its comment in the catalog. */
+  public static String zoneDescription(String zone) {
+    return switch (zone) {
+      case "bronze" -> "Raw IQFeed data as ingested: typed, de-duplicated, every bad line quarantined";
+      case "silver" -> "Synchronised trades, minute microstructure bars and the pseudo Level-2 book";
+      case "gold" -> "Research outputs: signals, tracker, watchlist, stops, backtests, calibration, pre-gap";
+      case "truth" -> "Simulator ground truth for generated markets";
+      case "ops" -> "Operations: ingest manifest, integrity checks, job runs, fetch log, backfill state";
+      default -> throw new IllegalArgumentException("unknown zone " + zone);
+    };
   }
 
   public String zone() {

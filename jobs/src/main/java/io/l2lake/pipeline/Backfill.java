@@ -160,7 +160,7 @@ public final class Backfill {
       return "inputs changed";
     }
     for (Map.Entry<String, String> out : state.outputs().entrySet()) {
-      String now = version(lake, tableNamed(out.getKey()));
+      String now = dataVersion(lake, tableNamed(out.getKey()));
       if (!now.equals(out.getValue())) {
         return out.getKey() + " was written since (version " + out.getValue() + " -> " + now + ")";
       }
@@ -182,18 +182,31 @@ public final class Backfill {
   private static Map<String, String> versions(Lake lake, List<TableId> tables) {
     Map<String, String> v = new TreeMap<>();
     for (TableId id : tables) {
-      v.put(id.qualifiedName(), version(lake, id));
+      v.put(id.qualifiedName(), dataVersion(lake, id));
     }
     return v;
   }
 
-  /** The table's latest Delta version, or -1 when it does not exist. */
-  static String version(Lake lake, TableId id) {
+  /**
+   * The table's latest Delta version that changed data, or -1 when it does not exist. Commits that only
+   * change comments ({@link io.l2lake.lake.LakeCatalog#COMMENT_OPERATIONS}, written when the table is
+   * registered in the catalog) are not writes.
+   */
+  public static String dataVersion(Lake lake, TableId id) {
     if (!lake.exists(id)) {
       return "-1";
     }
-    return Long.toString(DeltaTable.forPath(lake.spark(), lake.path(id)).history(1).select("version")
-        .first().getLong(0));
+    DeltaTable t = DeltaTable.forPath(lake.spark(), lake.path(id));
+    for (int limit : new int[] {20, Integer.MAX_VALUE}) {
+      var h = limit == Integer.MAX_VALUE ? t.history() : t.history(limit);
+      var data = h.filter(org.apache.spark.sql.functions.not(org.apache.spark.sql.functions.col("operation")
+          .isin(io.l2lake.lake.LakeCatalog.COMMENT_OPERATIONS.toArray()))).select("version")
+          .orderBy(org.apache.spark.sql.functions.col("version").desc()).limit(1).collectAsList();
+      if (!data.isEmpty()) {
+        return Long.toString(data.get(0).getLong(0));
+      }
+    }
+    return "-1";
   }
 
   private static TableId tableNamed(String qualified) {

@@ -102,18 +102,25 @@ final class BackfillLakes {
 
   /** Every row of every written table, lineage columns dropped, doubles at 9 significant digits. */
   static Map<TableId, List<String>> contents(Path lake) {
+    return contents(lake.toString(), Set.of());
+  }
+
+  /** As {@link #contents(Path)} for any lake root ({@code s3a://...} too), also dropping {@code drop}. */
+  static Map<TableId, List<String>> contents(String lakeRoot, Set<String> drop) {
     Map<TableId, List<String>> out = new LinkedHashMap<>();
-    Lake l = new Lake(SparkTestSession.get(), lake.toString());
+    var spark = SparkTestSession.get();
+    Lake l = new Lake(spark, lakeRoot);
     for (TableId id : WRITTEN) {
       if (l.exists(id)) {
-        out.put(id, rounded(TestLakes.table(lake, id)));
+        out.put(id, rounded(spark.read().format("delta").load(l.path(id)), drop));
       }
     }
     return out;
   }
 
-  private static List<String> rounded(Dataset<Row> df) {
-    Column[] cols = Arrays.stream(df.schema().fields()).filter(f -> !LINEAGE.contains(f.name()))
+  private static List<String> rounded(Dataset<Row> df, Set<String> drop) {
+    Column[] cols = Arrays.stream(df.schema().fields())
+        .filter(f -> !LINEAGE.contains(f.name()) && !drop.contains(f.name()))
         .map(f -> f.dataType().equals(DataTypes.DoubleType)
             ? format_string("%.9g", col(f.name())).as(f.name())
             : f.dataType() instanceof MapType

@@ -36,6 +36,21 @@ public final class TestLakes {
         .history(1).select("version").first().getLong(0);
   }
 
+  /**
+   * A lake of two small tables for the catalog tests: an empty {@code ops.job_runs} and a
+   * {@code silver.bars_1m} of three rows (ABCD 2025-03-03 vwap 1.25 volume 7, ABCD 2025-03-04 1.5 3,
+   * EFGH 2025-03-04 0.5 11) whose columns have no comments of their own.
+   */
+  public static io.l2lake.lake.Lake namedTablesLake(Path root) {
+    var spark = SparkTestSession.get();
+    var lake = new io.l2lake.lake.Lake(spark, root.toString());
+    lake.ensure(TableId.OPS_JOB_RUNS, io.l2lake.lake.Schemas.JOB_RUNS);
+    spark.sql("SELECT * FROM VALUES ('ABCD', DATE'2025-03-03', 1.25D, 7L), ('ABCD', DATE'2025-03-04', 1.5D, 3L),"
+        + " ('EFGH', DATE'2025-03-04', 0.5D, 11L) AS t(symbol, trade_date, vwap, volume)")
+        .write().format("delta").partitionBy("trade_date").save(lake.path(TableId.SILVER_BARS_1M));
+    return lake;
+  }
+
   /** The table's rows without the given columns, sorted, as strings (exact comparison). */
   public static List<String> rows(Dataset<Row> df, String... dropColumns) {
     Dataset<Row> d = df.drop(dropColumns);
