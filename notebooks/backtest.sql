@@ -28,13 +28,13 @@ ORDER BY t.entries DESC, t.entry_ts
 -- The latest run's equity curve and drawdown, per day
 SELECT e.entries, e.trade_date, round(e.equity, 2) AS equity,
        round(e.equity / max(e.equity) OVER (PARTITION BY e.entries ORDER BY e.trade_date) - 1, 4) AS drawdown,
-       e.open_positions, round(e.exposed, 2) AS exposed
+       e.open_positions, e.exposed
 FROM delta.`${lake}/gold/backtest_equity` e JOIN latest_run r ON e.run_id = r.run_id
 ORDER BY e.entries DESC, e.trade_date
 
 -- COMMAND ----------
 -- Where the PnL came from: by exit reason and by entry signal (strategy and control)
-SELECT b.entries, 'exit reason' AS by, x.key AS name, x.value.n AS trades, round(x.value.pnl, 2) AS pnl
+SELECT b.entries, 'exit reason' AS breakdown, x.key AS name, x.value.n AS trades, round(x.value.pnl, 2) AS pnl
 FROM delta.`${lake}/gold/backtest_runs` b JOIN latest_run r ON b.run_id = r.run_id
 LATERAL VIEW explode(b.attribution_by_exit) x AS key, value
 UNION ALL

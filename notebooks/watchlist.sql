@@ -9,7 +9,7 @@ SELECT symbol, trade_date, state, days_since_trigger, round(day_score, 3) AS day
        round(score_5, 3) AS score_5, round(score_20, 3) AS score_20, accumulating_days_10,
        round(volume_multiple, 2) AS volume_multiple, close
 FROM delta.`${lake}/gold/watchlist`
-ORDER BY CASE state WHEN 'READY' THEN 0 WHEN 'ACCUMULATING' THEN 1 WHEN 'WATCH' THEN 2 ELSE 3 END,
+ORDER BY CASE state WHEN 'TRIGGERED' THEN 0 WHEN 'READY' THEN 1 WHEN 'ACCUMULATING' THEN 2 WHEN 'WATCH' THEN 3 ELSE 4 END,
          day_score DESC
 
 -- COMMAND ----------

@@ -7,9 +7,11 @@ import io.l2lake.lake.Schemas;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The shapes of the parse output. The raw files are parsed once per output (parsing is cheap next
- * to encoding rows): each pass keeps only its own records, in that table's flat row shape, and is
- * staged as Parquet; the side pass keeps the rejected lines and each file's accounting.
+ * The shapes of the parse output. The raw files are parsed once: every record becomes one row of
+ * {@link #ALL}, a struct column per kind with the record in that table's flat row shape in its own
+ * column and the others null, plus the kind itself, by which the staged Parquet is partitioned; each
+ * table then reads only its own kind's directory and column. The side view holds the rejected lines
+ * and each file's accounting.
  */
 final class Envelope {
   private Envelope() {}
@@ -37,7 +39,7 @@ final class Envelope {
       .add(REJECTED, Schemas.QUARANTINE, true)
       .add(STATS, Schemas.INGEST_FILES, true);
 
-  /** One parse pass: which records it keeps, from which feeds, in which row shape. */
+  /** A view of the staged parse: its kind column, the feeds that have such records, its row shape. */
   enum Output {
     TICKS(TICK, TICK_ROW, "ticks", "l1"),
     QUOTES(QUOTE, Schemas.QUOTES, "l1"),
@@ -56,6 +58,20 @@ final class Envelope {
       this.feeds = java.util.List.of(feeds);
     }
   }
+
+  /** Partition column of the staged parse: the record's kind (a column name of {@link #ALL}). */
+  static final String RECORD_KIND = "record_kind";
+
+  /** The one parse pass's row: exactly one kind's column is set, and its name in {@link #RECORD_KIND}. */
+  static final StructType ALL = new StructType()
+      .add(TICK, TICK_ROW, true)
+      .add(QUOTE, Schemas.QUOTES, true)
+      .add(DEPTH, Schemas.DEPTH, true)
+      .add(DAILY, DAILY_ROW, true)
+      .add(DELETE, Schemas.TRADE_DELETES, true)
+      .add(REJECTED, Schemas.QUARANTINE, true)
+      .add(STATS, Schemas.INGEST_FILES, true)
+      .add(RECORD_KIND, StringType, false);
 
   /** Input of the parse: one row per raw file. */
   static final StructType FILE_SCHEMA = new StructType()

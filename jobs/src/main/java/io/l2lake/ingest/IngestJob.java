@@ -47,8 +47,8 @@ import org.apache.spark.storage.StorageLevel;
  * another is quarantined as {@code duplicate_key}; the line from the newest file wins (then the
  * later path, then the first line), so overlapping downloads resolve to the most recent data.
  *
- * <p>Cost: one parallel pass over the raw files (a task per file), a shuffle per table for batch
- * de-duplication, and one Delta MERGE per table pruned to the batch's trading dates.
+ * <p>Cost: one parallel pass over the raw files (a task per file) staged as Parquet, a shuffle per
+ * table for batch de-duplication, and one Delta MERGE per table pruned to the batch's trading dates.
  */
 public final class IngestJob {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestJob.class);
@@ -105,27 +105,29 @@ public final class IngestJob {
         / config.ingest().filesPerTask());
     Broadcast<SerializableWritable<Configuration>> conf = JavaSparkContext.fromSparkContext(
         spark.sparkContext()).broadcast(new SerializableWritable<>(hadoop));
-    // Each output of the parse is staged as Parquet in its own flat shape: a table then reads only
-    // its own records and columns (the raw line is read only for duplicates). Staging is deleted
-    // when the run ends, whatever happens.
+    // The files are parsed once into one staged Parquet set partitioned by record kind; a table then
+    // reads only its own kind's directory and column (the raw line is read only for duplicates).
+    // Staging is deleted when the run ends, whatever happens.
     String staging = lake.root() + "/_staging/ingest-" + run.runId();
     try {
-      Map<Envelope.Output, Dataset<Row>> staged = new java.util.EnumMap<>(Envelope.Output.class);
       Dataset<Row> files = spark.createDataFrame(fileRows, Envelope.FILE_SCHEMA);
+      String dir = staging + "/all";
+      try (var t = io.l2lake.pipeline.Timed.step(LOG, "parse pass")) {
+        files.repartition(parallelism)
+            .flatMap(new ParseRawFiles(conf, config.ingest().maxLineLength(), run.runId()), Encoders.row(Envelope.ALL))
+            .write().partitionBy(Envelope.RECORD_KIND).parquet(dir);
+      }
+      Dataset<Row> all = spark.read().schema(Envelope.ALL).parquet(dir);
+      Map<Envelope.Output, Dataset<Row>> staged = new java.util.EnumMap<>(Envelope.Output.class);
       for (Envelope.Output out : Envelope.Output.values()) {
-        Dataset<Row> input = files.filter(col("feed").isin(out.feeds.toArray()));
-        String dir = staging + "/" + out.kind;
         if (todo.stream().noneMatch(f -> out.feeds.contains(f.feed().dir()))) {
           staged.put(out, spark.createDataFrame(List.of(), out.schema));
-          continue;
+        } else if (out == Envelope.Output.SIDE) {
+          staged.put(out, all.filter(col(Envelope.RECORD_KIND).isin(Envelope.REJECTED, Envelope.STATS))
+              .select(Envelope.REJECTED, Envelope.STATS));
+        } else {
+          staged.put(out, all.filter(col(Envelope.RECORD_KIND).equalTo(out.kind)).select(out.kind + ".*"));
         }
-        try (var t = io.l2lake.pipeline.Timed.step(LOG, "parse pass " + out.kind)) {
-          input.repartition(parallelism)
-              .flatMap(new ParseRawFiles(conf, config.ingest().maxLineLength(), run.runId(), out),
-                  Encoders.row(out.schema))
-              .write().parquet(dir);
-        }
-        staged.put(out, spark.read().schema(out.schema).parquet(dir));
       }
       return write(lake, run, started, listing, skipped, staged);
     } finally {
@@ -158,10 +160,18 @@ public final class IngestJob {
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY), "ticks", run.runId());
     Deduped daily = deduplicate(staged.get(Envelope.Output.DAILY_BARS),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE), "daily", run.runId());
+    // A tick's row key starts with its feed (h| or l1|), so only target rows of the batch's feeds can
+    // match: a batch of Level-1 trades skips the files of history ticks (their feed statistics), and
+    // the other way round.
+    List<String> tickFeeds = stats.stream().map(s -> s.<String>getAs("feed"))
+        .map(f -> f.equals("ticks") ? "history" : f).filter(f -> f.equals("history") || f.equals("l1")).distinct()
+        .sorted().toList();
+    Column tickPruning = tickFeeds.isEmpty() ? pruning
+        : pruning.and(col("t.feed").isin(tickFeeds.toArray()));
     Map<String, Long> rowsByTable = new LinkedHashMap<>();
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_TICKS, ticks.kept(),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY),
-        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO, Schemas.SEQ), pruning);
+        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO, Schemas.SEQ), tickPruning);
     Dataset<Row> unmatchedDeletes = applyTradeDeletes(lake, staged.get(Envelope.Output.TRADE_DELETES),
         run.runId());
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_QUOTES, staged.get(Envelope.Output.QUOTES),

@@ -26,9 +26,10 @@ import org.apache.spark.sql.RowFactory;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Parses raw files into the rows of one {@link Envelope.Output}, one file per input row, streaming:
- * the iterator pulls one line at a time from the file, so a task's memory is bounded by a line's
- * output, not a file. In the side pass the last row of every file is its accounting.
+ * Parses raw files into rows of {@link Envelope#ALL}, one file per input row, streaming: the
+ * iterator pulls one line at a time from the file, so a task's memory is bounded by a line's output,
+ * not a file. Every record is one row with the record in its kind's column; the last row of every
+ * file is its accounting ({@link Envelope#STATS}). Costs one read and parse of each file.
  *
  * <p>This is the ingest's only typed {@code flatMap}: parsing text is inherently row code, and the
  * ingest is not one of the GPU stages.
@@ -39,15 +40,17 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
   private final Broadcast<SerializableWritable<Configuration>> hadoopConf;
   private final int maxLineLength;
   private final String runId;
-  private final Envelope.Output output;
 
   ParseRawFiles(Broadcast<SerializableWritable<Configuration>> hadoopConf, int maxLineLength,
-      String runId, Envelope.Output output) {
+      String runId) {
     this.hadoopConf = hadoopConf;
     this.maxLineLength = maxLineLength;
     this.runId = runId;
-    this.output = output;
   }
+
+  /** Column of each kind in {@link Envelope#ALL}. */
+  private static final java.util.Map<String, Integer> COLUMN = java.util.Map.of(Envelope.TICK, 0, Envelope.QUOTE, 1,
+      Envelope.DEPTH, 2, Envelope.DAILY, 3, Envelope.DELETE, 4, Envelope.REJECTED, 5, Envelope.STATS, 6);
 
   @Override
   public Iterator<Row> call(Row file) {
@@ -108,9 +111,7 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
         if (!more) {
           done = true;
           session.close();
-          if (wants(Envelope.STATS)) {
-            buffer.add(envelope(Envelope.STATS, statsRow(session.stats())));
-          }
+          buffer.add(envelope(Envelope.STATS, statsRow(session.stats())));
         }
       }
       return !buffer.isEmpty();
@@ -143,26 +144,16 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
           s.order, s.endOfAnswerSeen, date(s.minDate), date(s.maxDate), status, runId);
     }
 
-    private boolean wants(String kind) {
-      return output == Envelope.Output.SIDE
-          ? kind.equals(Envelope.REJECTED) || kind.equals(Envelope.STATS)
-          : kind.equals(output.kind);
-    }
-
-    /** The output row for a record this pass keeps. */
+    /** The output row for a record: the record in its kind's column, the others null, then the kind. */
     private Row envelope(String kind, Row record) {
-      if (output != Envelope.Output.SIDE) {
-        return record;
-      }
-      return kind.equals(Envelope.REJECTED) ? RowFactory.create(record, null)
-          : RowFactory.create(null, record);
+      Object[] v = new Object[COLUMN.size() + 1];
+      v[COLUMN.get(kind)] = record;
+      v[COLUMN.size()] = kind;
+      return RowFactory.create(v);
     }
 
     @Override
     public void tick(RawRecords.Tick t) {
-      if (!wants(Envelope.TICK)) {
-        return;
-      }
       String rowKey = t.feed().equals("history")
           ? "h|" + (t.marketCenter() == null ? "" : t.marketCenter()) + "|" + t.tickId()
           : "l1|" + sourceFile + "|" + t.lineNo();
@@ -175,9 +166,6 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
 
     @Override
     public void quote(RawRecords.Quote q) {
-      if (!wants(Envelope.QUOTE)) {
-        return;
-      }
       buffer.add(envelope(Envelope.QUOTE, RowFactory.create(symbol, date(q.tradeDate()),
           ts(q.tsMicros()), q.seq(), q.bid(), q.bidSize(), q.ask(), q.askSize(), q.message(),
           q.contents(), q.tsSource(), sourceFile, q.lineNo(), runId)));
@@ -185,9 +173,6 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
 
     @Override
     public void depth(RawRecords.Depth d) {
-      if (!wants(Envelope.DEPTH)) {
-        return;
-      }
       buffer.add(envelope(Envelope.DEPTH, RowFactory.create(symbol, date(d.tradeDate()),
           ts(d.tsMicros()), d.seq(), d.messageType(), d.action(), d.side(), d.price(), d.size(),
           d.orderCount(), d.orderId(), d.mmid(), d.priority(), d.precision(), d.part(), sourceFile,
@@ -196,9 +181,6 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
 
     @Override
     public void dailyBar(RawRecords.DailyBar b) {
-      if (!wants(Envelope.DAILY)) {
-        return;
-      }
       buffer.add(envelope(Envelope.DAILY, RowFactory.create(symbol, date(b.tradeDate()), b.open(),
           b.high(), b.low(), b.close(), b.volume(), b.openInterest(), sourceFile, b.lineNo(), runId,
           session.currentLine(), mtime)));
@@ -206,18 +188,12 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
 
     @Override
     public void tradeDelete(RawRecords.TradeDelete d) {
-      if (!wants(Envelope.DELETE)) {
-        return;
-      }
       buffer.add(envelope(Envelope.DELETE, RowFactory.create(symbol, date(d.tradeDate()),
           d.marketCenter(), d.tickId(), sourceFile, d.lineNo(), d.raw())));
     }
 
     @Override
     public void rejected(RawRecords.Rejected r) {
-      if (!wants(Envelope.REJECTED)) {
-        return;
-      }
       buffer.add(envelope(Envelope.REJECTED, RowFactory.create(feed.dir(), symbol,
           r.tradeDate() == null ? null : date(r.tradeDate()), sourceFile, r.lineNo(), r.raw(),
           r.reason().code(), r.detail(), runId)));
