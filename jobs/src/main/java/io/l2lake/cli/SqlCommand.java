@@ -47,7 +47,8 @@ final class SqlCommand implements Callable<Integer> {
     SparkSession spark = Sessions.createWithCatalog(config);
     LakeCatalog.register(spark, new Lake(spark, config.lake().root()));
     String text = file != null ? Files.readString(file) : statement;
-    for (String sql : split(text.replace("${lake}", config.lake().root()))) {
+    String root = LakeCatalog.qualified(spark, config.lake().root());
+    for (String sql : split(text.replace("${lake}", root))) {
       Dataset<Row> result = spark.sql(sql);
       System.out.println(table(result, maxRows));
     }

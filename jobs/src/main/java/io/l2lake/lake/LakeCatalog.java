@@ -54,7 +54,7 @@ public final class LakeCatalog {
 
   /** Registers one existing table (comments, database, name). */
   public static Registered register(SparkSession spark, Lake lake, TableId id) {
-    String path = lake.path(id);
+    String path = qualified(spark, lake.path(id));
     int written = writeComments(spark, path, id);
     spark.sql("CREATE DATABASE IF NOT EXISTS " + id.zone() + " COMMENT " + literal(TableId.zoneDescription(id.zone())));
     var catalog = spark.sessionState().catalog();
@@ -110,6 +110,19 @@ public final class LakeCatalog {
       written++;
     }
     return written;
+  }
+
+  /**
+   * The path with its scheme and, for a relative local path, made absolute ({@code data-lake/gold/x} ->
+   * {@code file:/home/me/l2lake/data-lake/gold/x}): SQL path identifiers and catalog locations need it.
+   */
+  public static String qualified(SparkSession spark, String path) {
+    org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+    try {
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(p).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static boolean sameLocation(SparkSession spark, String registered, String path) {
