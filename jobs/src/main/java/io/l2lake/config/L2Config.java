@@ -62,7 +62,7 @@ public record L2Config(
   public record Lake(String root, String rawRoot) {}
 
   /** Raw ingest limits. */
-  public record Ingest(int maxLineLength, int filesPerTask) {}
+  public record Ingest(int maxLineLength, int taskMegabytes) {}
 
   /** Thresholds of the integrity checks (see {@code io.l2lake.quality}). */
   public record Quality(
@@ -82,8 +82,8 @@ public record L2Config(
       "any path (empty means <lake-root>/raw)", "landing zone holding iqfeed/<feed>/<SYMBOL>/<file>");
   public static final Setting<Integer> MAX_LINE_LENGTH = Setting.intIn("l2lake.ingest.max-line-length",
       65_536, 256, 16_777_216, "longest raw line kept; longer lines are quarantined as line_too_long");
-  public static final Setting<Integer> FILES_PER_TASK = Setting.intIn("l2lake.ingest.files-per-task",
-      1, 1, 10_000, "raw files parsed by one Spark task (1 = a task per file)");
+  public static final Setting<Integer> TASK_MEGABYTES = Setting.intIn("l2lake.ingest.task-megabytes",
+      64, 1, 4096, "raw text (MiB, gzip counted at 6x its size) packed into one parse task");
   public static final Setting<LocalTime> SESSION_START = time("l2lake.quality.session-start", "04:00",
       "first minute of the extended session, Eastern time");
   public static final Setting<LocalTime> SESSION_END = time("l2lake.quality.session-end", "20:00",
@@ -161,7 +161,7 @@ public record L2Config(
 
   /** Every known {@code l2lake.} setting. */
   public static final List<Setting<?>> SETTINGS = List.of(LAKE_ROOT, RAW_ROOT, MAX_LINE_LENGTH,
-      FILES_PER_TASK, SESSION_START, SESSION_END, REGULAR_OPEN, REGULAR_CLOSE, CROSSED_SHARE_ERROR,
+      TASK_MEGABYTES, SESSION_START, SESSION_END, REGULAR_OPEN, REGULAR_CLOSE, CROSSED_SHARE_ERROR,
       LAST_OUTSIDE_TOLERANCE, LAST_OUTSIDE_SHARE_WARN, OUTLIER_JUMP, HOLE_MINUTES, MAX_QUOTE_AGE,
       OFF_EXCHANGE, BLOCK_MULTIPLE, ROUND_LOT, BOOK_BUCKET, BOOK_LEVELS, BOOK_MEMORY, FETCH_HOST, FETCH_PORT,
       FETCH_MAX_CONCURRENT, FETCH_RATE, FETCH_RETRIES, FETCH_BACKOFF, FETCH_CONNECT_TIMEOUT, FETCH_READ_TIMEOUT,
@@ -247,7 +247,7 @@ public record L2Config(
         get.value(FETCH_RATE), get.value(FETCH_RETRIES), get.value(FETCH_BACKOFF), get.value(FETCH_CONNECT_TIMEOUT),
         get.value(FETCH_READ_TIMEOUT), get.value(FETCH_HISTORY_DAYS));
     return new L2Config(new Lake(lakeRoot, rawRoot),
-        new Ingest(get.value(MAX_LINE_LENGTH), get.value(FILES_PER_TASK)), quality, sync, book, fetch,
+        new Ingest(get.value(MAX_LINE_LENGTH), get.value(TASK_MEGABYTES)), quality, sync, book, fetch,
         new Backfill(get.value(BACKFILL_FAIL_AFTER)), catalog(get.value(CATALOG_METASTORE),
             get.value(CATALOG_EMBEDDED_DIR), lakeRoot), spark, Map.copyOf(values));
   }

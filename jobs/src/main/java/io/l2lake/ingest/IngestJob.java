@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SerializableWritable;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
@@ -101,8 +102,13 @@ public final class IngestJob {
 
     List<Row> fileRows = todo.stream().map(f -> RowFactory.create(f.absolutePath(), f.relativePath(),
         f.feed().dir(), f.symbol(), f.symbolValid(), f.size(), f.mtime())).toList();
-    int parallelism = Math.max(1, (todo.size() + config.ingest().filesPerTask() - 1)
-        / config.ingest().filesPerTask());
+    // Small files are packed into tasks of about task-megabytes of raw text each (at least one task
+    // per core): a task per file would spend most of its time on fixed costs and tiny output files.
+    long[] weights = todo.stream().mapToLong(f -> FilePacking.weight(f.relativePath(), f.size())).toArray();
+    List<List<Row>> tasks = FilePacking.pack(weights, config.ingest().taskMegabytes() * (1L << 20),
+        spark.sparkContext().defaultParallelism()).stream()
+        .map(g -> (List<Row>) new ArrayList<>(g.stream().map(fileRows::get).toList())).toList();
+    LOG.info("ingest: " + todo.size() + " raw files in " + tasks.size() + " parse tasks");
     Broadcast<SerializableWritable<Configuration>> conf = JavaSparkContext.fromSparkContext(
         spark.sparkContext()).broadcast(new SerializableWritable<>(hadoop));
     // The files are parsed once into one staged Parquet set partitioned by record kind; a table then
@@ -110,11 +116,12 @@ public final class IngestJob {
     // Staging is deleted when the run ends, whatever happens.
     String staging = lake.root() + "/_staging/ingest-" + run.runId();
     try {
-      Dataset<Row> files = spark.createDataFrame(fileRows, Envelope.FILE_SCHEMA);
+      JavaRDD<Row> packed = JavaSparkContext.fromSparkContext(spark.sparkContext())
+          .parallelize(tasks, tasks.size()).flatMap(List::iterator);
+      Dataset<Row> files = spark.createDataFrame(packed, Envelope.FILE_SCHEMA);
       String dir = staging + "/all";
       try (var t = io.l2lake.pipeline.Timed.step(LOG, "parse pass")) {
-        files.repartition(parallelism)
-            .flatMap(new ParseRawFiles(conf, config.ingest().maxLineLength(), run.runId()), Encoders.row(Envelope.ALL))
+        files.flatMap(new ParseRawFiles(conf, config.ingest().maxLineLength(), run.runId()), Encoders.row(Envelope.ALL))
             .write().partitionBy(Envelope.RECORD_KIND).parquet(dir);
       }
       Dataset<Row> all = spark.read().schema(Envelope.ALL).parquet(dir);
