@@ -29,6 +29,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Runs a backtest over [from, to] on {@code gold.signals_1m} and {@code gold.accumulation} and writes
@@ -50,33 +51,60 @@ public final class BacktestJob {
 
   public static Result run(SparkSession spark, Lake lake, Strategy strategy, RunContext run, LocalDate from,
       LocalDate to, boolean withRandom, long seed) {
+    List<Dataset<Row>> held = new ArrayList<>();
+    try {
+      return run(spark, lake, strategy, run, from, to, withRandom, seed, held);
+    } finally {
+      held.forEach(Dataset::unpersist);
+    }
+  }
+
+  /**
+   * Computes {@code d} once and keeps it for the rest of the run (released when the run ends). Cached
+   * batches rather than a local checkpoint: with the RAPIDS Accelerator's Parquet cache serializer
+   * (conf/rapids.conf) the GPU reads them directly, where a checkpoint's RDD scan stays on the CPU.
+   */
+  private static Dataset<Row> materialize(Dataset<Row> d, List<Dataset<Row>> held) {
+    Dataset<Row> p = d.persist(StorageLevel.MEMORY_AND_DISK());
+    p.count();
+    held.add(p);
+    return p;
+  }
+
+  private static Result run(SparkSession spark, Lake lake, Strategy strategy, RunContext run, LocalDate from,
+      LocalDate to, boolean withRandom, long seed, List<Dataset<Row>> held) {
     Instant started = Instant.now();
     spark.sparkContext().setJobGroup("backtest-" + run.runId(), "l2lake backtest", false);
     Dataset<Row> signals = StageIo.input(lake, TableId.GOLD_SIGNALS_1M, from.minusDays(lookbackDays(strategy)), to,
         "gold");
     Dataset<Row> days = StageIo.input(lake, TableId.GOLD_ACCUMULATION, null, to, "gold");
-    Dataset<Row> bars = BacktestEngine.bars(signals, days, strategy.stops()).localCheckpoint();
+    Dataset<Row> bars = materialize(BacktestEngine.bars(signals, days, strategy.stops()), held);
     Strategy.Backtest p = strategy.backtest();
 
     Dataset<Row> signalCandidates = BacktestEngine.candidates(bars, p, from, to, "signal", seed, 0);
     Map<String, Dataset<Row>> trades = new LinkedHashMap<>();
     Map<String, Dataset<Row>> paths = new LinkedHashMap<>();
-    Dataset<Row> signalPath = BacktestEngine.stopPath(BacktestEngine.entries(signalCandidates, p), bars, strategy)
-        .localCheckpoint();
-    Dataset<Row> signalTrades = BacktestEngine.resolve(BacktestEngine.exits(signalPath, p), p.cooldownBars())
-        .localCheckpoint();
+    // The stop levels run under their own job group (stops-<run>), so the UI and the GPU plan tell them apart.
+    spark.sparkContext().setJobGroup("stops-" + run.runId(), "l2lake backtest: stop levels", false);
+    Dataset<Row> signalPath = materialize(BacktestEngine.stopPath(BacktestEngine.entries(signalCandidates, p), bars,
+        strategy), held);
+    spark.sparkContext().setJobGroup("backtest-" + run.runId(), "l2lake backtest", false);
+    Dataset<Row> signalTrades = materialize(BacktestEngine.resolve(BacktestEngine.exits(signalPath, p),
+        p.cooldownBars()), held);
     trades.put("signal", signalTrades);
     paths.put("signal", signalPath);
     long n = signalTrades.count();
     if (withRandom && n > 0) {
       long eligible = BacktestEngine.candidates(bars, p, from, to, "random", seed, 1.0).count();
       double share = Math.min(1.0, 4.0 * signalCandidates.count() / Math.max(1, eligible));
-      Dataset<Row> randomPath = BacktestEngine.stopPath(BacktestEngine.entries(
-          BacktestEngine.candidates(bars, p, from, to, "random", seed, share), p), bars, strategy).localCheckpoint();
+      spark.sparkContext().setJobGroup("stops-" + run.runId(), "l2lake backtest: stop levels", false);
+      Dataset<Row> randomPath = materialize(BacktestEngine.stopPath(BacktestEngine.entries(
+          BacktestEngine.candidates(bars, p, from, to, "random", seed, share), p), bars, strategy), held);
+      spark.sparkContext().setJobGroup("backtest-" + run.runId(), "l2lake backtest", false);
       Dataset<Row> resolved = BacktestEngine.resolve(BacktestEngine.exits(randomPath, p), p.cooldownBars());
-      Dataset<Row> randomTrades = resolved
+      Dataset<Row> randomTrades = materialize(resolved
           .orderBy(org.apache.spark.sql.functions.xxhash64(col(StopLevels.POSITION_ID), lit(seed)))
-          .limit((int) n).localCheckpoint();
+          .limit((int) n), held);
       trades.put("random", randomTrades);
       paths.put("random", randomPath);
     }
@@ -106,7 +134,7 @@ public final class BacktestJob {
       allStops = allStops == null ? stops : allStops.unionByName(stops);
       runs = runs == null ? r : runs.unionByName(r);
     }
-    runs = runs.localCheckpoint();
+    runs = materialize(runs, held);
     for (Row r : runs.collectAsList()) {
       metrics.put(r.getString(r.fieldIndex("entries")), r);
     }

@@ -1,20 +1,14 @@
 package io.l2lake.cli;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.l2lake.backtest.BacktestJob;
-import io.l2lake.backtest.EquityChart;
 import io.l2lake.config.L2Config;
 import io.l2lake.config.Strategy;
 import io.l2lake.lake.Lake;
-import io.l2lake.lake.TableId;
 import io.l2lake.pipeline.RunContext;
 import io.l2lake.pipeline.Sessions;
+import io.l2lake.report.RunReport;
 import java.io.OutputStream;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
@@ -87,23 +81,10 @@ final class BacktestCommand implements Callable<Integer> {
 
   /** Writes the run's equity curves to {@code <lake>/reports/backtest-<run>/equity.png}. */
   static String chart(SparkSession spark, Lake lake, String runId) throws Exception {
-    List<Row> rows = spark.read().format("delta").load(lake.path(TableId.GOLD_BACKTEST_EQUITY))
-        .filter(col("run_id").equalTo(runId)).orderBy("entries", "trade_date")
-        .select("entries", "trade_date", "equity").collectAsList();
-    Map<String, List<Double>> byMode = new LinkedHashMap<>();
-    List<String> days = new ArrayList<>();
-    for (Row row : rows) {
-      byMode.computeIfAbsent(row.getString(0), k -> new ArrayList<>()).add(row.getDouble(2));
-      if (row.getString(0).equals("signal")) {
-        days.add(row.get(1).toString());
-      }
-    }
-    Map<String, double[]> series = new LinkedHashMap<>();
-    byMode.forEach((k, v) -> series.put(k + " entries", v.stream().mapToDouble(Double::doubleValue).toArray()));
     Path out = new Path(lake.root() + "/reports/backtest-" + runId + "/equity.png");
     FileSystem fs = out.getFileSystem(spark.sparkContext().hadoopConfiguration());
     try (OutputStream o = fs.create(out, true)) {
-      EquityChart.write(o, "l2lake backtest " + runId, days, series);
+      javax.imageio.ImageIO.write(RunReport.equityChart(spark, lake, runId), "png", o);
     }
     return out.toString();
   }

@@ -29,10 +29,16 @@ public final class CommonOptions {
 
   /** Loads and validates the configuration ({@code --set strategy.*} keys go to {@link #strategy()}). */
   public L2Config load() {
+    return load(Map.of());
+  }
+
+  /** As {@link #load()}, with {@code extra} settings on top of the command line's. */
+  public L2Config load(Map<String, String> extra) {
     Map<String, String> o = overrides(false);
     if (lake != null) {
       o.put(L2Config.LAKE_ROOT.key(), lake);
     }
+    o.putAll(extra);
     return L2Config.load(profile(), o);
   }
 

@@ -52,9 +52,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("l2lake demo: lake " + config.lake().root() + ", samples " + sampleRoot);
     Lake lake = new Lake(spark, config.lake().root());
     if (regenerate || !lake.exists(TableId.TRUTH_EPISODES)) {
-      MarketPlan.Options o = new MarketPlan.Options(1, 3, 10, LocalDate.of(2025, 3, 3), 0.2,
-          new MarketPlan.FaultRates(0.0005, 0.0005, 0.0005, 0.0005, 0.0005, 0.0005, 0.0005, 0.05), 60, 5);
-      GenerateJob.Result g = GenerateJob.run(spark, lake, config.lake().rawRoot(), o, RunContext.create());
+      GenerateJob.Result g = GenerateJob.run(spark, lake, config.lake().rawRoot(), demoUniverse(),
+          RunContext.create());
       System.out.printf("generated %d simulated symbol-days (%,d book events, %,d faults) into %s%n",
           g.symbolDays(), g.events(), g.faults(), config.lake().rawRoot());
     }
@@ -70,5 +69,11 @@ final class DemoCommand implements Callable<Integer> {
     GoldCommand.run(spark, config, common.strategy(), null, null);
     System.out.println("next: ./l2lake watchlist --all   |   ./l2lake signal-report");
     return 0;
+  }
+
+  /** The demo's simulated universe: 3 symbols x 10 days from 2025-03-03, with every fault kind. */
+  static MarketPlan.Options demoUniverse() {
+    return new MarketPlan.Options(1, 3, 10, LocalDate.of(2025, 3, 3), 0.2,
+        new MarketPlan.FaultRates(0.0005, 0.0005, 0.0005, 0.0005, 0.0005, 0.0005, 0.0005, 0.05), 60, 5);
   }
 }

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
@@ -214,7 +213,7 @@ public final class GapFeatures {
     d = d.withColumn("range_ratio_" + s + "_" + l, when(full.and(longRange.gt(0)),
         avg(col("_hl")).over(shortFrame).divide(longRange)));
     d = d.withColumn(volatility(p), when(count(col("_lr")).over(longFrame).equalTo(l),
-        stddev_samp(col("_lr")).over(longFrame)));
+        io.l2lake.columns.Rolling.stddevSamp(col("_lr"), longFrame)));
     d = d.withColumn("dist_high_" + l, when(full, lit(1).minus(prevClose.divide(max(col("high")).over(longFrame)))));
     d = d.withColumn("dollar_volume_" + l, when(full, avg(col("_dv")).over(longFrame)));
     return d.drop("_lr", "_hl", "_ly", "_dv");

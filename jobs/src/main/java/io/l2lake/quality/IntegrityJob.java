@@ -1,6 +1,6 @@
 package io.l2lake.quality;
 
-import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
@@ -210,7 +210,7 @@ public final class IntegrityJob {
     Column error = col("failed").and(col("level").equalTo("error"));
     return integrity.groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(
             max(when(error, 1).otherwise(0)).as("_bad"),
-            array_sort(collect_list(when(error, concat(col("dataset"), lit("."), col("check")))))
+            sort_array(collect_list(when(error, concat(col("dataset"), lit("."), col("check")))))
                 .as("reasons"))
         .withColumn("usable", col("_bad").equalTo(0)).drop("_bad");
   }

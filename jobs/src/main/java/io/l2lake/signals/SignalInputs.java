@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.minute;
 import static org.apache.spark.sql.functions.sqrt;
-import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -142,7 +141,7 @@ public final class SignalInputs {
         ratio(sum("d_spread").over(prior), sum("d_spread_n").over(prior)).as("pd_rel_spread"),
         ratio(sum("d_ret2").over(priorVol), sum("d_ret_n").over(priorVol)).as("pd_ret2"),
         avg("d_offex_share").over(prior).as("pd_offex_mean"),
-        stddev_samp("d_offex_share").over(prior).as("pd_offex_sd"),
+        io.l2lake.columns.Rolling.stddevSamp(col("d_offex_share"), prior).as("pd_offex_sd"),
         count(lit(1)).over(prior).as("pd_days"));
     Dataset<Row> j = b.join(baselines, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left");
     WindowSpec earlier = day().rowsBetween(Window.unboundedPreceding(), -1);

@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.when;
 
 import io.l2lake.config.Strategy;
@@ -43,7 +42,7 @@ public final class VolatilityRegime {
             .minus(least(col("low"), coalesce(prevClose, col("low")))))
         .withColumn("_ret", log(col("close").divide(prevClose)))
         .withColumn("atr", avg("_tr").over(order.rowsBetween(-p.atrDays(), -1)))
-        .withColumn("realized_vol", stddev_samp("_ret").over(order.rowsBetween(-p.regimeDays(), -1)));
+        .withColumn("realized_vol", io.l2lake.columns.Rolling.stddevSamp(col("_ret"), order.rowsBetween(-p.regimeDays(), -1)));
     Column history = collect_list(col("realized_vol")).over(order.rowsBetween(-p.regimeHistoryDays(), -1));
     d = d.withColumn("_hist", history)
         .withColumn("vol_percentile", when(size(col("_hist")).geq(5),

@@ -104,6 +104,31 @@ class DemoPipelineTest {
     }
   }
 
+  @Test
+  void theRunReportHasItsChartsAndTheRunsMetrics() throws Exception {
+    var spark = SparkTestSession.get();
+    var l = new io.l2lake.lake.Lake(spark, lake.toString());
+    String runId = io.l2lake.report.RunReport.latestRun(spark, l);
+    Path out = dir.resolve("report");
+    var r = io.l2lake.report.RunReport.write(spark, l, runId, null, out.toString());
+    String html = Files.readString(out.resolve("index.html"));
+    Row run = spark.read().format("delta").load(lake.resolve("gold/backtest_runs").toString())
+        .filter(org.apache.spark.sql.functions.col("run_id").equalTo(runId)
+            .and(org.apache.spark.sql.functions.col("entries").equalTo("signal")))
+        .select("trade_count").first();
+    assertTrue(html.contains("<td class=\"l\">trade_count</td><td>" + run.get(0) + "</td>"), html);
+    List<String> expected = new ArrayList<>(List.of("equity.png", "pregap.png", "quality.png"));
+    if (r.symbol() != null) {
+      expected.addAll(List.of("trades.png", "signals.png"));
+    }
+    assertEquals(expected.size(), r.charts().size());
+    for (String png : expected) {
+      var img = javax.imageio.ImageIO.read(out.resolve(png).toFile());
+      assertTrue(img != null && img.getWidth() >= 900, png + " is a picture");
+      assertTrue(html.contains("<img src=\"" + png + "\""), png + " is on the page");
+    }
+  }
+
   /** The SQL of each {@code -- COMMAND ----------} cell, comment lines removed, empty cells dropped. */
   static List<String> cells(String text) {
     List<String> out = new ArrayList<>();
