@@ -66,8 +66,8 @@ public final class BacktestJob {
    */
   private static Dataset<Row> materialize(Dataset<Row> d, List<Dataset<Row>> held) {
     Dataset<Row> p = d.persist(StorageLevel.MEMORY_AND_DISK());
-    p.count();
     held.add(p);
+    p.count();
     return p;
   }
 

@@ -102,20 +102,25 @@ final class GpuPlanCommand implements Callable<Integer> {
     Strategy strategy = common.strategy();
 
     ClassLoader parent = Thread.currentThread().getContextClassLoader();
-    Thread.currentThread().setContextClassLoader(
-        new MutableURLClassLoader(new URL[] {rapidsJar.toUri().toURL()}, parent));
     PlanTally tally = new PlanTally();
     ExplainCapture capture = ExplainCapture.install(tally);
-    SparkSession spark = Sessions.createWithCatalog(config, explainSettings());
-    capture.attach(spark.sparkContext());
-    java.io.Writer log = explainLog == null ? null : Files.newBufferedWriter(explainLog, StandardCharsets.UTF_8);
-    if (log != null) {
-      capture.copyTo(log);
-    }
+    java.io.Writer log = null;
     try {
-      runPipeline(spark, config, strategy);
+      Thread.currentThread().setContextClassLoader(
+          new MutableURLClassLoader(new URL[] {rapidsJar.toUri().toURL()}, parent));
+      SparkSession spark = Sessions.createWithCatalog(config, explainSettings());
+      capture.attach(spark.sparkContext());
+      if (explainLog != null) {
+        log = Files.newBufferedWriter(explainLog, StandardCharsets.UTF_8);
+        capture.copyTo(log);
+      }
+      try {
+        runPipeline(spark, config, strategy);
+      } finally {
+        spark.stop();
+      }
     } finally {
-      spark.stop();
+      capture.uninstall();
       if (log != null) {
         log.close();
       }
@@ -171,7 +176,8 @@ final class GpuPlanCommand implements Callable<Integer> {
         drops as redundant (the sorts of a sort-merge join it turns into a hash join) are not counted, \
         and the plans Delta Lake runs over its own transaction log (snapshot reconstruction from \
         `_delta_log`, on the CPU whatever the stage does) are counted apart, in the last column. The stops are the \
-        backtest's stop-level plans (`gold.stops`); the backtest row is the rest of the backtest.\
+        backtest's stop-level plans (each position's stop path bar by bar); the backtest row is the rest of the \
+        backtest, writing `gold.stops` among its tables.\
         """;
   }
 

@@ -34,6 +34,7 @@ public final class Rolling {
     Column centred = ss.minus(s.multiply(s).divide(n));
     Column variance = when(centred.gt(ss.multiply(lit(RELATIVE_ZERO))), centred.divide(n.minus(1)))
         .otherwise(lit(0.0));
-    return when(n.geq(2), sqrt(variance));
+    // A NaN among the values makes the result NaN, as stddev_samp's.
+    return when(n.geq(2), when(centred.isNaN(), lit(Double.NaN)).otherwise(sqrt(variance)));
   }
 }

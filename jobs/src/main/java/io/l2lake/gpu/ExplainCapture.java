@@ -21,9 +21,9 @@ public final class ExplainCapture extends AbstractAppender {
   public static final String LOGGER = "com.nvidia.spark.rapids";
 
   private final PlanTally tally;
-  private volatile int captured;
+  private final java.util.concurrent.atomic.AtomicInteger captured = new java.util.concurrent.atomic.AtomicInteger();
   private volatile SparkContext context;
-  private java.io.Writer raw;
+  private volatile java.io.Writer raw;
 
   private ExplainCapture(PlanTally tally) {
     super("l2lake-gpu-plan", null, null, true, Property.EMPTY_ARRAY);
@@ -37,11 +37,28 @@ public final class ExplainCapture extends AbstractAppender {
     LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
     Configuration cfg = ctx.getConfiguration();
     cfg.addAppender(c);
-    LoggerConfig lc = new LoggerConfig(LOGGER, Level.INFO, false);
+    LoggerConfig lc = cfg.getLoggers().get(LOGGER);
+    if (lc == null) {
+      lc = new LoggerConfig(LOGGER, Level.INFO, false);
+      cfg.addLogger(LOGGER, lc);
+    }
+    lc.setLevel(Level.INFO);
+    lc.setAdditive(false);
     lc.addAppender(c, Level.INFO, null);
-    cfg.addLogger(LOGGER, lc);
     ctx.updateLoggers();
     return c;
+  }
+
+  /** Detaches the capture from the plugin's logger (its explanations go back to the console). */
+  public void uninstall() {
+    raw = null;
+    LoggerContext ctx = (LoggerContext) LogManager.getContext(false);
+    LoggerConfig lc = ctx.getConfiguration().getLoggers().get(LOGGER);
+    if (lc != null) {
+      lc.removeAppender(getName());
+    }
+    ctx.updateLoggers();
+    stop();
   }
 
   /** The context whose job groups name the stages (set once the session exists). */
@@ -56,7 +73,7 @@ public final class ExplainCapture extends AbstractAppender {
 
   /** Explanations captured so far. */
   public int captured() {
-    return captured;
+    return captured.get();
   }
 
   @Override
@@ -65,7 +82,7 @@ public final class ExplainCapture extends AbstractAppender {
     if (text == null || !text.contains(" on GPU")) {
       return;
     }
-    captured++;
+    captured.incrementAndGet();
     SparkContext sc = context;
     String stage = stageOf(sc == null ? null : sc.getLocalProperty("spark.jobGroup.id"));
     tally.add(stage, text);

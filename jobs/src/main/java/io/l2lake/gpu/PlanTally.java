@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * line each: a mark, the node's kind ({@code Exec}, {@code Expression}, {@code Output}, {@code Command},
  * {@code Partitioning}; none for a class the plugin has no rule for), its class in angle brackets and a
  * verdict. The mark {@code *} says it will run on the GPU, {@code !} that it cannot (with the reason),
- * {@code @} that it could but will not (its operator stays on the CPU), {@code #} that it stays on the
- * CPU because of a neighbour. Operators are the {@code Exec} nodes, writes ({@code Output},
+ * {@code @} that it could but its parent stays on the CPU, {@code #} that it will be removed from the
+ * plan, {@code $} that the cost model keeps it on the CPU. Operators are the {@code Exec} nodes, writes ({@code Output},
  * {@code Command}) and any class named {@code ...Exec}; an operator is on the GPU only when marked
  * {@code *}. Expressions and the rest are the operators' parts: an unsupported part is what makes its
  * operator fall back, so fallbacks list both.
@@ -118,7 +118,7 @@ public final class PlanTally {
       String name = m.group(4);
       String text = m.group(5).trim();
       boolean operator = isOperator(kind, name);
-      if (REMOVED_BY_GPU_PLAN.stream().anyMatch(text::contains)) {
+      if (mark.equals("#") || REMOVED_BY_GPU_PLAN.stream().anyMatch(text::contains)) {
         if (operator) {
           s.removed++;
         }

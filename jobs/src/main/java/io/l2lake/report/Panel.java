@@ -45,7 +45,7 @@ final class Panel {
   Panel range(double xMin, double xMax, double yMin, double yMax) {
     x0 = xMin;
     x1 = xMax > xMin ? xMax : xMin + 1;
-    if (!(yMax > yMin)) {
+    if (!(yMax - yMin > 1e-9 * Math.max(Math.abs(yMax), Math.abs(yMin)))) {
       double pad = Math.abs(yMin) > 0 ? Math.abs(yMin) * 0.05 : 1;
       yMin -= pad;
       yMax += pad;
@@ -103,7 +103,10 @@ final class Panel {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     g.setStroke(new BasicStroke(1f));
     double step = niceStep((y1 - y0) / Math.max(1, yTicks));
-    for (double v = Math.ceil(y0 / step - 1e-9) * step; v <= y1 + step * 1e-9; v += step) {
+    long first = (long) Math.ceil(y0 / step - 1e-9);
+    long last = (long) Math.floor(y1 / step + 1e-9);
+    for (long k = first; k <= last && k - first <= 100; k++) {
+      double v = k * step;
       int y = py(v);
       g.setColor(GRID);
       g.drawLine(left, y, left + width, y);

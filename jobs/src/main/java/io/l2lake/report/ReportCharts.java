@@ -44,9 +44,15 @@ public final class ReportCharts {
     double hi = -Double.MAX_VALUE;
     for (double[] e : equityByMode.values()) {
       for (double v : e) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
+        if (!Double.isNaN(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
       }
+    }
+    if (lo > hi) {
+      lo = 0;
+      hi = 1;
     }
     double[] xs = index(n);
     Panel top = new Panel(g, 90, 70, 880, 320).range(0, Math.max(1, n - 1), lo, hi).padY(0.05);
@@ -59,7 +65,7 @@ public final class ReportCharts {
       top.line(xs, e.getValue(), color, 2f).legend(e.getKey(), color);
       double[] dd = drawdown(e.getValue());
       for (double d : dd) {
-        worst = Math.min(worst, d);
+        worst = Double.isNaN(d) ? worst : Math.min(worst, d);
       }
       drawdowns.put(e.getKey(), dd);
     }
@@ -71,7 +77,7 @@ public final class ReportCharts {
       Color color = Panel.PALETTE[c++ % Panel.PALETTE.length];
       double w = 0;
       for (double d : e.getValue()) {
-        w = Math.min(w, d);
+        w = Double.isNaN(d) ? w : Math.min(w, d);
       }
       bottom.line(xs, e.getValue(), color, 1.5f).legend(String.format("%s: worst %.1f%%", e.getKey(), 100 * w),
           color);
@@ -80,11 +86,15 @@ public final class ReportCharts {
     return img;
   }
 
-  /** Drawdown of an equity series: equity / running peak - 1 (0 at a new peak). */
+  /** Drawdown of an equity series: equity / running peak - 1 (0 at a new peak; NaN where equity is NaN). */
   public static double[] drawdown(double[] equity) {
     double[] dd = new double[equity.length];
     double peak = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < equity.length; i++) {
+      if (Double.isNaN(equity[i])) {
+        dd[i] = Double.NaN;
+        continue;
+      }
       peak = Math.max(peak, equity[i]);
       dd[i] = peak > 0 ? equity[i] / peak - 1 : 0;
     }
@@ -137,7 +147,7 @@ public final class ReportCharts {
 
   /** A symbol's daily maximum of each signal score, with the days a position was entered marked. */
   public static BufferedImage signals(String title, List<LocalDate> days, Map<String, double[]> dailyMax,
-      List<Integer> entryDays) {
+      List<Integer> entryDays, double trigger) {
     BufferedImage img = canvas(1000, 480);
     Graphics2D g = graphics(img);
     header(g, title);
@@ -154,7 +164,7 @@ public final class ReportCharts {
       Color color = Panel.PALETTE[c++ % Panel.PALETTE.length];
       p.line(xs, e.getValue(), color, e.getKey().equals("composite") ? 2.6f : 1.2f).legend(e.getKey(), color);
     }
-    p.hline(0.5, Color.GRAY);
+    p.hline(trigger, Color.GRAY);
     g.dispose();
     return img;
   }

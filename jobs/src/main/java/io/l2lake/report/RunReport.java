@@ -97,7 +97,7 @@ public final class RunReport {
     charts.put("equity.png", equityChart(spark, lake, runId));
     if (symbol != null) {
       charts.put("trades.png", tradesChart(spark, lake, runId, symbol, trades));
-      charts.put("signals.png", signalsChart(spark, lake, symbol, from, to, trades));
+      charts.put("signals.png", signalsChart(spark, lake, symbol, from, to, trades, trigger(runRows.get(0))));
     }
     charts.put("pregap.png", eventStudyChart(spark, lake));
     charts.put("quality.png", qualityChart(spark, lake, from, to));
@@ -193,8 +193,9 @@ public final class RunReport {
       String[] labels = new String[n];
       double[] close = new double[n];
       double[] stop = new double[n];
-      int entryIdx = 0;
-      int exitIdx = Math.max(0, n - 1);
+      // The fill and exit bars, or the nearest traded minutes inside the position when they had no trade.
+      int entryIdx = -1;
+      int exitIdx = -1;
       java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("MM-dd HH:mm")
           .withZone(EASTERN);
       for (int i = 0; i < n; i++) {
@@ -202,13 +203,15 @@ public final class RunReport {
         labels[i] = f.format(ts.toInstant());
         close[i] = window.get(i).isNullAt(1) ? Double.NaN : window.get(i).getDouble(1);
         stop[i] = stopAt.getOrDefault(ts, Double.NaN);
-        if (ts.equals(entry)) {
+        if (entryIdx < 0 && !ts.before(entry)) {
           entryIdx = i;
         }
-        if (ts.equals(exit)) {
+        if (!ts.after(exit)) {
           exitIdx = i;
         }
       }
+      entryIdx = Math.max(0, Math.min(entryIdx < 0 ? n - 1 : entryIdx, n - 1));
+      exitIdx = Math.max(entryIdx, exitIdx);
       String title = String.format("%s %s  %s  pnl $%,.2f (%+.1f%%)", symbol, d0, t.getAs("exit_reason"),
           t.<Double>getAs("pnl"), 100 * t.<Double>getAs("return"));
       windows.add(new ReportCharts.TradeWindow(title, labels, close, stop, entryIdx, t.getAs("entry_price"), exitIdx,
@@ -217,8 +220,16 @@ public final class RunReport {
     return ReportCharts.trades("Trades of " + symbol + ", best and worst by net PnL (times US/Eastern)", windows);
   }
 
+  /** The run's signal trigger (strategy.signals.trigger among its recorded parameters). */
+  static double trigger(Row run) {
+    java.util.Map<String, String> params = run.getJavaMap(run.fieldIndex("parameters"));
+    String v = params.get(io.l2lake.config.Strategy.TRIGGER.key());
+    return v == null ? Double.parseDouble(io.l2lake.config.Strategy.TRIGGER.defaultValue())
+        : Double.parseDouble(v);
+  }
+
   static BufferedImage signalsChart(SparkSession spark, Lake lake, String symbol, LocalDate from, LocalDate to,
-      Dataset<Row> trades) {
+      Dataset<Row> trades, double trigger) {
     List<org.apache.spark.sql.Column> aggs = new ArrayList<>();
     for (String s : SCORES) {
       aggs.add(max(s).as(s));
@@ -244,7 +255,8 @@ public final class RunReport {
         entryDays.add(i);
       }
     }
-    return ReportCharts.signals("Signal scores of " + symbol + ", " + from + " to " + to, days, series, entryDays);
+    return ReportCharts.signals("Signal scores of " + symbol + ", " + from + " to " + to, days, series, entryDays,
+        trigger);
   }
 
   static BufferedImage eventStudyChart(SparkSession spark, Lake lake) {
@@ -285,7 +297,8 @@ public final class RunReport {
                 .when(col("failed"), lit(ReportCharts.WARN)).otherwise(lit(ReportCharts.OK))).as("_level"),
             max(when(col("failed").and(col("check").equalTo("missing_day")), lit(1)).otherwise(lit(0))).as("_missing"))
         // A missing trading day (its files never arrived) shows as no data rather than as a warning.
-        .withColumn("level", when(col("_missing").equalTo(1), lit(ReportCharts.MISSING)).otherwise(col("_level")))
+        .withColumn("level", when(col("_level").equalTo(ReportCharts.ERROR), col("_level"))
+            .when(col("_missing").equalTo(1), lit(ReportCharts.MISSING)).otherwise(col("_level")))
         .drop("_level", "_missing");
     List<LocalDate> days = levels.select("trade_date").distinct().orderBy("trade_date").collectAsList().stream()
         .map(r -> r.getDate(0).toLocalDate()).toList();
@@ -355,7 +368,7 @@ public final class RunReport {
         "Trades of " + symbol + ": minute closes around each trade, the stop in force bar by bar (dashed), the entry "
             + "fill (green) and the exit fill (red).",
         "Daily maximum of the five accumulation scores and the composite for " + symbol
-            + "; dashed lines mark days with an entry; the trigger is 0.5.",
+            + "; dashed lines mark days with an entry; the grey line is the signals' trigger.",
         "Event study of the lake's latest pre-gap study: mean return to the close of D-1 and mean volume ratio, "
             + "from D-10 to D+5.",
         "Integrity checks by symbol and day over the run's range; an error makes a symbol-day unusable for the "
