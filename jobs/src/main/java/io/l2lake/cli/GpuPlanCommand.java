@@ -126,7 +126,7 @@ final class GpuPlanCommand implements Callable<Integer> {
       }
       Thread.currentThread().setContextClassLoader(parent);
       if (temporary) {
-        deleteTree(dir);
+        io.l2lake.bench.BenchData.deleteTree(dir);
       }
     }
     if (capture.captured() == 0) {
@@ -179,13 +179,5 @@ final class GpuPlanCommand implements Callable<Integer> {
         backtest's stop-level plans (each position's stop path bar by bar); the backtest row is the rest of the \
         backtest, writing `gold.stops` among its tables.\
         """;
-  }
-
-  private static void deleteTree(Path dir) {
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (java.io.IOException e) {
-      System.err.println("could not delete " + dir + ": " + e.getMessage());
-    }
   }
 }

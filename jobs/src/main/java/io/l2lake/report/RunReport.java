@@ -160,10 +160,13 @@ public final class RunReport {
     // Minutes with a trade only: a quiet minute has no close, and the line joins the traded ones.
     Dataset<Row> bars = table(spark, lake, TableId.GOLD_SIGNALS_1M).filter(col("symbol").equalTo(symbol)
         .and(col("regular")).and(col("close").isNotNull()));
-    Dataset<Row> stops = lake.exists(TableId.GOLD_STOPS)
-        ? table(spark, lake, TableId.GOLD_STOPS).filter(col("run_id").equalTo(runId)
-            .and(col("entries").equalTo("signal")).and(col("symbol").equalTo(symbol)))
-        : null;
+    // The stops in force of the drawn positions, in one query.
+    List<Row> stopRows = !lake.exists(TableId.GOLD_STOPS) || picked.isEmpty() ? List.of()
+        : table(spark, lake, TableId.GOLD_STOPS).filter(col("run_id").equalTo(runId)
+            .and(col("entries").equalTo("signal")).and(col("symbol").equalTo(symbol))
+            .and(col("position_id").isin(picked.stream().map(p -> p.getAs("position_id")).toArray()))
+            .and(col("active_stop").isNotNull()))
+        .select("position_id", "bar_ts", "active_stop").collectAsList();
     List<ReportCharts.TradeWindow> windows = new ArrayList<>();
     for (Row t : picked) {
       Timestamp entry = t.getAs("entry_ts");
@@ -172,21 +175,23 @@ public final class RunReport {
       LocalDate d1 = t.<java.sql.Date>getAs("exit_date").toLocalDate();
       Dataset<Row> dayBars = bars.filter(col("trade_date").between(java.sql.Date.valueOf(d0),
           java.sql.Date.valueOf(d1)));
-      List<Row> before = dayBars.filter(col("bar_ts").lt(entry)).orderBy(col("bar_ts").desc()).limit(CONTEXT_BARS)
-          .select("bar_ts", "close").collectAsList();
-      List<Row> during = dayBars.filter(col("bar_ts").between(entry, exit)).orderBy("bar_ts")
-          .select("bar_ts", "close").collectAsList();
-      List<Row> after = dayBars.filter(col("bar_ts").gt(exit)).orderBy("bar_ts").limit(CONTEXT_BARS / 2)
-          .select("bar_ts", "close").collectAsList();
-      List<Row> window = new ArrayList<>(before);
-      java.util.Collections.reverse(window);
-      window.addAll(during);
-      window.addAll(after);
+      // The trade's days (at most the maximum hold, a few thousand minutes) in one query, then the
+      // context before the fill and after the exit cut from them.
+      List<Row> days = dayBars.orderBy("bar_ts").select("bar_ts", "close").collectAsList();
+      int firstIn = 0;
+      while (firstIn < days.size() && days.get(firstIn).getTimestamp(0).before(entry)) {
+        firstIn++;
+      }
+      int afterLast = firstIn;
+      while (afterLast < days.size() && !days.get(afterLast).getTimestamp(0).after(exit)) {
+        afterLast++;
+      }
+      List<Row> window = days.subList(Math.max(0, firstIn - CONTEXT_BARS),
+          Math.min(days.size(), afterLast + CONTEXT_BARS / 2));
       Map<Timestamp, Double> stopAt = new HashMap<>();
-      if (stops != null) {
-        for (Row s : stops.filter(col("position_id").equalTo(t.<String>getAs("position_id"))
-            .and(col("active_stop").isNotNull())).select("bar_ts", "active_stop").collectAsList()) {
-          stopAt.put(s.getTimestamp(0), s.getDouble(1));
+      for (Row s : stopRows) {
+        if (s.getString(0).equals(t.<String>getAs("position_id"))) {
+          stopAt.put(s.getTimestamp(1), s.getDouble(2));
         }
       }
       int n = window.size();
