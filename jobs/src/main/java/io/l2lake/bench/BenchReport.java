@@ -107,6 +107,13 @@ public final class BenchReport {
         .orElseThrow(() -> new IllegalArgumentException("no stage measurements"));
   }
 
+  /** The cell of the head-to-head comparisons (the one with the most of them), if any ran. */
+  static Optional<Cell> headToHeadCell(List<Measurement> ms) {
+    return ms.stream().filter(m -> m.kind().equals(Measurement.PEER)).map(m -> new Cell(m.cores(), m.scale()))
+        .collect(Collectors.groupingBy(c -> c, TreeMap::new, Collectors.counting())).entrySet().stream()
+        .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
+  }
+
   /** The generated Markdown (between {@link #BEGIN} and {@link #END}). */
   public static String render(List<Measurement> ms, Context ctx) {
     StringBuilder b = new StringBuilder();
@@ -122,9 +129,13 @@ public final class BenchReport {
     b.append(String.format(Locale.ROOT, "* data x1: %d symbols x %d trading days from %s, intensity %.2f, seed %d, "
         + "no faults; x2 and x4 have 2 and 4 times the symbols%n", s.symbols(), s.days(), s.start(), s.intensity(),
         s.seed()));
-    for (Cell c : cells(ms).stream().filter(c -> c.cores() == main.cores()).toList()) {
-      b.append(String.format(Locale.ROOT, "* x%d: %,d symbol-days, %,d simulated trades, %,d quote changes, "
-          + "%,d book events%n", c.scale(), fact(ms, c, "symbol-days").orElse(0L),
+    Optional<Cell> h2h = headToHeadCell(ms);
+    List<Cell> dataCells = new ArrayList<>(cells(ms).stream().filter(c -> c.cores() == main.cores()).toList());
+    h2h.filter(c -> dataCells.stream().noneMatch(d -> d.scale() == c.scale())).ifPresent(dataCells::add);
+    for (Cell c : dataCells) {
+      b.append(String.format(Locale.ROOT, "* x%d%s: %,d symbol-days, %,d simulated trades, %,d quote changes, "
+          + "%,d book events%n", c.scale(), h2h.filter(c::equals).isPresent() ? " (head-to-head)" : "",
+          fact(ms, c, "symbol-days").orElse(0L),
           fact(ms, c, "simulated trades").orElse(0L), fact(ms, c, "simulated quote changes").orElse(0L),
           fact(ms, c, "simulated book events").orElse(0L)));
     }
@@ -148,26 +159,28 @@ public final class BenchReport {
     }
     b.append(String.format(Locale.ROOT, "| **all stages** | | | %.1f | 100%% | | | |%n%n", total));
 
-    Map<String, Figure> peers = figures(ms, main, Measurement.PEER);
-    if (!peers.isEmpty()) {
-      b.append("### Head-to-head with DuckDB 1.4.1 (same files, ").append(main.label())
-          .append(", DuckDB with as many threads)\n\n");
+    if (h2h.isPresent()) {
+      Cell hc = h2h.get();
+      Map<String, Figure> peers = figures(ms, hc, Measurement.PEER);
+      b.append("### Head-to-head with DuckDB 1.4.1 (same files, ").append(hc.label())
+          .append(", DuckDB with as many threads, median of ")
+          .append(peers.values().stream().mapToInt(Figure::reps).max().orElse(0)).append(")\n\n");
       b.append("| comparison | l2lake s | DuckDB s | l2lake / DuckDB | rows | l2lake rows/s/core | DuckDB rows/s/core |"
           + " check |\n");
       b.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
-      Figure ingest = stages.get("ingest ticks");
+      Figure ingest = peers.get(HeadToHead.L2LAKE_INGEST);
       Figure duckCsv = peers.get("duckdb csv->parquet");
       if (ingest != null && duckCsv != null) {
         b.append(row("(a) gzipped tick answers -> typed table", ingest, duckCsv, "same row count: "
-            + note(ms, main, "duckdb csv->parquet")));
+            + note(ms, hc, "duckdb csv->parquet")));
       }
       Figure asOf = peers.get("l2lake as-of");
       Figure duckAsOf = peers.get("duckdb as-of");
       if (asOf != null && duckAsOf != null) {
-        long mismatched = fact(ms, main, "as-of mismatched").orElse(-1L);
+        long mismatched = fact(ms, hc, "as-of mismatched").orElse(-1L);
         String check = String.format(Locale.ROOT, "%,d trades on both sides, %,d with a quote, %d differ (%s)",
-            fact(ms, main, "as-of trades").orElse(0L), fact(ms, main, "as-of trades with quote").orElse(0L),
-            mismatched, note(ms, main, "as-of mismatched"));
+            fact(ms, hc, "as-of trades").orElse(0L), fact(ms, hc, "as-of trades with quote").orElse(0L),
+            mismatched, note(ms, hc, "as-of mismatched"));
         b.append(row("(b) trades as-of joined to quotes", asOf, duckAsOf, check));
       }
       b.append('\n');

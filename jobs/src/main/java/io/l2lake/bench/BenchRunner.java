@@ -15,9 +15,10 @@ import java.util.Locale;
 /**
  * Runs the benchmark's cells, each in a child JVM ({@code io.l2lake.cli.Main bench-worker}) with its
  * own {@code local[cores]} SparkContext, one after the other, then renders the report from the
- * measurements they wrote. The main cell (most cores, first scale) is repeated {@code repeat} times
- * and runs the head-to-head comparisons; the other cells {@code scalingRepeat} times. Costs the sum
- * of the cells plus a JVM and Spark start per cell.
+ * measurements they wrote. The main cell (most cores, first scale) runs the chain {@code repeat}
+ * times, then the head-to-head cell (most cores, {@code headToHeadScale}) runs the comparisons with
+ * DuckDB {@code repeat} times, then every other cell runs the chain {@code scalingRepeat} times. Costs
+ * the sum of the cells plus a JVM and Spark start per cell.
  */
 public final class BenchRunner {
   private BenchRunner() {}
@@ -26,10 +27,11 @@ public final class BenchRunner {
    * What to run.
    *
    * @param workerArgs arguments every worker gets (profile, --set overrides)
+   * @param headToHeadScale data scale of the head-to-head cell; 0 runs no comparison
    * @param jvmFlags JVM flags of a worker (heap, the JDK 17 flags Spark needs)
    */
   public record Options(Path work, BenchData.Size size, List<Integer> cores, List<Integer> scales, int repeat,
-      int scalingRepeat, List<String> jvmFlags, List<String> workerArgs, Path doc, BenchReport.Projection projection,
+      int scalingRepeat, int headToHeadScale, List<String> jvmFlags, List<String> workerArgs, Path doc, BenchReport.Projection projection,
       String command) {}
 
   /** Runs every cell and writes the report; returns the generated Markdown. */
@@ -41,17 +43,21 @@ public final class BenchRunner {
       String loadBefore = loadAverage();
       int mainCores = o.cores().stream().mapToInt(Integer::intValue).max().orElseThrow();
       int mainScale = o.scales().get(0);
+      // {cores, scale, kind}: 0 the main cell, 1 the head-to-head cell, 2 a scaling cell
       List<int[]> order = new ArrayList<>();
-      order.add(new int[] {mainCores, mainScale});
+      order.add(new int[] {mainCores, mainScale, 0});
+      if (o.headToHeadScale() > 0) {
+        order.add(new int[] {mainCores, o.headToHeadScale(), 1});
+      }
       for (int scale : o.scales()) {
         for (int cores : o.cores()) {
           if (cores != mainCores || scale != mainScale) {
-            order.add(new int[] {cores, scale});
+            order.add(new int[] {cores, scale, 2});
           }
         }
       }
       for (int[] cell : order) {
-        boolean main = cell[0] == mainCores && cell[1] == mainScale;
+        boolean main = cell[2] < 2;
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(o.jvmFlags());
@@ -65,12 +71,13 @@ public final class BenchRunner {
             "--start", o.size().start().toString(), "--cores", Integer.toString(cell[0]),
             "--scale", Integer.toString(cell[1]),
             "--repeat", Integer.toString(main ? o.repeat() : o.scalingRepeat())));
-        if (main) {
+        if (cell[2] == 1) {
           cmd.add("--head-to-head");
         }
         cmd.addAll(o.workerArgs());
         cmd.addAll(List.of("--set", "spark.master=local[" + cell[0] + "]"));
-        System.out.printf(Locale.ROOT, "bench: cell %d cores x%d (load %s)%n", cell[0], cell[1], loadAverage());
+        System.out.printf(Locale.ROOT, "bench: %s %d cores x%d (load %s)%n", cell[2] == 1 ? "head-to-head" : "cell",
+            cell[0], cell[1], loadAverage());
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         int status = p.waitFor();
         if (status != 0) {

@@ -13,9 +13,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * One cell of the benchmark in its own JVM (one SparkContext, {@code local[cores]}): prepares the
- * scale's landing zones, then per repetition runs the whole chain on a fresh lake and, if asked, the
- * head-to-head comparisons, appending the measurements to the results file after each repetition.
- * Costs {@code repeat} pipeline runs; the lake of a repetition is deleted before the next.
+ * scale's landing zones, then per repetition runs, on a fresh lake, either the whole chain or (a
+ * head-to-head cell) the comparisons with DuckDB, appending the measurements to the results file after
+ * each repetition. Costs {@code repeat} runs; the lake of a repetition is deleted before the next.
  */
 public final class BenchWorker {
   private BenchWorker() {}
@@ -35,17 +35,16 @@ public final class BenchWorker {
       facts.info("simulated book events", m.events(), "");
       facts.info("max heap", Runtime.getRuntime().maxMemory(), "bytes");
       append(o.results(), facts.measurements());
-      Path lakeDir = o.work().resolve("lakes").resolve("c" + o.cores() + "-x" + o.scale());
+      String cell = (o.headToHead() ? "h2h-c" : "c") + o.cores() + "-x" + o.scale();
+      Path lakeDir = o.work().resolve("lakes").resolve(cell);
       for (int rep = 1; rep <= o.repeat(); rep++) {
         BenchData.deleteTree(lakeDir);
         L2Config c = config.withLakeRoot(lakeDir.toString());
         StepTimer step = new StepTimer(heap, o.cores(), o.scale(), rep);
-        PipelineBench.run(spark, c, strategy, m, step);
         if (o.headToHead()) {
-          long tickLines = step.measurements().stream().filter(x -> x.name().equals("ingest ticks")).findFirst()
-              .orElseThrow().rows();
-          Path h2h = o.work().resolve("h2h").resolve("c" + o.cores() + "-x" + o.scale());
-          HeadToHead.run(spark, c, m, tickLines, h2h, step, o.cores());
+          HeadToHead.run(spark, c, m, o.work().resolve("h2h").resolve(cell), step, o.cores());
+        } else {
+          PipelineBench.run(spark, c, strategy, m, step);
         }
         append(o.results(), step.measurements());
       }

@@ -3,9 +3,11 @@ package io.l2lake.bench;
 import static org.apache.spark.sql.functions.col;
 
 import io.l2lake.config.L2Config;
+import io.l2lake.ingest.IngestJob;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.Schemas;
 import io.l2lake.lake.TableId;
+import io.l2lake.pipeline.RunContext;
 import io.l2lake.sync.AsOfQuotes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,12 +20,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The two head-to-head comparisons with DuckDB on the same files, after a pipeline run has filled
- * the lake: (a) the gzipped tick answers to typed Parquet ({@code COPY ... read_csv}; the l2lake side
- * is the pipeline's tick ingest of the same files) and (b) history trades as-of joined to the Level-1
- * quotes: l2lake's {@link AsOfQuotes} on the bronze tables read from the lake against DuckDB's
- * {@code ASOF JOIN} on the same rows exported to Parquet, both writing Parquet, checked equal trade by
- * trade. Costs one export of the bronze trades and quotes (not timed) and both sides of each comparison.
+ * The two head-to-head comparisons with DuckDB on the same files, on an empty lake: (a) the gzipped
+ * tick answers to a typed table: l2lake's {@link IngestJob} of the tick landing zone against DuckDB's
+ * {@code COPY ... read_csv} to Parquet; then the Level-1, depth and daily answers are ingested (not
+ * timed) and (b) history trades as-of joined to the Level-1 quotes: l2lake's {@link AsOfQuotes} on the
+ * bronze tables read from the lake against DuckDB's {@code ASOF JOIN} on the same rows exported to
+ * Parquet, both writing Parquet, checked equal trade by trade. Costs the two ingests, one export of the
+ * bronze trades and quotes (not timed) and both sides of each comparison.
  */
 public final class HeadToHead {
   private HeadToHead() {}
@@ -55,12 +58,15 @@ public final class HeadToHead {
     return AsOfQuotes.join(trades, quotes, maxAgeSeconds).select(cols(AS_OF_COLUMNS));
   }
 
+  /** Name of the l2lake side of comparison (a). */
+  public static final String L2LAKE_INGEST = "l2lake ingest ticks";
+
   /**
-   * Runs both comparisons for one repetition on {@code config}'s lake (filled from {@code m}), recording
-   * into {@code step}; {@code tickLines} is the raw line count of the tick answers (the rows of (a)).
+   * Runs both comparisons for one repetition on {@code config}'s lake, which must be empty, with the
+   * market {@code m}, recording into {@code step}.
    */
-  public static void run(SparkSession spark, L2Config config, BenchData.Market m, long tickLines, Path dir,
-      StepTimer step, int threads) {
+  public static void run(SparkSession spark, L2Config config, BenchData.Market m, Path dir, StepTimer step,
+      int threads) {
     Lake lake = new Lake(spark, config.lake().root());
     double maxAge = config.sync().maxQuoteAgeSeconds();
     try {
@@ -68,6 +74,10 @@ public final class HeadToHead {
       List<Path> tickFiles = BenchData.tickFiles(m);
       Path duckTicks = dir.resolve("duckdb-ticks.parquet");
       Files.deleteIfExists(duckTicks);
+      long tickLines = step.time(Measurement.PEER, L2LAKE_INGEST, () -> IngestJob.run(spark, config,
+          RunContext.create(), new IngestJob.Options(m.ticksRoot().toString(), true)).linesRead(),
+          "IngestJob on the tick landing zone, into an empty lake").rows();
+      IngestJob.run(spark, config, RunContext.create(), new IngestJob.Options(m.restRoot().toString(), true));
       long bronzeTicks = trades(lake).count();
       try (DuckDbPeer duck = new DuckDbPeer(threads)) {
         step.time(Measurement.PEER, "duckdb csv->parquet", () -> {

@@ -48,8 +48,9 @@ import org.apache.spark.storage.StorageLevel;
  * another is quarantined as {@code duplicate_key}; the line from the newest file wins (then the
  * later path, then the first line), so overlapping downloads resolve to the most recent data.
  *
- * <p>Cost: one parallel pass over the raw files (a task per file) staged as Parquet, a shuffle per
- * table for batch de-duplication, and one Delta MERGE per table pruned to the batch's trading dates.
+ * <p>Cost: one parallel pass over the raw files (files packed into tasks of about
+ * {@code task-megabytes}) held in Spark's columnar cache, a shuffle per table for batch
+ * de-duplication, and one Delta MERGE per table pruned to the batch's trading dates.
  */
 public final class IngestJob {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestJob.class);
@@ -111,20 +112,21 @@ public final class IngestJob {
     LOG.info("ingest: " + todo.size() + " raw files in " + tasks.size() + " parse tasks");
     Broadcast<SerializableWritable<Configuration>> conf = JavaSparkContext.fromSparkContext(
         spark.sparkContext()).broadcast(new SerializableWritable<>(hadoop));
-    // The files are parsed once into one staged Parquet set partitioned by record kind; a table then
-    // reads only its own kind's directory and column (the raw line is read only for duplicates).
-    // Staging is deleted when the run ends, whatever happens.
-    String staging = lake.root() + "/_staging/ingest-" + run.runId();
+    // The files are parsed once into Spark's in-memory columnar cache (spilling to local disk when
+    // memory runs short); each table then reads its own kind's column from the cache. A Parquet
+    // staging set cost twice as much: it writes null definition levels for every leaf of the six
+    // record structs a row does not use, then reads them back. A cache block that is lost is rebuilt
+    // by parsing its files again (landing-zone files are immutable downloads). Freed when the run
+    // ends, whatever happens.
+    JavaRDD<Row> packed = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(tasks, tasks.size()).flatMap(List::iterator);
+    Dataset<Row> all = spark.createDataFrame(packed, Envelope.FILE_SCHEMA)
+        .flatMap(new ParseRawFiles(conf, config.ingest().maxLineLength(), run.runId()), Encoders.row(Envelope.ALL))
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      JavaRDD<Row> packed = JavaSparkContext.fromSparkContext(spark.sparkContext())
-          .parallelize(tasks, tasks.size()).flatMap(List::iterator);
-      Dataset<Row> files = spark.createDataFrame(packed, Envelope.FILE_SCHEMA);
-      String dir = staging + "/all";
       try (var t = io.l2lake.pipeline.Timed.step(LOG, "parse pass")) {
-        files.flatMap(new ParseRawFiles(conf, config.ingest().maxLineLength(), run.runId()), Encoders.row(Envelope.ALL))
-            .write().partitionBy(Envelope.RECORD_KIND).parquet(dir);
+        all.count();
       }
-      Dataset<Row> all = spark.read().schema(Envelope.ALL).parquet(dir);
       Map<Envelope.Output, Dataset<Row>> staged = new java.util.EnumMap<>(Envelope.Output.class);
       for (Envelope.Output out : Envelope.Output.values()) {
         if (todo.stream().noneMatch(f -> out.feeds.contains(f.feed().dir()))) {
@@ -138,24 +140,17 @@ public final class IngestJob {
       }
       return write(lake, run, started, listing, skipped, staged);
     } finally {
-      deleteQuietly(hadoop, staging);
-    }
-  }
-
-  private static void deleteQuietly(Configuration hadoop, String dir) {
-    try {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(dir);
-      p.getFileSystem(hadoop).delete(p, true);
-    } catch (java.io.IOException e) {
-      LOG.warn("could not delete staging directory " + dir + ": " + e.getMessage());
+      all.unpersist();
     }
   }
 
   private static Result write(Lake lake, RunContext run, Instant started, LandingZone.Listing listing,
       int skipped, Map<Envelope.Output, Dataset<Row>> staged) {
     Dataset<Row> side = staged.get(Envelope.Output.SIDE);
-    List<Row> stats = side.filter(col(Envelope.STATS).isNotNull()).select(Envelope.STATS + ".*")
-        .collectAsList();
+    List<Row> stats;
+    try (var t = io.l2lake.pipeline.Timed.step(LOG, "file statistics")) {
+      stats = side.filter(col(Envelope.STATS).isNotNull()).select(Envelope.STATS + ".*").collectAsList();
+    }
     List<LocalDate> dates = stats.stream()
         .flatMap(s -> datesBetween(localDate(s.getAs("min_date")), localDate(s.getAs("max_date"))))
         .distinct().sorted().toList();
@@ -163,10 +158,14 @@ public final class IngestJob {
         : col("t." + Schemas.TRADE_DATE).isin(dates.toArray());
     // Dates outside a file's [min, max] cannot hold its rows, so pruning to them is exact.
 
-    Deduped ticks = deduplicate(staged.get(Envelope.Output.TICKS),
-        List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY), "ticks", run.runId());
-    Deduped daily = deduplicate(staged.get(Envelope.Output.DAILY_BARS),
-        List.of(Schemas.SYMBOL, Schemas.TRADE_DATE), "daily", run.runId());
+    Deduped ticks;
+    Deduped daily;
+    try (var t = io.l2lake.pipeline.Timed.step(LOG, "batch duplicates")) {
+      ticks = deduplicate(staged.get(Envelope.Output.TICKS),
+          List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY), "ticks", run.runId());
+      daily = deduplicate(staged.get(Envelope.Output.DAILY_BARS),
+          List.of(Schemas.SYMBOL, Schemas.TRADE_DATE), "daily", run.runId());
+    }
     // A tick's row key starts with its feed (h| or l1|), so only target rows of the batch's feeds can
     // match: a batch of Level-1 trades skips the files of history ticks (their feed statistics), and
     // the other way round.
@@ -195,7 +194,7 @@ public final class IngestJob {
         .select(Envelope.REJECTED + ".*")
         .unionByName(ticks.duplicates()).unionByName(daily.duplicates()).unionByName(unmatchedDeletes)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+    try (var t = io.l2lake.pipeline.Timed.step(LOG, "quarantine, file accounting and run record")) {
       Map<String, Long> byReason = new TreeMap<>();
       Map<String, Long> movedToQuarantine = new HashMap<>();
       for (Row r : quarantine.groupBy("reason", Schemas.SOURCE_FILE).count().collectAsList()) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.l2lake.config.L2Config;
-import io.l2lake.ingest.IngestJob;
-import io.l2lake.pipeline.RunContext;
 import io.l2lake.testing.SparkTestSession;
 import io.l2lake.testing.TestLakes;
 import java.nio.file.Files;
@@ -26,26 +24,32 @@ class BenchMachineryTest {
   @TempDir Path tmp;
 
   @Test
-  void duckDbMatchesTheLakeOnATinyMarket() {
+  void duckDbMatchesTheLakeOnATinyMarket() throws Exception {
     var spark = SparkTestSession.get();
     BenchData.Market m = BenchData.prepare(spark, tmp.resolve("data"),
         new BenchData.Size(2, 1, 0.05, 7, LocalDate.of(2025, 3, 3)), 1);
     assertEquals(2, BenchData.tickFiles(m).size());
     L2Config config = TestLakes.config(tmp.resolve("lake"));
-    long tickLines = IngestJob.run(spark, config, RunContext.create(),
-        new IngestJob.Options(m.ticksRoot().toString(), true)).linesRead();
-    IngestJob.run(spark, config, RunContext.create(), new IngestJob.Options(m.restRoot().toString(), true));
     try (HeapSampler heap = new HeapSampler(20)) {
       StepTimer step = new StepTimer(heap, 2, 1, 1);
-      HeadToHead.run(spark, config, m, tickLines, tmp.resolve("h2h"), step, 2);
+      HeadToHead.run(spark, config, m, tmp.resolve("h2h"), step, 2);
       Map<String, Long> facts = new java.util.HashMap<>();
       step.measurements().forEach(x -> facts.put(x.name(), x.rows()));
+      long tickLines = facts.get(HeadToHead.L2LAKE_INGEST);
+      long linesInFiles = 0;
+      for (Path f : BenchData.tickFiles(m)) {
+        try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(
+            new java.util.zip.GZIPInputStream(Files.newInputStream(f)), java.nio.charset.StandardCharsets.ISO_8859_1))) {
+          linesInFiles += r.lines().count();
+        }
+      }
+      assertEquals(linesInFiles, tickLines, "the timed ingest read every tick line");
       assertEquals(0L, facts.get("as-of mismatched"));
       assertEquals(facts.get("as-of trades"), facts.get("as-of trades duckdb"));
       assertTrue(facts.get("as-of trades with quote") > 0, "some trades have a quote: " + facts);
       assertTrue(facts.get("as-of trades with quote") < facts.get("as-of trades"), "stale quotes too: " + facts);
       assertEquals(tickLines, facts.get("duckdb csv->parquet"));
-      assertTrue(step.measurements().stream().filter(x -> x.kind().equals(Measurement.PEER)).count() == 3);
+      assertEquals(4, step.measurements().stream().filter(x -> x.kind().equals(Measurement.PEER)).count());
     }
   }
 
@@ -74,12 +78,14 @@ class BenchMachineryTest {
         }
       }
     }
+    ms.add(new Measurement(Measurement.INFO, 2, 8, 0, "symbol-days", 32, 0, 0, ""));
     for (int rep = 1; rep <= 3; rep++) {
-      ms.add(new Measurement(Measurement.PEER, 2, 1, rep, "duckdb csv->parquet", 100_000, 2.0, 0, "40000 rows"));
-      ms.add(new Measurement(Measurement.PEER, 2, 1, rep, "l2lake as-of", 90_000, 6.0, 0, ""));
-      ms.add(new Measurement(Measurement.PEER, 2, 1, rep, "duckdb as-of", 90_000, 1.5, 0, ""));
+      ms.add(new Measurement(Measurement.PEER, 2, 8, rep, HeadToHead.L2LAKE_INGEST, 800_000, 6.0 + rep, 0, ""));
+      ms.add(new Measurement(Measurement.PEER, 2, 8, rep, "duckdb csv->parquet", 800_000, 2.0, 0, "40000 rows"));
+      ms.add(new Measurement(Measurement.PEER, 2, 8, rep, "l2lake as-of", 720_000, 6.0, 0, ""));
+      ms.add(new Measurement(Measurement.PEER, 2, 8, rep, "duckdb as-of", 720_000, 1.5, 0, ""));
     }
-    ms.add(new Measurement(Measurement.INFO, 2, 1, 1, "as-of mismatched", 0, 0, 0, "bid sum 1.0, ask sum 2.0"));
+    ms.add(new Measurement(Measurement.INFO, 2, 8, 1, "as-of mismatched", 0, 0, 0, "bid sum 1.0, ask sum 2.0"));
     List<Measurement> parsed = Measurement.parseAll(ms.stream().map(Measurement::toLine).toList());
     assertEquals(ms, parsed);
     BenchReport.Context ctx = new BenchReport.Context("./l2lake bench", "now", 2, "0.1, 0.1, 0.1", "0.2, 0.2, 0.2",
@@ -87,7 +93,8 @@ class BenchMachineryTest {
         new BenchReport.Projection(2000, 10_876, 54_380, "test"));
     String md = BenchReport.render(parsed, ctx);
     for (String want : List.of("### Per stage (2 cores, x1, median of 3)", "| sync | bronze ticks + quotes | 100,000 | 7.0 (6.0-8.0)",
-        "### Head-to-head", "| (a) gzipped tick answers -> typed table | 7.00 | 2.00 | **3.5**",
+        "### Head-to-head with DuckDB 1.4.1 (same files, 2 cores, x8", "* x8 (head-to-head): 32 symbol-days",
+        "| (a) gzipped tick answers -> typed table | 8.00 | 2.00 | **4.0**",
         "| (b) trades as-of joined to quotes | 6.00 | 1.50 | **4.0**", "### Scaling", "Speed-up from doubling the cores",
         "### Projection", "| nightly: 2000 symbols x 1 day |", "re-backfill: 2000 symbols x 126 days")) {
       assertTrue(md.contains(want), "missing '" + want + "' in\n" + md);
