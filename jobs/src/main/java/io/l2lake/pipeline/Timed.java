@@ -17,11 +17,6 @@ public final class Timed implements AutoCloseable {
     return new Timed(log, step);
   }
 
-  /** Seconds since the step started. */
-  public String elapsedSeconds() {
-    return String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - start) / 1e9);
-  }
-
   @Override
   public void close() {
     if (log.isInfoEnabled()) {
