@@ -25,7 +25,7 @@ public final class BenchWorker {
       Path results) {}
 
   public static void run(SparkSession spark, L2Config config, Strategy strategy, Options o) {
-    try (HeapSampler heap = new HeapSampler(20)) {
+    try (HeapSampler heap = new HeapSampler()) {
       BenchData.Market m = BenchData.prepare(spark, o.work().resolve("data"), o.size(), o.scale());
       StepTimer facts = new StepTimer(heap, o.cores(), o.scale(), 0);
       facts.info("symbols", m.symbols(), "");

@@ -30,7 +30,7 @@ class BenchMachineryTest {
         new BenchData.Size(2, 1, 0.05, 7, LocalDate.of(2025, 3, 3)), 1);
     assertEquals(2, BenchData.tickFiles(m).size());
     L2Config config = TestLakes.config(tmp.resolve("lake"));
-    try (HeapSampler heap = new HeapSampler(20)) {
+    try (HeapSampler heap = new HeapSampler()) {
       StepTimer step = new StepTimer(heap, 2, 1, 1);
       HeadToHead.run(spark, config, m, tmp.resolve("h2h"), step, 2);
       Map<String, Long> facts = new java.util.HashMap<>();
