@@ -4,9 +4,11 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryUsage;
+import java.lang.management.MemoryType;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.ListenerNotFoundException;
 import javax.management.Notification;
@@ -21,7 +23,7 @@ import javax.management.openmbean.CompositeData;
  * the heap in use at {@link #reset()} and {@link #peak()} closes the interval at both ends.
  *
  * <p>Costs nothing between collections. (Polling the heap from a thread every 20 ms instead slowed a
- * 1 M-line ingest on 2 cores by a quarter or more.)
+ * 1 M-line ingest on 2 cores from 6.4-6.9 s to 7.4-9.4 s.)
  */
 public final class HeapSampler implements AutoCloseable {
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -29,11 +31,11 @@ public final class HeapSampler implements AutoCloseable {
   private final List<NotificationEmitter> emitters = new ArrayList<>();
   private final NotificationListener listener = this::onCollection;
   /** Names of the heap's pools (the notifications also report metaspace and the code cache). */
-  private final java.util.Set<String> heapPools = new java.util.HashSet<>();
+  private final Set<String> heapPools = new HashSet<>();
 
   public HeapSampler() {
     for (var p : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (p.getType() == java.lang.management.MemoryType.HEAP) {
+      if (p.getType() == MemoryType.HEAP) {
         heapPools.add(p.getName());
       }
     }
