@@ -54,8 +54,16 @@ public final class Lake {
     if (exists(id)) {
       return;
     }
-    spark.createDataFrame(List.of(), schema).write().format("delta").mode("append")
-        .partitionBy(partitionBy).save(path(id));
+    create(id, spark.createDataFrame(List.of(), schema), partitionBy);
+  }
+
+  /**
+   * Writes {@code rows} as the first version of a table that does not exist yet, partitioned as given
+   * and with the id's {@link TableId#creationProperties()}.
+   */
+  private void create(TableId id, Dataset<Row> rows, String... partitionBy) {
+    rows.write().format("delta").mode("append").options(id.creationProperties()).partitionBy(partitionBy)
+        .save(path(id));
   }
 
   /**
@@ -69,7 +77,7 @@ public final class Lake {
       Column pruning, String... partitionBy) {
     if (!exists(id)) {
       // First write: nothing to match, a plain partitioned write (rows hold each key once).
-      rows.write().format("delta").mode("append").partitionBy(partitionBy).save(path(id));
+      create(id, rows, partitionBy);
       return;
     }
     List<String> added = new java.util.ArrayList<>();
@@ -116,9 +124,12 @@ public final class Lake {
     return rows;
   }
 
-  /** Appends rows (for logs such as {@code ops.job_runs}). */
+  /** Appends rows (for logs such as {@code ops.job_runs}); the first append creates the table. */
   public void append(TableId id, Dataset<Row> rows, String... partitionBy) {
-    ensure(id, rows.schema(), partitionBy);
+    if (!exists(id)) {
+      create(id, rows, partitionBy);
+      return;
+    }
     rows.write().format("delta").mode("append").save(path(id));
   }
 
@@ -128,7 +139,7 @@ public final class Lake {
    */
   public void replaceWhere(TableId id, Dataset<Row> rows, String predicate, String... partitionBy) {
     if (!exists(id)) {
-      rows.write().format("delta").mode("append").partitionBy(partitionBy).save(path(id));
+      create(id, rows, partitionBy);
       return;
     }
     rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(path(id));

@@ -95,6 +95,8 @@ public final class StageIo {
     var writer = rows.write().format("delta").mode("overwrite").option("overwriteSchema", predicate.isEmpty());
     if (!predicate.isEmpty() && lake.exists(id)) {
       writer.option("replaceWhere", predicate).save(lake.path(id));
+    } else if (!lake.exists(id)) {
+      writer.options(id.creationProperties()).partitionBy(Schemas.TRADE_DATE).save(lake.path(id));
     } else {
       writer.partitionBy(Schemas.TRADE_DATE).save(lake.path(id));
     }

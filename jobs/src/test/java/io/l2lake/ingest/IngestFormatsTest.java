@@ -158,4 +158,23 @@ class IngestFormatsTest {
       assertEquals(before.get(id), TestLakes.rows(TestLakes.table(lake, id)), "same rows after --force: " + id);
     }
   }
+
+  @Test
+  void largeTablesKeepStatisticsOnlyOnTheColumnsQueriesFilterOn() {
+    String path = lake.resolve(TableId.BRONZE_TICKS.zone()).resolve(TableId.BRONZE_TICKS.table()).toString();
+    var spark = io.l2lake.testing.SparkTestSession.get();
+    Row detail = spark.sql("DESCRIBE DETAIL delta.`" + path + "`").select("properties").first();
+    assertEquals("symbol,ts,feed", detail.<scala.collection.Map<String, String>>getAs(0)
+        .get("delta.dataSkippingStatsColumns").get());
+    List<Row> stats = spark.read().json(path + "/_delta_log/*.json").filter(col("add").isNotNull())
+        .select("add.stats").collectAsList();
+    assertTrue(!stats.isEmpty());
+    for (Row r : stats) {
+      Row s = spark.read().json(spark.createDataset(List.of(r.getString(0)),
+          org.apache.spark.sql.Encoders.STRING())).first();
+      assertTrue(s.<Long>getAs("numRecords") > 0, r.getString(0));
+      assertEquals(List.of("feed", "symbol", "ts"), List.of(s.<Row>getAs("minValues").schema().fieldNames()),
+          r.getString(0));
+    }
+  }
 }
