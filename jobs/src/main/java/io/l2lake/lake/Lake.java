@@ -9,6 +9,10 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -49,12 +53,45 @@ public final class Lake {
     return spark.read().format("delta").load(path(id));
   }
 
-  /** Creates the table empty, partitioned as given, if it does not exist yet. */
+  /**
+   * Creates the table empty, partitioned as given and with the id's {@link TableId#creationProperties()},
+   * if it does not exist yet. The table gets the schema a first write of {@code schema} would give it
+   * (every field, element and value nullable, as Delta stores DataFrame writes), in one metadata-only
+   * commit: no Spark job, no data file.
+   */
   public void ensure(TableId id, StructType schema, String... partitionBy) {
     if (exists(id)) {
       return;
     }
-    create(id, spark.createDataFrame(List.of(), schema), partitionBy);
+    var builder = DeltaTable.createIfNotExists(spark).location(path(id)).addColumns(nullable(schema))
+        .partitionedBy(partitionBy);
+    for (var p : id.creationProperties().entrySet()) {
+      builder = builder.property(p.getKey(), p.getValue());
+    }
+    builder.execute();
+  }
+
+  /** {@code type} with every struct field, array element and map value nullable, at every depth. */
+  static DataType nullable(DataType type) {
+    if (type instanceof StructType s) {
+      StructField[] fields = new StructField[s.fields().length];
+      for (int i = 0; i < fields.length; i++) {
+        StructField f = s.fields()[i];
+        fields[i] = new StructField(f.name(), nullable(f.dataType()), true, f.metadata());
+      }
+      return new StructType(fields);
+    }
+    if (type instanceof ArrayType a) {
+      return new ArrayType(nullable(a.elementType()), true);
+    }
+    if (type instanceof MapType m) {
+      return new MapType(nullable(m.keyType()), nullable(m.valueType()), true);
+    }
+    return type;
+  }
+
+  static StructType nullable(StructType schema) {
+    return (StructType) nullable((DataType) schema);
   }
 
   /**
@@ -107,7 +144,7 @@ public final class Lake {
   public Dataset<Row> alignToTable(TableId id, Dataset<Row> rows, List<String> added) {
     StructType target = spark.read().format("delta").load(path(id)).schema();
     List<String> targetNames = Arrays.asList(target.fieldNames());
-    for (org.apache.spark.sql.types.StructField f : rows.schema().fields()) {
+    for (StructField f : rows.schema().fields()) {
       if (!targetNames.contains(f.name())) {
         added.add(f.name());
       } else if (!target.apply(f.name()).dataType().sameType(f.dataType())) {
@@ -116,7 +153,7 @@ public final class Lake {
             + f.dataType().simpleString() + " in the new rows: rebuild the table");
       }
     }
-    for (org.apache.spark.sql.types.StructField f : target.fields()) {
+    for (StructField f : target.fields()) {
       if (!Arrays.asList(rows.schema().fieldNames()).contains(f.name())) {
         rows = rows.withColumn(f.name(), functions.lit(null).cast(f.dataType()));
       }
