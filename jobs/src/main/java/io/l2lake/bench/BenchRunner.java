@@ -17,7 +17,7 @@ import java.util.Locale;
  * own {@code local[cores]} SparkContext, one after the other, then renders the report from the
  * measurements they wrote. The main cell (most cores, first scale) runs the chain {@code repeat}
  * times, then the head-to-head cell (most cores, {@code headToHeadScale}) runs the comparisons with
- * DuckDB {@code repeat} times, then every other cell runs the chain {@code scalingRepeat} times. Costs
+ * DuckDB {@code headToHeadWarmup} untimed times and {@code repeat} timed times, then every other cell runs the chain {@code scalingRepeat} times. Costs
  * the sum of the cells plus a JVM and Spark start per cell.
  */
 public final class BenchRunner {
@@ -28,10 +28,11 @@ public final class BenchRunner {
    *
    * @param workerArgs arguments every worker gets (profile, --set overrides)
    * @param headToHeadScale data scale of the head-to-head cell; 0 runs no comparison
+   * @param headToHeadWarmup warm-up repetitions of the head-to-head cell before its timed ones
    * @param jvmFlags JVM flags of a worker (heap, the JDK 17 flags Spark needs)
    */
   public record Options(Path work, BenchData.Size size, List<Integer> cores, List<Integer> scales, int repeat,
-      int scalingRepeat, int headToHeadScale, List<String> jvmFlags, List<String> workerArgs, Path doc, BenchReport.Projection projection,
+      int scalingRepeat, int headToHeadScale, int headToHeadWarmup, List<String> jvmFlags, List<String> workerArgs, Path doc, BenchReport.Projection projection,
       String command) {}
 
   /** Runs every cell and writes the report; returns the generated Markdown. */
@@ -73,6 +74,7 @@ public final class BenchRunner {
             "--repeat", Integer.toString(main ? o.repeat() : o.scalingRepeat())));
         if (cell[2] == 1) {
           cmd.add("--head-to-head");
+          cmd.addAll(List.of("--warmup", Integer.toString(o.headToHeadWarmup())));
         }
         cmd.addAll(o.workerArgs());
         cmd.addAll(List.of("--set", "spark.master=local[" + cell[0] + "]"));

@@ -15,14 +15,17 @@ import org.apache.spark.sql.SparkSession;
  * One cell of the benchmark in its own JVM (one SparkContext, {@code local[cores]}): prepares the
  * scale's landing zones, then per repetition runs, on a fresh lake, either the whole chain or (a
  * head-to-head cell) the comparisons with DuckDB, appending the measurements to the results file after
- * each repetition. Costs {@code repeat} runs; the lake of a repetition is deleted before the next.
+ * each repetition. A head-to-head cell first runs {@code warmup} repetitions whose measurements are
+ * marked {@link Measurement#asWarmup()}: the first of them is the cold-JVM figure, the timed ones
+ * after it the warm figures. Costs {@code warmup + repeat} runs; the lake of a repetition is deleted
+ * before the next.
  */
 public final class BenchWorker {
   private BenchWorker() {}
 
   /** What one cell runs. */
-  public record Options(Path work, BenchData.Size size, int cores, int scale, int repeat, boolean headToHead,
-      Path results) {}
+  public record Options(Path work, BenchData.Size size, int cores, int scale, int repeat, int warmup,
+      boolean headToHead, Path results) {}
 
   public static void run(SparkSession spark, L2Config config, Strategy strategy, Options o) {
     try (HeapSampler heap = new HeapSampler()) {
@@ -37,7 +40,10 @@ public final class BenchWorker {
       append(o.results(), facts.measurements());
       String cell = (o.headToHead() ? "h2h-c" : "c") + o.cores() + "-x" + o.scale();
       Path lakeDir = o.work().resolve("lakes").resolve(cell);
-      for (int rep = 1; rep <= o.repeat(); rep++) {
+      int warmup = o.headToHead() ? o.warmup() : 0;
+      for (int run = 1; run <= warmup + o.repeat(); run++) {
+        boolean warming = run <= warmup;
+        int rep = warming ? run : run - warmup;
         BenchData.deleteTree(lakeDir);
         L2Config c = config.withLakeRoot(lakeDir.toString());
         StepTimer step = new StepTimer(heap, o.cores(), o.scale(), rep);
@@ -46,7 +52,8 @@ public final class BenchWorker {
         } else {
           PipelineBench.run(spark, c, strategy, m, step);
         }
-        append(o.results(), step.measurements());
+        append(o.results(), warming ? step.measurements().stream().map(Measurement::asWarmup).toList()
+            : step.measurements());
       }
       BenchData.deleteTree(lakeDir);
     } catch (IOException e) {

@@ -10,7 +10,8 @@ import java.util.Locale;
  * Lines of tab-separated text carry measurements from a worker JVM to the runner; encoding one costs
  * a string format.
  *
- * @param kind {@link #STAGE}, {@link #PEER} (a head-to-head side) or {@link #INFO} (a fact, value in rows)
+ * @param kind {@link #STAGE}, {@link #PEER} (a head-to-head side), {@link #INFO} (a fact, value in rows), or
+ *     {@link #WARMUP_PEER} / {@link #WARMUP_INFO} for those of an untimed warm-up repetition
  * @param cores Spark cores of the cell (local[n]); DuckDB is given the same number of threads
  * @param scale data multiple of the cell (1, 2, 4: symbols times the base)
  * @param rep repetition, from 1
@@ -25,9 +26,23 @@ public record Measurement(String kind, int cores, int scale, int rep, String nam
   public static final String STAGE = "stage";
   public static final String PEER = "peer";
   public static final String INFO = "info";
+  /** A head-to-head side measured in a warm-up repetition: reported as the cold first run, not in the median. */
+  public static final String WARMUP_PEER = "warmup-peer";
+  /** A fact of a warm-up repetition. */
+  public static final String WARMUP_INFO = "warmup-info";
 
   public Measurement {
     note = note == null ? "" : note.replace('\t', ' ').replace('\n', ' ');
+  }
+
+  /** The same measurement, marked as taken in a warm-up repetition. */
+  public Measurement asWarmup() {
+    String k = switch (kind) {
+      case PEER -> WARMUP_PEER;
+      case INFO -> WARMUP_INFO;
+      default -> kind;
+    };
+    return new Measurement(k, cores, scale, rep, name, rows, seconds, peakHeapBytes, note);
   }
 
   /** Rows per second per core. */

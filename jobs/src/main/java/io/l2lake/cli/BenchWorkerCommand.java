@@ -38,6 +38,8 @@ final class BenchWorkerCommand implements Callable<Integer> {
 
   @Option(names = "--repeat", required = true) int repeat;
 
+  @Option(names = "--warmup", defaultValue = "0") int warmup;
+
   @Option(names = "--head-to-head") boolean headToHead;
 
   @Override
@@ -45,7 +47,8 @@ final class BenchWorkerCommand implements Callable<Integer> {
     L2Config config = common.load();
     SparkSession spark = Sessions.create(config);
     BenchWorker.run(spark, config, common.strategy(), new BenchWorker.Options(work, new BenchData.Size(symbols, days,
-        intensity, seed, start), cores, scale, repeat, headToHead, results));
+        intensity, seed, start), cores, scale, repeat, warmup, headToHead,
+        results));
     return 0;
   }
 }

@@ -55,6 +55,10 @@ final class PipelineBenchCommand implements Callable<Integer> {
       + " DuckDB, run in their own cell on the most cores (default ${DEFAULT-VALUE}; 0: none).")
   int headToHeadScale;
 
+  @Option(names = "--head-to-head-warmup", defaultValue = "2", description = "Untimed repetitions of the comparisons"
+      + " before the timed ones, in the same JVM; the first is reported as the cold run (default ${DEFAULT-VALUE}).")
+  int headToHeadWarmup;
+
   @Option(names = "--work", paramLabel = "DIR", description = "Scratch directory (default: a new temporary one;"
       + " markets are kept there and reused).")
   Path work;
@@ -89,6 +93,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
     check(!cores.isEmpty() && cores.stream().allMatch(c -> c >= 1 && c <= 256), "--cores must be 1..256 each");
     check(!scales.isEmpty() && scales.stream().allMatch(s -> s >= 1 && s <= 64), "--scales must be 1..64 each");
     check(headToHeadScale >= 0 && headToHeadScale <= 64, "--head-to-head-scale must be 0..64");
+    check(headToHeadWarmup >= 0 && headToHeadWarmup <= 10, "--head-to-head-warmup must be 0..10");
     String home = System.getenv("L2LAKE_HOME");
     Path base = home == null ? Path.of("") : Path.of(home);
     Path w = work != null ? work : Files.createTempDirectory("l2lake-bench");
@@ -113,13 +118,15 @@ final class PipelineBenchCommand implements Callable<Integer> {
     overrides.forEach(s -> workerArgs.addAll(List.of("--set", s)));
     String command = String.format(java.util.Locale.ROOT,
         "./l2lake bench --symbols %d --days %d --intensity %s --repeat %d --cores %s --scales %s"
-        + " --head-to-head-scale %d", symbols, days, intensity, repeat, join(cores), join(scales), headToHeadScale);
+        + " --head-to-head-scale %d --head-to-head-warmup %d", symbols, days, intensity, repeat, join(cores),
+        join(scales), headToHeadScale, headToHeadWarmup);
     BenchReport.Projection projection = new BenchReport.Projection(projectSymbols, projectTrades, projectQuotes,
         "trades: the real NEPT sample in data-lake/samples, 32,627 trades over 3 days; quote updates: "
             + (projectQuotes == projectTrades * 5 ? "assumed 5 per trade (no real Level-1 dump in the project)"
             : "given with --project-quotes"));
     BenchRunner.Options o = new BenchRunner.Options(w.toAbsolutePath(), new BenchData.Size(symbols, days, intensity,
-        seed, start), cores, scales, repeat, scalingRepeat, headToHeadScale, jvm, workerArgs,
+        seed, start), cores, scales, repeat, scalingRepeat, headToHeadScale, headToHeadWarmup, jvm,
+        workerArgs,
         doc != null ? doc : base.resolve("docs/performance.md"), projection, command);
     System.out.print(BenchRunner.run(o));
     System.out.println("bench: report written to " + o.doc() + "; scratch " + w);
