@@ -63,7 +63,10 @@ public final class Lake {
     if (exists(id)) {
       return;
     }
-    var builder = DeltaTable.createIfNotExists(spark).location(path(id)).addColumns(nullable(schema))
+    // The table builder resolves its location as a SQL path identifier, which must be qualified: a
+    // relative local root (the embedded default, data-lake) is not a valid one.
+    var builder = DeltaTable.createIfNotExists(spark).location(LakeCatalog.qualified(spark, path(id)))
+        .addColumns(nullable(schema))
         .partitionedBy(partitionBy);
     for (var p : id.creationProperties().entrySet()) {
       builder = builder.property(p.getKey(), p.getValue());

@@ -70,6 +70,18 @@ class LakeEnsureTest {
   }
 
   @Test
+  void ensureTakesARelativeLakeRoot() throws java.io.IOException {
+    SparkSession spark = SparkTestSession.get();
+    Path cwd = Path.of("").toAbsolutePath();
+    Path root = java.nio.file.Files.createTempDirectory(cwd.resolve("target"), "relative-lake");
+    Lake lake = new Lake(spark, cwd.relativize(root).toString());
+    assertFalse(lake.path(TableId.OPS_INTEGRITY).startsWith("/"));
+    lake.ensure(TableId.OPS_INTEGRITY, io.l2lake.quality.IntegrityJob.SCHEMA, Schemas.TRADE_DATE);
+    assertTrue(lake.exists(TableId.OPS_INTEGRITY));
+    assertTrue(java.nio.file.Files.isDirectory(root.resolve("ops/integrity/_delta_log")));
+  }
+
+  @Test
   void nullableReachesEveryDepth() {
     StructType inner = new StructType().add("x", DataTypes.LongType, false);
     StructType schema = new StructType()
