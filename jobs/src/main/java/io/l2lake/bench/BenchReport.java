@@ -57,6 +57,11 @@ public final class BenchReport {
 
   /** A cell of the run: cores and scale. */
   record Cell(int cores, int scale) implements Comparable<Cell> {
+    /** The measurement was taken in this cell. */
+    boolean holds(Measurement m) {
+      return m.cores() == cores && m.scale() == scale;
+    }
+
     @Override
     public int compareTo(Cell o) {
       return Comparator.comparingInt(Cell::cores).thenComparingInt(Cell::scale).compare(this, o);
@@ -77,7 +82,7 @@ public final class BenchReport {
 
   static Map<String, Figure> figures(List<Measurement> ms, Cell cell, String kind) {
     Map<String, List<Measurement>> byName = ms.stream()
-        .filter(m -> m.kind().equals(kind) && m.cores() == cell.cores() && m.scale() == cell.scale())
+        .filter(m -> m.kind().equals(kind) && cell.holds(m))
         .collect(Collectors.groupingBy(Measurement::name, TreeMap::new, Collectors.toList()));
     Map<String, Figure> out = new TreeMap<>();
     byName.forEach((name, l) -> {
@@ -90,8 +95,8 @@ public final class BenchReport {
   }
 
   static Optional<Long> fact(List<Measurement> ms, Cell cell, String name) {
-    return ms.stream().filter(m -> m.kind().equals(Measurement.INFO) && m.cores() == cell.cores()
-        && m.scale() == cell.scale() && m.name().equals(name)).map(Measurement::rows).findFirst();
+    return ms.stream().filter(m -> m.kind().equals(Measurement.INFO) && cell.holds(m) && m.name().equals(name))
+        .map(Measurement::rows).findFirst();
   }
 
   static List<Cell> cells(List<Measurement> ms) {
@@ -162,9 +167,8 @@ public final class BenchReport {
     if (h2h.isPresent()) {
       Cell hc = h2h.get();
       Map<String, Figure> peers = figures(ms, hc, Measurement.PEER);
-      int warmups = (int) ms.stream().filter(m -> m.kind().equals(Measurement.WARMUP_PEER) && m.cores() == hc.cores()
-          && m.scale() == hc.scale() && m.name().equals(HeadToHead.L2LAKE_INGEST)).count();
       int reps = peers.values().stream().mapToInt(Figure::reps).max().orElse(0);
+      int warmups = figures(ms, hc, Measurement.WARMUP_PEER).values().stream().mapToInt(Figure::reps).max().orElse(0);
       b.append("### Head-to-head with DuckDB 1.4.1 (same files, ").append(hc.label())
           .append(", DuckDB with as many threads, ")
           .append(warmups == 0 ? "median of " + reps : "median of " + reps + " timed runs after " + warmups
@@ -242,23 +246,21 @@ public final class BenchReport {
   }
 
   private static String note(List<Measurement> ms, Cell cell, String name) {
-    return ms.stream().filter(m -> m.cores() == cell.cores() && m.scale() == cell.scale() && m.name().equals(name)
-        && !m.kind().equals(Measurement.WARMUP_PEER) && !m.kind().equals(Measurement.WARMUP_INFO))
+    return ms.stream().filter(m -> cell.holds(m) && m.name().equals(name) && !m.warmup())
         .map(Measurement::note).findFirst().orElse("");
   }
 
   private static String row(String what, Figure l2lake, Figure duck, double l2lakeFirst, double duckFirst,
       String check) {
-    return String.format(Locale.ROOT, "| %s | %.2f | %.2f | **%.1f** | %.2f | %.2f | %.1f | %,d | %,.0f | %,.0f | %s |%n",
-        what, l2lake.seconds(), duck.seconds(), l2lake.seconds() / duck.seconds(), l2lakeFirst, duckFirst,
+    return String.format(Locale.ROOT,
+        "| %s | %.2f | %.2f | **%.1f** | %.2f | %.2f | %.1f | %,d | %,.0f | %,.0f | %s |%n", what, l2lake.seconds(), duck.seconds(), l2lake.seconds() / duck.seconds(), l2lakeFirst, duckFirst,
         l2lakeFirst / duckFirst, l2lake.rows(), l2lake.perCore(), duck.perCore(), check);
   }
 
   /** Seconds of {@code name} in the cell's first repetition of {@code kind}, NaN when it has none. */
   private static double first(List<Measurement> ms, Cell cell, String kind, String name) {
-    return ms.stream().filter(m -> m.kind().equals(kind) && m.cores() == cell.cores() && m.scale() == cell.scale()
-        && m.name().equals(name)).min(Comparator.comparingInt(Measurement::rep)).map(Measurement::seconds)
-        .orElse(Double.NaN);
+    return ms.stream().filter(m -> m.kind().equals(kind) && cell.holds(m) && m.name().equals(name))
+        .min(Comparator.comparingInt(Measurement::rep)).map(Measurement::seconds).orElse(Double.NaN);
   }
 
   private static long rawLines(Map<String, Figure> f) {

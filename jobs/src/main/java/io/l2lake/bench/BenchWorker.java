@@ -15,10 +15,10 @@ import org.apache.spark.sql.SparkSession;
  * One cell of the benchmark in its own JVM (one SparkContext, {@code local[cores]}): prepares the
  * scale's landing zones, then per repetition runs, on a fresh lake, either the whole chain or (a
  * head-to-head cell) the comparisons with DuckDB, appending the measurements to the results file after
- * each repetition. A head-to-head cell first runs {@code warmup} repetitions whose measurements are
- * marked {@link Measurement#asWarmup()}: the first of them is the cold-JVM figure, the timed ones
- * after it the warm figures. Costs {@code warmup + repeat} runs; the lake of a repetition is deleted
- * before the next.
+ * each repetition. The cell first runs {@code warmup} repetitions whose measurements are marked
+ * {@link Measurement#asWarmup()}: the first of them is the cold-JVM figure, the timed ones after it
+ * the warm figures (the runner asks for warm-up repetitions in the head-to-head cell only). Costs
+ * {@code warmup + repeat} runs; the lake of a repetition is deleted before the next.
  */
 public final class BenchWorker {
   private BenchWorker() {}
@@ -40,10 +40,9 @@ public final class BenchWorker {
       append(o.results(), facts.measurements());
       String cell = (o.headToHead() ? "h2h-c" : "c") + o.cores() + "-x" + o.scale();
       Path lakeDir = o.work().resolve("lakes").resolve(cell);
-      int warmup = o.headToHead() ? o.warmup() : 0;
-      for (int run = 1; run <= warmup + o.repeat(); run++) {
-        boolean warming = run <= warmup;
-        int rep = warming ? run : run - warmup;
+      for (int run = 1; run <= o.warmup() + o.repeat(); run++) {
+        boolean warming = run <= o.warmup();
+        int rep = warming ? run : run - o.warmup();
         BenchData.deleteTree(lakeDir);
         L2Config c = config.withLakeRoot(lakeDir.toString());
         StepTimer step = new StepTimer(heap, o.cores(), o.scale(), rep);

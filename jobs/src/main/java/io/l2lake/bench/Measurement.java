@@ -45,6 +45,11 @@ public record Measurement(String kind, int cores, int scale, int rep, String nam
     return new Measurement(k, cores, scale, rep, name, rows, seconds, peakHeapBytes, note);
   }
 
+  /** Taken in a warm-up repetition. */
+  public boolean warmup() {
+    return kind.equals(WARMUP_PEER) || kind.equals(WARMUP_INFO);
+  }
+
   /** Rows per second per core. */
   public double rowsPerSecondPerCore() {
     return seconds <= 0 ? 0 : rows / seconds / cores;

@@ -47,8 +47,7 @@ final class BenchWorkerCommand implements Callable<Integer> {
     L2Config config = common.load();
     SparkSession spark = Sessions.create(config);
     BenchWorker.run(spark, config, common.strategy(), new BenchWorker.Options(work, new BenchData.Size(symbols, days,
-        intensity, seed, start), cores, scale, repeat, warmup, headToHead,
-        results));
+        intensity, seed, start), cores, scale, repeat, warmup, headToHead, results));
     return 0;
   }
 }
