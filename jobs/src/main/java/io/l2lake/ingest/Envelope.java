@@ -34,10 +34,20 @@ final class Envelope {
   static final StructType TICK_ROW = withTransient(Schemas.TICKS);
   static final StructType DAILY_ROW = withTransient(Schemas.DAILY_BARS);
 
+  /** Field of a file's accounting row (not in {@code ops.ingest_files}): its records by kind column. */
+  static final String RECORDS_BY_KIND = "records_by_kind";
+
+  /**
+   * A file's accounting: its {@code ops.ingest_files} row, then how many records of each kind
+   * ({@link #TICK}, {@link #QUOTE}, ...) it produced, so the batch sizes need no pass of their own.
+   */
+  static final StructType STATS_ROW = Schemas.INGEST_FILES.add(RECORDS_BY_KIND,
+      org.apache.spark.sql.types.DataTypes.createMapType(StringType, LongType, false), false);
+
   /** Rejected lines and per-file accounting, from one pass over every file. */
   static final StructType SIDE_SCHEMA = new StructType()
       .add(REJECTED, Schemas.QUARANTINE, true)
-      .add(STATS, Schemas.INGEST_FILES, true);
+      .add(STATS, STATS_ROW, true);
 
   /** A view of the staged parse: its kind column, the feeds that have such records, its row shape. */
   enum Output {
@@ -70,7 +80,7 @@ final class Envelope {
       .add(DAILY, DAILY_ROW, true)
       .add(DELETE, Schemas.TRADE_DELETES, true)
       .add(REJECTED, Schemas.QUARANTINE, true)
-      .add(STATS, Schemas.INGEST_FILES, true)
+      .add(STATS, STATS_ROW, true)
       .add(RECORD_KIND, StringType, false);
 
   /** Input of the parse: one row per raw file. */

@@ -1,5 +1,6 @@
 package io.l2lake.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.first;
@@ -151,6 +152,12 @@ public final class IngestJob {
     try (var t = io.l2lake.pipeline.Timed.step(LOG, "file statistics")) {
       stats = side.filter(col(Envelope.STATS).isNotNull()).select(Envelope.STATS + ".*").collectAsList();
     }
+    // Each file's accounting counts its records by kind, so no table's batch is counted by a scan.
+    Map<String, Long> kindCounts = new HashMap<>();
+    for (Row s : stats) {
+      s.<String, Long>getJavaMap(s.fieldIndex(Envelope.RECORDS_BY_KIND)).forEach((k, n) -> kindCounts.merge(k, n,
+          Long::sum));
+    }
     List<LocalDate> dates = stats.stream()
         .flatMap(s -> datesBetween(localDate(s.getAs("min_date")), localDate(s.getAs("max_date"))))
         .distinct().sorted().toList();
@@ -176,17 +183,21 @@ public final class IngestJob {
         : pruning.and(col("t.feed").isin(tickFeeds.toArray()));
     Map<String, Long> rowsByTable = new LinkedHashMap<>();
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_TICKS, ticks.kept(),
+        kindCounts.getOrDefault(Envelope.TICK, 0L) - ticks.removed(),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY),
         List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO, Schemas.SEQ), tickPruning);
     Dataset<Row> unmatchedDeletes = applyTradeDeletes(lake, staged.get(Envelope.Output.TRADE_DELETES),
         run.runId());
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_QUOTES, staged.get(Envelope.Output.QUOTES),
+        kindCounts.getOrDefault(Envelope.QUOTE, 0L),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.SOURCE_FILE, Schemas.LINE_NO),
         List.of(Schemas.INGEST_RUN), pruning);
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_DEPTH, staged.get(Envelope.Output.DEPTH_EVENTS),
+        kindCounts.getOrDefault(Envelope.DEPTH, 0L),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.SOURCE_FILE, Schemas.LINE_NO, "part"),
         List.of(Schemas.INGEST_RUN), pruning);
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_DAILY_BARS, daily.kept(),
+        kindCounts.getOrDefault(Envelope.DAILY, 0L) - daily.removed(),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE),
         List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO), pruning);
 
@@ -246,13 +257,12 @@ public final class IngestJob {
   }
 
   /**
-   * Upserts a batch into a bronze table when it has rows (an empty batch costs no MERGE), recording
-   * its size; the table is created empty either way so readers always find it.
+   * Upserts a batch of {@code n} rows into a bronze table when it has rows (an empty batch costs no
+   * MERGE), recording its size; the table is created empty either way so readers always find it.
    */
   private static void upsertIfAny(Lake lake, Map<String, Long> rowsByTable, TableId id, Dataset<Row> rows,
-      List<String> keys, List<String> ignored, Column pruning) {
+      long n, List<String> keys, List<String> ignored, Column pruning) {
     try (var t = io.l2lake.pipeline.Timed.step(LOG, "upsert " + id.qualifiedName())) {
-      long n = rows.count();
       rowsByTable.put(id.qualifiedName(), n);
       if (n > 0) {
         lake.upsert(id, rows, keys, ignored, pruning, Schemas.TRADE_DATE);
@@ -262,24 +272,44 @@ public final class IngestJob {
     }
   }
 
-  /** Kept rows (transient columns dropped) and quarantine rows for the duplicates. */
-  record Deduped(Dataset<Row> kept, Dataset<Row> duplicates) {}
+  /**
+   * Kept rows (transient columns dropped), quarantine rows for the duplicates, and how many rows
+   * the duplicates took out of the batch.
+   */
+  record Deduped(Dataset<Row> kept, Dataset<Row> duplicates, long removed) {}
 
   /**
    * Keeps one row per key: the one from the newest file (then the later path, then the first line);
    * the others become {@code duplicate_key} quarantine rows naming the kept line.
    *
-   * <p>Cost: a hash aggregation over the key columns finds the duplicated keys; only rows with such
-   * a key (usually none) are ranked by a window, so the common case costs one aggregation, no sort.
+   * <p>Cost: a hash aggregation over one 64-bit hash of the key columns finds the hashes held by
+   * more than one row (cheaper to hash, shuffle and compare than the keys themselves, a row key
+   * being a string); only rows with such a hash (usually none) are grouped by their real key, which
+   * settles hash collisions exactly, and only rows with a duplicated key are ranked by a window. So
+   * the common case costs one aggregation of a long column, no sort. Key columns are never null
+   * (every record gets its row key).
    */
   static Deduped deduplicate(Dataset<Row> rows, List<String> keys, String feed, String runId) {
+    return deduplicate(rows, keys, feed, runId, org.apache.spark.sql.functions::xxhash64);
+  }
+
+  /** As {@link #deduplicate(Dataset, List, String, String)} with the key hash {@code hash} (tests give a coarse one). */
+  static Deduped deduplicate(Dataset<Row> rows, List<String> keys, String feed, String runId,
+      java.util.function.Function<Column[], Column> hash) {
     Column[] keyCols = keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    Dataset<Row> dupKeys = rows.groupBy(keyCols).count().filter(col("count").gt(1)).drop("count")
+    Column keyHash = hash.apply(keyCols).as(KEY_HASH);
+    Dataset<Row> sharedHashes = rows.groupBy(keyHash).count().filter(col("count").gt(1)).drop("count")
         .localCheckpoint();
     List<String> dropped = List.of(Schemas.RAW, Envelope.FILE_MTIME);
+    Dataset<Row> noDuplicates = rows.sparkSession().createDataFrame(List.of(), Schemas.QUARANTINE);
+    if (sharedHashes.isEmpty()) {
+      return new Deduped(rows.drop(dropped.toArray(String[]::new)), noDuplicates, 0);
+    }
+    Dataset<Row> dupKeys = rows.withColumn(KEY_HASH, hash.apply(keyCols))
+        .join(broadcast(sharedHashes), KEY_HASH).groupBy(keyCols).count().filter(col("count").gt(1))
+        .drop("count").localCheckpoint();
     if (dupKeys.isEmpty()) {
-      return new Deduped(rows.drop(dropped.toArray(String[]::new)),
-          rows.sparkSession().createDataFrame(List.of(), Schemas.QUARANTINE));
+      return new Deduped(rows.drop(dropped.toArray(String[]::new)), noDuplicates, 0);
     }
     scala.collection.immutable.Seq<String> on =
         scala.jdk.javaapi.CollectionConverters.asScala(keys).toList();
@@ -300,8 +330,11 @@ public final class IngestJob {
         col(Schemas.LINE_NO), col(Schemas.RAW), lit(RejectReason.DUPLICATE_KEY.code()).as("reason"),
         concat(lit("kept "), col("_kept_file"), lit(":"), col("_kept_line").cast("string")).as("detail"),
         lit(runId).as(Schemas.INGEST_RUN));
-    return new Deduped(kept, duplicates);
+    return new Deduped(kept, duplicates, duplicates.count());
   }
+
+  /** Transient column of {@link #deduplicate}: the 64-bit hash of a row's key. */
+  private static final String KEY_HASH = "_key_hash";
 
   /**
    * Deletes the Level-1 trades named by {@code C,...,X} corrections and returns the corrections that
@@ -342,7 +375,7 @@ public final class IngestJob {
   private static List<Row> finalFileStats(List<Row> stats, Map<String, Long> moved) {
     List<Row> out = new ArrayList<>();
     for (Row s : stats) {
-      Object[] v = new Object[s.length()];
+      Object[] v = new Object[Schemas.INGEST_FILES.length()];
       for (int i = 0; i < v.length; i++) {
         v[i] = s.get(i);
       }

@@ -139,16 +139,28 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
       } else {
         status = "ok";
       }
+      java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
+      for (java.util.Map.Entry<String, Integer> k : COLUMN.entrySet()) {
+        if (records[k.getValue()] > 0) {
+          byKind.put(k.getKey(), records[k.getValue()]);
+        }
+      }
       return RowFactory.create(sourceFile, feed.dir(), symbol, size, mtime, s.linesRead, s.accepted,
           s.quarantined, s.control, CollectionConverters.asScala(s.controlKinds),
-          s.order, s.endOfAnswerSeen, date(s.minDate), date(s.maxDate), status, runId);
+          s.order, s.endOfAnswerSeen, date(s.minDate), date(s.maxDate), status, runId,
+          CollectionConverters.asScala(byKind));
     }
+
+    /** Records of this file so far, by column of {@link Envelope#ALL}. */
+    private final long[] records = new long[COLUMN.size()];
 
     /** The output row for a record: the record in its kind's column, the others null, then the kind. */
     private Row envelope(String kind, Row record) {
       Object[] v = new Object[COLUMN.size() + 1];
-      v[COLUMN.get(kind)] = record;
+      int column = COLUMN.get(kind);
+      v[column] = record;
       v[COLUMN.size()] = kind;
+      records[column]++;
       return RowFactory.create(v);
     }
 

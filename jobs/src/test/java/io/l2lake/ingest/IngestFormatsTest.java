@@ -90,6 +90,14 @@ class IngestFormatsTest {
     Dataset<Row> files = TestLakes.table(lake, TableId.OPS_INGEST_FILES);
     assertEquals(0, files.filter("lines_read != accepted + quarantined + control").count());
     assertEquals(7, files.select(Schemas.SOURCE_FILE).distinct().count());
+    // The batch sizes (from each file's records by kind, less the duplicates) are the rows written;
+    // bronze.ticks then lost the one Level-1 trade its X correction deleted.
+    Map<String, Long> written = first.rowsByTable();
+    assertEquals(TestLakes.table(lake, TableId.BRONZE_TICKS).count() + 1, written.get("bronze.ticks"));
+    for (TableId id : List.of(TableId.BRONZE_QUOTES, TableId.BRONZE_DEPTH, TableId.BRONZE_DAILY_BARS,
+        TableId.BRONZE_QUARANTINE)) {
+      assertEquals(TestLakes.table(lake, id).count(), written.get(id.qualifiedName()), id.qualifiedName());
+    }
   }
 
   @Test

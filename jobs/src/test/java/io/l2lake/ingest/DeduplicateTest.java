@@ -1,0 +1,83 @@
+package io.l2lake.ingest;
+
+import static org.apache.spark.sql.functions.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.l2lake.lake.Schemas;
+import io.l2lake.testing.SparkTestSession;
+import io.l2lake.testing.TestLakes;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The batch de-duplication keeps the newest file's row per key and quarantines the others, whatever the key
+ * hash: a hash under which every row collides (so every row goes through the exact grouping) gives the same
+ * result as the real one.
+ */
+class DeduplicateTest {
+  static final StructType SCHEMA = new StructType()
+      .add(Schemas.SYMBOL, DataTypes.StringType, false)
+      .add(Schemas.TRADE_DATE, DataTypes.DateType, false)
+      .add(Schemas.ROW_KEY, DataTypes.StringType, false)
+      .add(Schemas.SOURCE_FILE, DataTypes.StringType, false)
+      .add(Schemas.LINE_NO, DataTypes.LongType, false)
+      .add(Schemas.RAW, DataTypes.StringType, false)
+      .add(Envelope.FILE_MTIME, DataTypes.LongType, false);
+  static final List<String> KEYS = List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY);
+
+  static Row row(String symbol, String day, String key, String file, long line, long mtime) {
+    return RowFactory.create(symbol, java.sql.Date.valueOf(day), key, file, line, "raw " + file + ":" + line, mtime);
+  }
+
+  static Dataset<Row> rows(Row... rows) {
+    return SparkTestSession.get().createDataFrame(List.of(rows), SCHEMA);
+  }
+
+  @Test
+  void duplicatesKeepTheNewestFilesRowUnderAnyHash() {
+    Dataset<Row> batch = rows(
+        row("AAA", "2025-03-03", "h|1|10", "a.csv", 1, 100),
+        row("AAA", "2025-03-03", "h|1|10", "b.csv", 7, 200), // newer file: kept
+        row("AAA", "2025-03-03", "h|1|11", "a.csv", 2, 100),
+        row("AAA", "2025-03-04", "h|1|10", "a.csv", 3, 100), // another day: another key
+        row("BBB", "2025-03-03", "h|1|10", "a.csv", 4, 100), // another symbol: another key
+        row("BBB", "2025-03-03", "h|1|12", "a.csv", 5, 100),
+        row("BBB", "2025-03-03", "h|1|12", "a.csv", 6, 100)); // the same file: the first line is kept
+    List<String> expectedKept = List.of(
+        "[AAA|2025-03-03|h|1|10|b.csv|7]", "[AAA|2025-03-03|h|1|11|a.csv|2]", "[AAA|2025-03-04|h|1|10|a.csv|3]",
+        "[BBB|2025-03-03|h|1|10|a.csv|4]", "[BBB|2025-03-03|h|1|12|a.csv|5]");
+    List<String> expectedQuarantine = List.of(
+        "[ticks|AAA|2025-03-03|a.csv|1|raw a.csv:1|duplicate_key|kept b.csv:7|run]",
+        "[ticks|BBB|2025-03-03|a.csv|6|raw a.csv:6|duplicate_key|kept a.csv:5|run]");
+    for (IngestJob.Deduped d : List.of(IngestJob.deduplicate(batch, KEYS, "ticks", "run"),
+        IngestJob.deduplicate(batch, KEYS, "ticks", "run", cols -> lit(0L)))) {
+      assertEquals(expectedKept, TestLakes.rows(d.kept()).stream().map(r -> r.replace(',', '|')).toList());
+      assertEquals(expectedQuarantine, TestLakes.rows(d.duplicates()).stream().map(r -> r.replace(',', '|'))
+          .toList());
+      assertEquals(2, d.removed());
+      assertEquals(List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY, Schemas.SOURCE_FILE,
+          Schemas.LINE_NO), List.of(d.kept().columns()));
+    }
+  }
+
+  @Test
+  void aBatchWithoutDuplicatesIsKeptWholeUnderAnyHash() {
+    Dataset<Row> batch = rows(row("AAA", "2025-03-03", "h|1|10", "a.csv", 1, 100),
+        row("AAA", "2025-03-03", "h|1|11", "a.csv", 2, 100));
+    for (IngestJob.Deduped d : List.of(IngestJob.deduplicate(batch, KEYS, "ticks", "run"),
+        IngestJob.deduplicate(batch, KEYS, "ticks", "run", cols -> lit(0L)))) {
+      assertEquals(2, d.kept().count());
+      assertEquals(0, d.duplicates().count());
+      assertEquals(0, d.removed());
+    }
+    SparkSession spark = SparkTestSession.get();
+    assertEquals(0, IngestJob.deduplicate(spark.createDataFrame(List.of(), SCHEMA), KEYS, "ticks", "run")
+        .kept().count());
+  }
+}
