@@ -253,7 +253,8 @@ public final class BenchReport {
   private static String row(String what, Figure l2lake, Figure duck, double l2lakeFirst, double duckFirst,
       String check) {
     return String.format(Locale.ROOT,
-        "| %s | %.2f | %.2f | **%.1f** | %.2f | %.2f | %.1f | %,d | %,.0f | %,.0f | %s |%n", what, l2lake.seconds(), duck.seconds(), l2lake.seconds() / duck.seconds(), l2lakeFirst, duckFirst,
+        "| %s | %.2f | %.2f | **%.1f** | %.2f | %.2f | %.1f | %,d | %,.0f | %,.0f | %s |%n",
+        what, l2lake.seconds(), duck.seconds(), l2lake.seconds() / duck.seconds(), l2lakeFirst, duckFirst,
         l2lakeFirst / duckFirst, l2lake.rows(), l2lake.perCore(), duck.perCore(), check);
   }
 

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.l2lake.lake.Schemas;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -42,7 +43,7 @@ final class Envelope {
    * ({@link #TICK}, {@link #QUOTE}, ...) it produced, so the batch sizes need no pass of their own.
    */
   static final StructType STATS_ROW = Schemas.INGEST_FILES.add(RECORDS_BY_KIND,
-      org.apache.spark.sql.types.DataTypes.createMapType(StringType, LongType, false), false);
+      DataTypes.createMapType(StringType, LongType, false), false);
 
   /** Rejected lines and per-file accounting, from one pass over every file. */
   static final StructType SIDE_SCHEMA = new StructType()

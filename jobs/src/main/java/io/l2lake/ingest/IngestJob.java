@@ -293,21 +293,20 @@ public final class IngestJob {
     return deduplicate(rows, keys, feed, runId, org.apache.spark.sql.functions::xxhash64);
   }
 
-  /** As {@link #deduplicate(Dataset, List, String, String)} with the key hash {@code hash} (tests give a coarse one). */
+  /** As {@link #deduplicate(Dataset, List, String, String)} with the key hash {@code hash} (tests: a coarse one). */
   static Deduped deduplicate(Dataset<Row> rows, List<String> keys, String feed, String runId,
       java.util.function.Function<Column[], Column> hash) {
     Column[] keyCols = keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    Column keyHash = hash.apply(keyCols).as(KEY_HASH);
-    Dataset<Row> sharedHashes = rows.groupBy(keyHash).count().filter(col("count").gt(1)).drop("count")
+    Dataset<Row> hashed = rows.withColumn(KEY_HASH, hash.apply(keyCols));
+    Dataset<Row> sharedHashes = hashed.groupBy(KEY_HASH).count().filter(col("count").gt(1)).drop("count")
         .localCheckpoint();
     List<String> dropped = List.of(Schemas.RAW, Envelope.FILE_MTIME);
     Dataset<Row> noDuplicates = rows.sparkSession().createDataFrame(List.of(), Schemas.QUARANTINE);
     if (sharedHashes.isEmpty()) {
       return new Deduped(rows.drop(dropped.toArray(String[]::new)), noDuplicates, 0);
     }
-    Dataset<Row> dupKeys = rows.withColumn(KEY_HASH, hash.apply(keyCols))
-        .join(broadcast(sharedHashes), KEY_HASH).groupBy(keyCols).count().filter(col("count").gt(1))
-        .drop("count").localCheckpoint();
+    Dataset<Row> dupKeys = hashed.join(broadcast(sharedHashes), KEY_HASH).groupBy(keyCols).count()
+        .filter(col("count").gt(1)).drop("count").localCheckpoint();
     if (dupKeys.isEmpty()) {
       return new Deduped(rows.drop(dropped.toArray(String[]::new)), noDuplicates, 0);
     }

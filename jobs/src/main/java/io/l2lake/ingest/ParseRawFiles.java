@@ -85,6 +85,8 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
     private final long mtime;
     private final boolean symbolValid;
     private final RawFileParser.Session session;
+    /** Records of this file so far, by column of {@link Envelope#ALL}. */
+    private final long[] records = new long[COLUMN.size()];
     private boolean done;
 
     FileRows(RawFileParser parser, Feed feed, String symbol, boolean symbolValid, String sourceFile,
@@ -150,9 +152,6 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
           s.order, s.endOfAnswerSeen, date(s.minDate), date(s.maxDate), status, runId,
           CollectionConverters.asScala(byKind));
     }
-
-    /** Records of this file so far, by column of {@link Envelope#ALL}. */
-    private final long[] records = new long[COLUMN.size()];
 
     /** The output row for a record: the record in its kind's column, the others null, then the kind. */
     private Row envelope(String kind, Row record) {
