@@ -6,8 +6,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Times the steps of one benchmark cell and repetition and collects their measurements. Each step
- * starts after a {@code System.gc()} (so one step's garbage is not billed to the next) with the heap
- * peak reset; the gc is outside the timed region.
+ * starts after a {@code System.gc()} and a file-system {@code sync} (so neither the garbage nor the
+ * pending disk write-back of earlier steps, timed or not, is billed to it) with the heap peak reset;
+ * both are outside the timed region. A step's own writes are in its time as far as the operating
+ * system makes the writer wait for them, for l2lake and for DuckDB alike.
  */
 public final class StepTimer {
   private final List<Measurement> out = new ArrayList<>();
@@ -26,6 +28,7 @@ public final class StepTimer {
   /** Runs {@code body} (which returns its input rows) and records it as {@code kind} {@code name}. */
   public Measurement time(String kind, String name, LongSupplier body, String note) {
     System.gc();
+    flushPendingWrites();
     heap.reset();
     long start = System.nanoTime();
     long rows = body.getAsLong();
@@ -36,6 +39,28 @@ public final class StepTimer {
         rep, name, rows, seconds, x.rowsPerSecondPerCore());
     return x;
   }
+
+  /**
+   * Waits until the operating system has written its dirty file pages to disk ({@code sync}):
+   * otherwise the write-back of one step's output (a lake of hundreds of megabytes) runs while the
+   * next step is timed, competing with it for the cores. Skipped where there is no {@code sync}.
+   */
+  static void flushPendingWrites() {
+    if (!SYNC_AVAILABLE) {
+      return;
+    }
+    try {
+      new ProcessBuilder("sync").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start().waitFor();
+    } catch (java.io.IOException e) {
+      // No sync command after all: the measurement is taken without it.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static final boolean SYNC_AVAILABLE = !System.getProperty("os.name", "").toLowerCase(
+      java.util.Locale.ROOT).startsWith("windows");
 
   /** Records a fact (a value, not a time). */
   public void info(String name, long value, String note) {
