@@ -43,24 +43,27 @@ public final class StepTimer {
   /**
    * Waits until the operating system has written its dirty file pages to disk ({@code sync}):
    * otherwise the write-back of one step's output (a lake of hundreds of megabytes) runs while the
-   * next step is timed, competing with it for the cores. Skipped where there is no {@code sync}.
+   * next step is timed, competing with it for the cores. Where there is no {@code sync} command the
+   * steps are timed without it, and the bench says so once.
    */
   static void flushPendingWrites() {
-    if (!SYNC_AVAILABLE) {
+    if (noSync) {
       return;
     }
     try {
       new ProcessBuilder("sync").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start().waitFor();
     } catch (java.io.IOException e) {
-      // No sync command after all: the measurement is taken without it.
+      noSync = true;
+      System.out.println("bench: no sync command (" + e.getMessage() + "); steps are timed without flushing"
+          + " the pending writes of earlier steps");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static final boolean SYNC_AVAILABLE = !System.getProperty("os.name", "").toLowerCase(
-      java.util.Locale.ROOT).startsWith("windows");
+  /** Set once {@code sync} could not be started. */
+  private static volatile boolean noSync;
 
   /** Records a fact (a value, not a time). */
   public void info(String name, long value, String note) {
