@@ -203,7 +203,11 @@ public final class BenchReport {
 
     List<Cell> cells = cells(ms);
     if (cells.size() > 1) {
-      b.append("### Scaling (seconds; median where repeated)\n\n");
+      int warmups = ms.stream().filter(m -> m.kind().equals(Measurement.WARMUP_STAGE)).mapToInt(Measurement::rep)
+          .max().orElse(0);
+      b.append("### Scaling (seconds; median where repeated").append(warmups == 0 ? ""
+          : "; the cells other than the main one timed after " + warmups + " untimed "
+              + (warmups == 1 ? "run" : "runs") + " of the chain on the x1 data in the same JVM").append(")\n\n");
       b.append("| stage |");
       cells.forEach(c -> b.append(' ').append(c.label()).append(" |"));
       b.append("\n|---|");

@@ -18,7 +18,7 @@ import java.util.Locale;
  * measurements they wrote. The main cell (most cores, first scale) runs the chain {@code repeat}
  * times, then the head-to-head cell (most cores, {@code headToHeadScale}) runs the comparisons with
  * DuckDB {@code headToHeadWarmup} untimed and {@code repeat} timed times, then every other cell runs
- * the chain {@code scalingRepeat} times. Costs the sum of the cells plus a JVM and Spark start per
+ * the chain {@code scalingWarmup} times untimed on the x1 market and {@code scalingRepeat} times timed. Costs the sum of the cells plus a JVM and Spark start per
  * cell.
  */
 public final class BenchRunner {
@@ -30,10 +30,11 @@ public final class BenchRunner {
    * @param workerArgs arguments every worker gets (profile, --set overrides)
    * @param headToHeadScale data scale of the head-to-head cell; 0 runs no comparison
    * @param headToHeadWarmup warm-up repetitions of the head-to-head cell before its timed ones
+   * @param scalingWarmup untimed runs of the chain on the x1 market in each scaling cell before its timed ones
    * @param jvmFlags JVM flags of a worker (heap, the JDK 17 flags Spark needs)
    */
   public record Options(Path work, BenchData.Size size, List<Integer> cores, List<Integer> scales, int repeat,
-      int scalingRepeat, int headToHeadScale, int headToHeadWarmup, List<String> jvmFlags, List<String> workerArgs,
+      int scalingRepeat, int scalingWarmup, int headToHeadScale, int headToHeadWarmup, List<String> jvmFlags, List<String> workerArgs,
       Path doc, BenchReport.Projection projection, String command) {}
 
   /** Runs every cell and writes the report; returns the generated Markdown. */
@@ -76,6 +77,8 @@ public final class BenchRunner {
         if (cell[2] == 1) {
           cmd.add("--head-to-head");
           cmd.addAll(List.of("--warmup", Integer.toString(o.headToHeadWarmup())));
+        } else if (cell[2] == 2) {
+          cmd.addAll(List.of("--warmup", Integer.toString(o.scalingWarmup())));
         }
         cmd.addAll(o.workerArgs());
         cmd.addAll(List.of("--set", "spark.master=local[" + cell[0] + "]"));

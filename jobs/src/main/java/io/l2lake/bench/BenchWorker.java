@@ -16,9 +16,11 @@ import org.apache.spark.sql.SparkSession;
  * scale's landing zones, then per repetition runs, on a fresh lake, either the whole chain or (a
  * head-to-head cell) the comparisons with DuckDB, appending the measurements to the results file after
  * each repetition. The cell first runs {@code warmup} repetitions whose measurements are marked
- * {@link Measurement#asWarmup()}: the first of them is the cold-JVM figure, the timed ones after it
- * the warm figures (the runner asks for warm-up repetitions in the head-to-head cell only). Costs
- * {@code warmup + repeat} runs; the lake of a repetition is deleted before the next.
+ * {@link Measurement#asWarmup()}: in the head-to-head cell the first of them is the cold-JVM figure and
+ * the timed ones after it the warm figures; a chain cell runs its warm-ups on the x1 market (the JIT
+ * compiles the same code on less data), so its timed runs at x2 or x4 do not pay a new JVM's
+ * compilation on the cores they are measured on. Costs {@code warmup + repeat} runs; the lake of a
+ * repetition is deleted before the next.
  */
 public final class BenchWorker {
   private BenchWorker() {}
@@ -30,6 +32,8 @@ public final class BenchWorker {
   public static void run(SparkSession spark, L2Config config, Strategy strategy, Options o) {
     try (HeapSampler heap = new HeapSampler()) {
       BenchData.Market m = BenchData.prepare(spark, o.work().resolve("data"), o.size(), o.scale());
+      BenchData.Market warmupMarket = o.headToHead() || o.scale() == 1 || o.warmup() == 0 ? m
+          : BenchData.prepare(spark, o.work().resolve("data"), o.size(), 1);
       StepTimer facts = new StepTimer(heap, o.cores(), o.scale(), 0);
       facts.info("symbols", m.symbols(), "");
       facts.info("symbol-days", m.symbolDays(), "");
@@ -45,11 +49,11 @@ public final class BenchWorker {
         int rep = warming ? run : run - o.warmup();
         BenchData.deleteTree(lakeDir);
         L2Config c = config.withLakeRoot(lakeDir.toString());
-        StepTimer step = new StepTimer(heap, o.cores(), o.scale(), rep);
+        StepTimer step = new StepTimer(heap, o.cores(), warming && !o.headToHead() ? 1 : o.scale(), rep);
         if (o.headToHead()) {
           HeadToHead.run(spark, c, m, o.work().resolve("h2h").resolve(cell), step, o.cores());
         } else {
-          PipelineBench.run(spark, c, strategy, m, step);
+          PipelineBench.run(spark, c, strategy, warming ? warmupMarket : m, step);
         }
         append(o.results(), warming ? step.measurements().stream().map(Measurement::asWarmup).toList()
             : step.measurements());

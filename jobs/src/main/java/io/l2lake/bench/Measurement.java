@@ -11,7 +11,8 @@ import java.util.Locale;
  * a string format.
  *
  * @param kind {@link #STAGE}, {@link #PEER} (a head-to-head side), {@link #INFO} (a fact, value in rows), or
- *     {@link #WARMUP_PEER} / {@link #WARMUP_INFO} for those of an untimed warm-up repetition
+ *     {@link #WARMUP_STAGE} / {@link #WARMUP_PEER} / {@link #WARMUP_INFO} for those of an untimed warm-up
+ *     repetition
  * @param cores Spark cores of the cell (local[n]); DuckDB is given the same number of threads
  * @param scale data multiple of the cell (1, 2, 4: symbols times the base)
  * @param rep repetition, from 1
@@ -26,6 +27,8 @@ public record Measurement(String kind, int cores, int scale, int rep, String nam
   public static final String STAGE = "stage";
   public static final String PEER = "peer";
   public static final String INFO = "info";
+  /** A stage measured in a warm-up repetition of the chain: in no table. */
+  public static final String WARMUP_STAGE = "warmup-stage";
   /** A head-to-head side measured in a warm-up repetition: reported as the cold first run, not in the median. */
   public static final String WARMUP_PEER = "warmup-peer";
   /** A fact of a warm-up repetition. */
@@ -38,6 +41,7 @@ public record Measurement(String kind, int cores, int scale, int rep, String nam
   /** The same measurement, marked as taken in a warm-up repetition. */
   public Measurement asWarmup() {
     String k = switch (kind) {
+      case STAGE -> WARMUP_STAGE;
       case PEER -> WARMUP_PEER;
       case INFO -> WARMUP_INFO;
       default -> kind;
@@ -47,7 +51,7 @@ public record Measurement(String kind, int cores, int scale, int rep, String nam
 
   /** Taken in a warm-up repetition. */
   public boolean warmup() {
-    return kind.equals(WARMUP_PEER) || kind.equals(WARMUP_INFO);
+    return kind.equals(WARMUP_STAGE) || kind.equals(WARMUP_PEER) || kind.equals(WARMUP_INFO);
   }
 
   /** Rows per second per core. */

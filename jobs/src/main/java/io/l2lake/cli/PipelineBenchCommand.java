@@ -44,6 +44,11 @@ final class PipelineBenchCommand implements Callable<Integer> {
   @Option(names = "--scaling-repeat", defaultValue = "1", description = "Runs of every other cell (default ${DEFAULT-VALUE}).")
   int scalingRepeat;
 
+  @Option(names = "--scaling-warmup", defaultValue = "1", description = "Untimed runs of the chain on the x1 data"
+      + " in every other cell before its timed ones, so they are measured warm like the main cell's median"
+      + " (default ${DEFAULT-VALUE}).")
+  int scalingWarmup;
+
   @Option(names = "--cores", split = ",", defaultValue = "1,2", description = "Core counts, one JVM each (default ${DEFAULT-VALUE}).")
   List<Integer> cores;
 
@@ -94,6 +99,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
     check(!scales.isEmpty() && scales.stream().allMatch(s -> s >= 1 && s <= 64), "--scales must be 1..64 each");
     check(headToHeadScale >= 0 && headToHeadScale <= 64, "--head-to-head-scale must be 0..64");
     check(headToHeadWarmup >= 0 && headToHeadWarmup <= 10, "--head-to-head-warmup must be 0..10");
+    check(scalingWarmup >= 0 && scalingWarmup <= 10, "--scaling-warmup must be 0..10");
     String home = System.getenv("L2LAKE_HOME");
     Path base = home == null ? Path.of("") : Path.of(home);
     Path w = work != null ? work : Files.createTempDirectory("l2lake-bench");
@@ -118,14 +124,14 @@ final class PipelineBenchCommand implements Callable<Integer> {
     overrides.forEach(s -> workerArgs.addAll(List.of("--set", s)));
     String command = String.format(java.util.Locale.ROOT,
         "./l2lake bench --symbols %d --days %d --intensity %s --repeat %d --cores %s --scales %s"
-        + " --head-to-head-scale %d --head-to-head-warmup %d", symbols, days, intensity, repeat, join(cores),
-        join(scales), headToHeadScale, headToHeadWarmup);
+        + " --scaling-warmup %d --head-to-head-scale %d --head-to-head-warmup %d", symbols, days, intensity, repeat,
+        join(cores), join(scales), scalingWarmup, headToHeadScale, headToHeadWarmup);
     BenchReport.Projection projection = new BenchReport.Projection(projectSymbols, projectTrades, projectQuotes,
         "trades: the real NEPT sample in data-lake/samples, 32,627 trades over 3 days; quote updates: "
             + (projectQuotes == projectTrades * 5 ? "assumed 5 per trade (no real Level-1 dump in the project)"
             : "given with --project-quotes"));
     BenchRunner.Options o = new BenchRunner.Options(w.toAbsolutePath(), new BenchData.Size(symbols, days, intensity,
-        seed, start), cores, scales, repeat, scalingRepeat, headToHeadScale, headToHeadWarmup, jvm, workerArgs,
+        seed, start), cores, scales, repeat, scalingRepeat, scalingWarmup, headToHeadScale, headToHeadWarmup, jvm, workerArgs,
         doc != null ? doc : base.resolve("docs/performance.md"), projection, command);
     System.out.print(BenchRunner.run(o));
     System.out.println("bench: report written to " + o.doc() + "; scratch " + w);
