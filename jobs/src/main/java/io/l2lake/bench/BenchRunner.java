@@ -18,8 +18,8 @@ import java.util.Locale;
  * measurements they wrote. The main cell (most cores, first scale) runs the chain {@code repeat}
  * times, then the head-to-head cell (most cores, {@code headToHeadScale}) runs the comparisons with
  * DuckDB {@code headToHeadWarmup} untimed and {@code repeat} timed times, then every other cell runs
- * the chain {@code scalingWarmup} times untimed on the x1 market and {@code scalingRepeat} times timed. Costs the sum of the cells plus a JVM and Spark start per
- * cell.
+ * the chain {@code scalingWarmup} times untimed on the x1 market and {@code scalingRepeat} times
+ * timed. Costs the sum of the cells plus a JVM and Spark start per cell.
  */
 public final class BenchRunner {
   private BenchRunner() {}
@@ -34,8 +34,8 @@ public final class BenchRunner {
    * @param jvmFlags JVM flags of a worker (heap, the JDK 17 flags Spark needs)
    */
   public record Options(Path work, BenchData.Size size, List<Integer> cores, List<Integer> scales, int repeat,
-      int scalingRepeat, int scalingWarmup, int headToHeadScale, int headToHeadWarmup, List<String> jvmFlags, List<String> workerArgs,
-      Path doc, BenchReport.Projection projection, String command) {}
+      int scalingRepeat, int scalingWarmup, int headToHeadScale, int headToHeadWarmup, List<String> jvmFlags,
+      List<String> workerArgs, Path doc, BenchReport.Projection projection, String command) {}
 
   /** Runs every cell and writes the report; returns the generated Markdown. */
   public static String run(Options o) {

@@ -32,8 +32,9 @@ public final class BenchWorker {
   public static void run(SparkSession spark, L2Config config, Strategy strategy, Options o) {
     try (HeapSampler heap = new HeapSampler()) {
       BenchData.Market m = BenchData.prepare(spark, o.work().resolve("data"), o.size(), o.scale());
-      BenchData.Market warmupMarket = o.headToHead() || o.scale() == 1 || o.warmup() == 0 ? m
-          : BenchData.prepare(spark, o.work().resolve("data"), o.size(), 1);
+      int warmupScale = o.headToHead() ? o.scale() : 1;
+      BenchData.Market warmupMarket = warmupScale == o.scale() || o.warmup() == 0 ? m
+          : BenchData.prepare(spark, o.work().resolve("data"), o.size(), warmupScale);
       StepTimer facts = new StepTimer(heap, o.cores(), o.scale(), 0);
       facts.info("symbols", m.symbols(), "");
       facts.info("symbol-days", m.symbolDays(), "");
@@ -49,11 +50,12 @@ public final class BenchWorker {
         int rep = warming ? run : run - o.warmup();
         BenchData.deleteTree(lakeDir);
         L2Config c = config.withLakeRoot(lakeDir.toString());
-        StepTimer step = new StepTimer(heap, o.cores(), warming && !o.headToHead() ? 1 : o.scale(), rep);
+        StepTimer step = new StepTimer(heap, o.cores(), warming ? warmupScale : o.scale(), rep);
+        BenchData.Market market = warming ? warmupMarket : m;
         if (o.headToHead()) {
-          HeadToHead.run(spark, c, m, o.work().resolve("h2h").resolve(cell), step, o.cores());
+          HeadToHead.run(spark, c, market, o.work().resolve("h2h").resolve(cell), step, o.cores());
         } else {
-          PipelineBench.run(spark, c, strategy, warming ? warmupMarket : m, step);
+          PipelineBench.run(spark, c, strategy, market, step);
         }
         append(o.results(), warming ? step.measurements().stream().map(Measurement::asWarmup).toList()
             : step.measurements());

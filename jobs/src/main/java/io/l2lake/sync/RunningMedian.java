@@ -2,6 +2,7 @@ package io.l2lake.sync;
 
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.function.LongConsumer;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.expressions.Aggregator;
@@ -139,7 +140,7 @@ public final class RunningMedian extends Aggregator<Long, RunningMedian.Halves, 
       return top;
     }
 
-    void forEach(java.util.function.LongConsumer action) {
+    void forEach(LongConsumer action) {
       for (int i = 0; i < size; i++) {
         action.accept(values[i]);
       }
