@@ -44,8 +44,10 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * hidden liquidity), {@code refill_volume} the size added back at an unchanged touch price, and
  * {@code refill_rate} that per second.
  *
- * <p>Cost: one sort of quotes and one of trades by symbol-day, an aggregation per bucket, a join of
- * the two and an explode to levels x sides.
+ * <p>Cost: one sort of quotes and one of trades by symbol-day, one aggregation per bucket of each
+ * (the quote buckets also collect the touches seen in them), a join of the two and an explode to
+ * levels x sides. An array column that a lambda reads twice is materialised in its own
+ * {@code withColumn} first, so that Spark does not evaluate it again for every element.
  */
 public final class PseudoBook {
   private PseudoBook() {}
@@ -97,18 +99,24 @@ public final class PseudoBook {
         max_by(col("_bid_level_gap"), col("_ord")).as("bid_level_gap"),
         max_by(col("_ask_level_gap"), col("_ord")).as("ask_level_gap"),
         sum(col("_bid_refill")).as("bid_refill_volume"),
-        sum(col("_ask_refill")).as("ask_refill_volume"));
+        sum(col("_ask_refill")).as("ask_refill_volume"),
+        org.apache.spark.sql.functions.collect_list(sighting("ask")).as("_ask_sightings"),
+        org.apache.spark.sql.functions.collect_list(sighting("bid")).as("_bid_sightings"));
 
-    // The touches seen in each bucket, the last size per price: the book's memory of levels.
+    // The touches seen in each bucket, the last size per price: the book's memory of levels. The
+    // sightings are collected by the bucket aggregation above (one pass over the quote windows);
+    // sorted by price, then latest first, the first element of each price is its last sighting.
     for (String s : List.of("ask", "bid")) {
-      Dataset<Row> seen = q.filter(col(s).gt(0).and(col(s + "_size").isNotNull()))
-          .groupBy(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(BUCKET_TS), col(s).as("price"))
-          .agg(max_by(col(s + "_size"), col("_ord")).as("size"),
-              org.apache.spark.sql.functions.max(unix_micros(col(Schemas.TS))).as("seen_us"))
-          .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE, BUCKET_TS)
-          .agg(org.apache.spark.sql.functions.collect_list(org.apache.spark.sql.functions.struct(
-              col("price"), col("size"), col("seen_us"))).as(s + "_seen"));
-      quoteBuckets = quoteBuckets.join(seen, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE, BUCKET_TS), "left");
+      Column byPrice = col("_" + s + "_by_price");
+      quoteBuckets = quoteBuckets
+          .withColumn("_" + s + "_by_price", org.apache.spark.sql.functions.array_sort(col("_" + s + "_sightings")))
+          .withColumn(s + "_seen", org.apache.spark.sql.functions.transform(
+              org.apache.spark.sql.functions.filter(byPrice,
+                  (x, i) -> coalesce(org.apache.spark.sql.functions.get(byPrice, i.minus(1))
+                      .getField("price").notEqual(x.getField("price")), lit(true))),
+              x -> org.apache.spark.sql.functions.struct(x.getField("price").as("price"),
+                  x.getField("size").as("size"), x.getField("seen_us").as("seen_us"))))
+          .drop("_" + s + "_sightings", "_" + s + "_by_price");
     }
     WindowSpec memory = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE)
         .orderBy(unix_micros(col(BUCKET_TS)).divide(1_000_000L).cast("long"))
@@ -194,6 +202,16 @@ public final class PseudoBook {
             when(col("tick_ask").gt(0), col("tick_ask")).as("ask"), lit(null).cast("long").as("ask_size"));
     return quotes.select(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.TS, Schemas.SEQ, "bid", "bid_size",
         "ask", "ask_size").unionByName(fromTicks);
+  }
+
+  /**
+   * A quote's touch on one side as a sighting of that price level (null without a price or size):
+   * price, then the quote's order in the day negated, so that sorting puts the latest first.
+   */
+  private static Column sighting(String s) {
+    return when(col(s).gt(0).and(col(s + "_size").isNotNull()), org.apache.spark.sql.functions.struct(
+        col(s).as("price"), col("_ord").multiply(-1).as("recency"), col(s + "_size").as("size"),
+        unix_micros(col(Schemas.TS)).as("seen_us")));
   }
 
   /** The exponentially decayed mean of the non-null values so far (null before the first). */
