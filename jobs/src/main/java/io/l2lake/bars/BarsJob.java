@@ -25,9 +25,7 @@ public final class BarsJob {
     Dataset<Row> trades = StageIo.input(lake, TableId.SILVER_TRADES, from, to, "sync");
     Dataset<Row> quotes = StageIo.usableOnly(
         lake.read(TableId.BRONZE_QUOTES, Schemas.QUOTES).filter(StageIo.range(from, to)), unusable);
-    StageIo.replace(lake, TableId.SILVER_BARS_1M, MinuteBars.build(trades, quotes), from, to);
-    long bars = spark.read().format("delta").load(lake.path(TableId.SILVER_BARS_1M))
-        .filter(StageIo.range(from, to)).count();
+    long bars = StageIo.replace(lake, TableId.SILVER_BARS_1M, MinuteBars.build(trades, quotes), from, to);
     JobRuns.record(lake, run, new JobRuns.Entry("bars", started, Instant.now(), "succeeded", from, to,
         trades.count(), bars, StageIo.skippedDetail(unusable)));
     return bars;

@@ -25,10 +25,8 @@ public final class BookJob {
     Dataset<Row> trades = StageIo.input(lake, TableId.SILVER_TRADES, from, to, "sync");
     Dataset<Row> quotes = StageIo.usableOnly(
         lake.read(TableId.BRONZE_QUOTES, Schemas.QUOTES).filter(StageIo.range(from, to)), unusable);
-    StageIo.replace(lake, TableId.SILVER_BOOK,
+    long rows = StageIo.replace(lake, TableId.SILVER_BOOK,
         PseudoBook.estimate(PseudoBook.withTickQuotes(quotes, trades), trades, config.book()), from, to);
-    long rows = spark.read().format("delta").load(lake.path(TableId.SILVER_BOOK))
-        .filter(StageIo.range(from, to)).count();
     JobRuns.record(lake, run, new JobRuns.Entry("book", started, Instant.now(), "succeeded", from, to,
         trades.count(), rows, StageIo.skippedDetail(unusable)));
     return rows;

@@ -89,8 +89,15 @@ public final class StageIo {
     return String.join(" AND ", parts);
   }
 
-  /** Replaces the output's rows of [from, to] (the whole table when both are null). */
-  public static void replace(Lake lake, TableId id, Dataset<Row> rows, LocalDate from, LocalDate to) {
+  /**
+   * Replaces the output's rows of [from, to] (the whole table when both are null) and returns how many
+   * rows the range now holds: the rows the replacing commit wrote, from its Delta operation metrics
+   * (a replace writes only rows of the range and removes every older one), so that a stage need not
+   * scan its output again to count it. The table's latest commit is taken as this write's: each
+   * output table has one writing stage, and a backfill runs the stages one after another. Without
+   * the metric (a table whose history metrics were switched off) the range is counted.
+   */
+  public static long replace(Lake lake, TableId id, Dataset<Row> rows, LocalDate from, LocalDate to) {
     String predicate = sqlRange(from, to);
     var writer = rows.write().format("delta").mode("overwrite").option("overwriteSchema", predicate.isEmpty());
     if (!predicate.isEmpty() && lake.exists(id)) {
@@ -100,5 +107,14 @@ public final class StageIo {
     } else {
       writer.partitionBy(Schemas.TRADE_DATE).save(lake.path(id));
     }
+    Row commit = io.delta.tables.DeltaTable.forPath(lake.spark(), lake.path(id)).history(1)
+        .select("operation", "operationMetrics").first();
+    java.util.Map<String, String> metrics = commit.isNullAt(1) ? java.util.Map.of() : commit.getJavaMap(1);
+    String written = metrics.get("numOutputRows");
+    if ("WRITE".equals(commit.getString(0)) && written != null) {
+      return Long.parseLong(written);
+    }
+    return lake.spark().read().format("delta").load(lake.path(id)).filter(range(from, to)).count();
   }
+
 }

@@ -70,11 +70,9 @@ public final class SignalsJob {
     Dataset<Row> signals = compute(bars, SignalInputs.minuteBook(book, config.book().levels()), strategy,
         config.quality(), config.book().levels())
         .filter(StageIo.range(from, to));
-    StageIo.replace(lake, TableId.GOLD_SIGNALS_1M, signals, from, to);
-    Dataset<Row> written = spark.read().format("delta").load(lake.path(TableId.GOLD_SIGNALS_1M))
-        .filter(StageIo.range(from, to));
-    long rows = written.count();
-    long firing = written.filter(col("composite").isNotNull()).count();
+    long rows = StageIo.replace(lake, TableId.GOLD_SIGNALS_1M, signals, from, to);
+    long firing = spark.read().format("delta").load(lake.path(TableId.GOLD_SIGNALS_1M))
+        .filter(StageIo.range(from, to)).filter(col("composite").isNotNull()).count();
     JobRuns.record(lake, run, new JobRuns.Entry("signals", started, Instant.now(), "succeeded", from, to,
         bars.filter(StageIo.range(from, to)).count(), rows, Map.of("scored_bars", Long.toString(firing))));
     return rows;

@@ -60,6 +60,24 @@ class IngestNeptTest {
   }
 
   @Test
+  void theKindsATickAnswerLacksGetEmptyTablesOfOneCommit() {
+    // Readers always find them: each exists, is empty, has the trade date column and holds only
+    // its creation (a metadata-only commit).
+    for (TableId id : List.of(TableId.BRONZE_QUOTES, TableId.BRONZE_DEPTH, TableId.BRONZE_DAILY_BARS,
+        TableId.BRONZE_QUARANTINE)) {
+      Dataset<Row> t = TestLakes.table(lakeOldest, id);
+      assertEquals(0, t.count(), id.qualifiedName());
+      assertEquals(0L, TestLakes.version(lakeOldest, id), id.qualifiedName());
+      assertEquals(0L, oldest.rowsByTable().get(id.qualifiedName()), id.qualifiedName());
+      assertTrue(t.columns().length > 4 && List.of(t.columns()).contains(Schemas.TRADE_DATE), id.qualifiedName());
+    }
+    assertEquals(List.of(Schemas.TICKS.fieldNames()), List.of(TestLakes.table(lakeOldest, TableId.BRONZE_TICKS)
+        .columns()));
+    assertEquals(List.of(Schemas.QUOTES.fieldNames()), List.of(TestLakes.table(lakeOldest, TableId.BRONZE_QUOTES)
+        .columns()));
+  }
+
+  @Test
   void linesAreCheckedFieldByField() {
     Dataset<Row> t = TestLakes.table(lakeNewest, TableId.BRONZE_TICKS);
     // 2021-03-01 04:00:00.028010,1.5200,1000,1000,1.5600,1.5700,1,E,11,1747,0,1,  (EST: UTC-5)
