@@ -105,11 +105,16 @@ public final class PseudoBook {
 
     // The touches seen in each bucket, the last size per price: the book's memory of levels. The
     // sightings are collected by the bucket aggregation above (one pass over the quote windows);
-    // sorted by price, then latest first, the first element of each price is its last sighting.
+    // sorted by price, then latest first, the first element of each price is its last sighting. The
+    // sort reads the list more than once (a list of 0 or 1 is kept as it is), so Spark keeps it in
+    // a projection of its own instead of folding it into the aggregation: the GPU sorts no arrays
+    // of structs, and folded in, it would move the whole aggregation to the CPU.
     for (String s : List.of("ask", "bid")) {
       Column byPrice = col("_" + s + "_by_price");
+      Column sightings = col("_" + s + "_sightings");
       quoteBuckets = quoteBuckets
-          .withColumn("_" + s + "_by_price", org.apache.spark.sql.functions.array_sort(col("_" + s + "_sightings")))
+          .withColumn("_" + s + "_by_price", when(org.apache.spark.sql.functions.size(sightings).gt(1),
+              org.apache.spark.sql.functions.array_sort(sightings)).otherwise(sightings))
           .withColumn(s + "_seen", org.apache.spark.sql.functions.transform(
               org.apache.spark.sql.functions.filter(byPrice,
                   (x, i) -> coalesce(org.apache.spark.sql.functions.get(byPrice, i.minus(1))
