@@ -115,10 +115,7 @@ public final class PseudoBook {
       quoteBuckets = quoteBuckets
           .withColumn("_" + s + "_by_price", when(org.apache.spark.sql.functions.size(sightings).gt(1),
               org.apache.spark.sql.functions.array_sort(sightings)).otherwise(sightings))
-          .withColumn(s + "_seen", org.apache.spark.sql.functions.transform(
-              org.apache.spark.sql.functions.filter(byPrice,
-                  (x, i) -> coalesce(org.apache.spark.sql.functions.get(byPrice, i.minus(1))
-                      .getField("price").notEqual(x.getField("price")), lit(true))),
+          .withColumn(s + "_seen", org.apache.spark.sql.functions.transform(firstPerKey(byPrice, "price"),
               x -> org.apache.spark.sql.functions.struct(x.getField("price").as("price"),
                   x.getField("size").as("size"), x.getField("seen_us").as("seen_us"))))
           .drop("_" + s + "_sightings", "_" + s + "_by_price");
@@ -140,9 +137,7 @@ public final class PseudoBook {
               x.getField("seen_us").multiply(-1).as("recency"), x.getField("price").as("price"),
               x.getField("size").as("size"), x.getField("seen_us").as("seen_us"))));
       quoteBuckets = quoteBuckets.withColumn("_" + s + "_sorted", sorted)
-          .withColumn(s + "_memory", org.apache.spark.sql.functions.filter(col("_" + s + "_sorted"),
-              (x, i) -> coalesce(org.apache.spark.sql.functions.get(col("_" + s + "_sorted"), i.minus(1))
-                  .getField("key").notEqual(x.getField("key")), lit(true))))
+          .withColumn(s + "_memory", firstPerKey(col("_" + s + "_sorted"), "key"))
           .drop("_" + s + "_sorted", s + "_seen");
     }
 
@@ -217,6 +212,16 @@ public final class PseudoBook {
     return when(col(s).gt(0).and(col(s + "_size").isNotNull()), org.apache.spark.sql.functions.struct(
         col(s).as("price"), col("_ord").multiply(-1).as("recency"), col(s + "_size").as("size"),
         unix_micros(col(Schemas.TS)).as("seen_us")));
+  }
+
+  /**
+   * The elements of {@code sorted} (an array column of structs sorted by {@code key} first) that
+   * differ in {@code key} from the element before them: the first of each key. {@code sorted} must be
+   * a column of its own (the lambda reads it again for every element).
+   */
+  private static Column firstPerKey(Column sorted, String key) {
+    return org.apache.spark.sql.functions.filter(sorted, (x, i) -> coalesce(
+        org.apache.spark.sql.functions.get(sorted, i.minus(1)).getField(key).notEqual(x.getField(key)), lit(true)));
   }
 
   /** The exponentially decayed mean of the non-null values so far (null before the first). */

@@ -131,7 +131,8 @@ final class PipelineBenchCommand implements Callable<Integer> {
             + (projectQuotes == projectTrades * 5 ? "assumed 5 per trade (no real Level-1 dump in the project)"
             : "given with --project-quotes"));
     BenchRunner.Options o = new BenchRunner.Options(w.toAbsolutePath(), new BenchData.Size(symbols, days, intensity,
-        seed, start), cores, scales, repeat, scalingRepeat, scalingWarmup, headToHeadScale, headToHeadWarmup, jvm, workerArgs,
+        seed, start), cores, scales, repeat, scalingRepeat, scalingWarmup, headToHeadScale, headToHeadWarmup, jvm,
+        workerArgs,
         doc != null ? doc : base.resolve("docs/performance.md"), projection, command);
     System.out.print(BenchRunner.run(o));
     System.out.println("bench: report written to " + o.doc() + "; scratch " + w);

@@ -116,5 +116,4 @@ public final class StageIo {
     }
     return lake.spark().read().format("delta").load(lake.path(id)).filter(range(from, to)).count();
   }
-
 }
