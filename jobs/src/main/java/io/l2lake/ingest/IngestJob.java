@@ -219,7 +219,7 @@ public final class IngestJob {
       long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
       rowsByTable.put(TableId.BRONZE_QUARANTINE.qualifiedName(), quarantined);
       if (quarantined > 0) {
-        lake.upsert(TableId.BRONZE_QUARANTINE, quarantine, List.of(Schemas.SOURCE_FILE, Schemas.LINE_NO),
+        lake.upsertStable(TableId.BRONZE_QUARANTINE, quarantine, List.of(Schemas.SOURCE_FILE, Schemas.LINE_NO),
             List.of(Schemas.INGEST_RUN), null, Schemas.TRADE_DATE);
       } else {
         lake.ensure(TableId.BRONZE_QUARANTINE, Schemas.QUARANTINE, Schemas.TRADE_DATE);
@@ -265,7 +265,7 @@ public final class IngestJob {
     try (var t = io.l2lake.pipeline.Timed.step(LOG, "upsert " + id.qualifiedName())) {
       rowsByTable.put(id.qualifiedName(), n);
       if (n > 0) {
-        lake.upsert(id, rows, keys, ignored, pruning, Schemas.TRADE_DATE);
+        lake.upsertStable(id, rows, keys, ignored, pruning, Schemas.TRADE_DATE);
       } else {
         lake.ensure(id, rows.schema(), Schemas.TRADE_DATE);
       }

@@ -115,6 +115,27 @@ public final class Lake {
    */
   public void upsert(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
       Column pruning, String... partitionBy) {
+    merge(id, rows, keys, ignoredInCompare, pruning, false, partitionBy);
+  }
+
+  /**
+   * {@link #upsert} for rows that read the same on every evaluation: persisted rows, or rows rebuilt
+   * from input that does not change during the run (the ingest's parse of immutable landing files).
+   * A MERGE reads its source twice (to find the target files it touches, then to write); by default
+   * Delta first copies a source that is not a plain Delta scan ({@code merge.materializeSource} =
+   * {@code auto}) so that both reads agree. For such rows that copy is a third pass with nothing to
+   * protect, so this MERGE runs with {@code materializeSource} = {@code none}.
+   */
+  public void upsertStable(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
+      Column pruning, String... partitionBy) {
+    merge(id, rows, keys, ignoredInCompare, pruning, true, partitionBy);
+  }
+
+  /** Delta's setting for copying a MERGE source before its two reads. */
+  static final String MATERIALIZE_SOURCE = "spark.databricks.delta.merge.materializeSource";
+
+  private void merge(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
+      Column pruning, boolean stableSource, String... partitionBy) {
     if (!exists(id)) {
       // First write: nothing to match, a plain partitioned write (rows hold each key once).
       create(id, rows, partitionBy);
@@ -133,10 +154,24 @@ public final class Lake {
     // A new column must be filled in every matched row; otherwise only rows that changed are rewritten.
     String changed = !added.isEmpty() ? "true" : compared.isEmpty() ? "false" : "NOT (" + compared.stream()
         .map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND ")) + ")";
-    DeltaTable.forPath(spark, path(id)).as("t").merge(rows.as("s"), cond).withSchemaEvolution()
+    var merge = DeltaTable.forPath(spark, path(id)).as("t").merge(rows.as("s"), cond).withSchemaEvolution()
         .whenMatched(functions.expr(changed)).updateAll()
-        .whenNotMatched().insertAll()
-        .execute();
+        .whenNotMatched().insertAll();
+    if (!stableSource) {
+      merge.execute();
+      return;
+    }
+    scala.Option<String> before = spark.conf().getOption(MATERIALIZE_SOURCE);
+    spark.conf().set(MATERIALIZE_SOURCE, "none");
+    try {
+      merge.execute();
+    } finally {
+      if (before.isDefined()) {
+        spark.conf().set(MATERIALIZE_SOURCE, before.get());
+      } else {
+        spark.conf().unset(MATERIALIZE_SOURCE);
+      }
+    }
   }
 
   /**
