@@ -39,11 +39,20 @@ final class Envelope {
   static final String RECORDS_BY_KIND = "records_by_kind";
 
   /**
+   * Field of a file's accounting row (not in {@code ops.ingest_files}): true when a de-duplication key
+   * of its history ticks or daily bars may occur twice in the file (see {@link RepeatedKeys}).
+   */
+  static final String KEYS_REPEATED = "keys_repeated";
+
+  /**
    * A file's accounting: its {@code ops.ingest_files} row, then how many records of each kind
-   * ({@link #TICK}, {@link #QUOTE}, ...) it produced, so the batch sizes need no pass of their own.
+   * ({@link #TICK}, {@link #QUOTE}, ...) it produced, so the batch sizes need no pass of their own,
+   * and whether its de-duplication keys repeat, so a batch whose files cannot share a key skips the
+   * de-duplication.
    */
   static final StructType STATS_ROW = Schemas.INGEST_FILES.add(RECORDS_BY_KIND,
-      DataTypes.createMapType(StringType, LongType, false), false);
+      DataTypes.createMapType(StringType, LongType, false), false)
+      .add(KEYS_REPEATED, DataTypes.BooleanType, false);
 
   /** Rejected lines and per-file accounting, from one pass over every file. */
   static final StructType SIDE_SCHEMA = new StructType()

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 
 import io.l2lake.config.L2Config;
@@ -168,9 +169,9 @@ public final class IngestJob {
     Deduped ticks;
     Deduped daily;
     try (var t = io.l2lake.pipeline.Timed.step(LOG, "batch duplicates")) {
-      ticks = deduplicate(staged.get(Envelope.Output.TICKS),
+      ticks = deduplicate(staged.get(Envelope.Output.TICKS), filesToDeduplicate(stats, "ticks"),
           List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY), "ticks", run.runId());
-      daily = deduplicate(staged.get(Envelope.Output.DAILY_BARS),
+      daily = deduplicate(staged.get(Envelope.Output.DAILY_BARS), filesToDeduplicate(stats, "daily"),
           List.of(Schemas.SYMBOL, Schemas.TRADE_DATE), "daily", run.runId());
     }
     // A tick's row key starts with its feed (h| or l1|), so only target rows of the batch's feeds can
@@ -277,6 +278,71 @@ public final class IngestJob {
    * the duplicates took out of the batch.
    */
   record Deduped(Dataset<Row> kept, Dataset<Row> duplicates, long removed) {}
+
+  /**
+   * The files of feed directory {@code feed} whose records may share a de-duplication key with another
+   * record of the batch: files whose own keys repeat ({@link Envelope#KEYS_REPEATED}), and files of a
+   * symbol whose trading-date ranges ([min_date, max_date]) overlap those of another file of that
+   * symbol. A key holds its symbol and trading date, and a file's rows have its symbol, so a record of
+   * any other file has a key no other record of the batch has. Level-1 trades (feed {@code l1}) are
+   * never listed: their key is their file and line.
+   */
+  static java.util.Set<String> filesToDeduplicate(List<Row> stats, String feed) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    Map<String, List<Row>> bySymbol = new TreeMap<>();
+    for (Row s : stats) {
+      if (!feed.equals(s.getAs("feed")) || s.getAs("min_date") == null) {
+        continue;
+      }
+      if (s.<Boolean>getAs(Envelope.KEYS_REPEATED)) {
+        out.add(s.getAs(Schemas.SOURCE_FILE));
+      }
+      bySymbol.computeIfAbsent(s.getAs(Schemas.SYMBOL), k -> new ArrayList<>()).add(s);
+    }
+    for (List<Row> files : bySymbol.values()) {
+      files.sort(java.util.Comparator.comparing((Row r) -> localDate(r.getAs("min_date"))));
+      // Files sorted by first date form runs of overlapping ranges; every file of a run of two or more
+      // may share a key with another.
+      List<String> run = new ArrayList<>();
+      LocalDate runEnd = null;
+      for (Row f : files) {
+        LocalDate first = localDate(f.getAs("min_date"));
+        if (runEnd != null && first.isAfter(runEnd)) {
+          if (run.size() > 1) {
+            out.addAll(run);
+          }
+          run.clear();
+          runEnd = null;
+        }
+        run.add(f.getAs(Schemas.SOURCE_FILE));
+        LocalDate last = localDate(f.getAs("max_date"));
+        runEnd = runEnd == null || last.isAfter(runEnd) ? last : runEnd;
+      }
+      if (run.size() > 1) {
+        out.addAll(run);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@link #deduplicate(Dataset, List, String, String)} over the rows of {@code files} only (see
+   * {@link #filesToDeduplicate}); the other rows are kept as they are. With no such file the batch
+   * costs no Spark job: most batches (one answer per symbol and day range, no reconnect repeats)
+   * cannot hold a duplicate.
+   */
+  static Deduped deduplicate(Dataset<Row> rows, java.util.Set<String> files, List<String> keys, String feed,
+      String runId) {
+    String[] transientColumns = {Schemas.RAW, Envelope.FILE_MTIME};
+    if (files.isEmpty()) {
+      return new Deduped(rows.drop(transientColumns),
+          rows.sparkSession().createDataFrame(List.of(), Schemas.QUARANTINE), 0);
+    }
+    Column checked = col(Schemas.SOURCE_FILE).isin(files.toArray());
+    Deduped d = deduplicate(rows.filter(checked), keys, feed, runId);
+    return new Deduped(rows.filter(not(checked)).drop(transientColumns).unionByName(d.kept()),
+        d.duplicates(), d.removed());
+  }
 
   /**
    * Keeps one row per key: the one from the newest file (then the later path, then the first line);

@@ -87,6 +87,8 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
     private final RawFileParser.Session session;
     /** Records of this file so far, by column of {@link Envelope#ALL}. */
     private final long[] records = new long[COLUMN.size()];
+    /** The de-duplication keys of this file's history ticks and daily bars. */
+    private final RepeatedKeys keys = new RepeatedKeys();
     private boolean done;
 
     FileRows(RawFileParser parser, Feed feed, String symbol, boolean symbolValid, String sourceFile,
@@ -150,7 +152,7 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
       return RowFactory.create(sourceFile, feed.dir(), symbol, size, mtime, s.linesRead, s.accepted,
           s.quarantined, s.control, CollectionConverters.asScala(s.controlKinds),
           s.order, s.endOfAnswerSeen, date(s.minDate), date(s.maxDate), status, runId,
-          CollectionConverters.asScala(byKind));
+          CollectionConverters.asScala(byKind), keys.repeated());
     }
 
     /** The output row for a record: the record in its kind's column, the others null, then the kind. */
@@ -165,9 +167,14 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
 
     @Override
     public void tick(RawRecords.Tick t) {
-      String rowKey = t.feed().equals("history")
+      boolean history = t.feed().equals("history");
+      String rowKey = history
           ? "h|" + (t.marketCenter() == null ? "" : t.marketCenter()) + "|" + t.tickId()
           : "l1|" + sourceFile + "|" + t.lineNo();
+      if (history) {
+        // A Level-1 trade's key is its file and line, unique by construction.
+        keys.add(RepeatedKeys.tickKey(t.tradeDate(), t.marketCenter(), t.tickId()));
+      }
       buffer.add(envelope(Envelope.TICK, RowFactory.create(symbol, date(t.tradeDate()), ts(t.tsMicros()),
           t.seq(), t.price(), t.size(), t.totalVolume(), t.bid(), t.ask(), t.bidSize(), t.askSize(),
           t.tickId(), t.basis(), t.marketCenter(), CollectionConverters.asScala(t.conditions()).toSeq(),
@@ -192,6 +199,7 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
 
     @Override
     public void dailyBar(RawRecords.DailyBar b) {
+      keys.add(RepeatedKeys.dayKey(b.tradeDate()));
       buffer.add(envelope(Envelope.DAILY, RowFactory.create(symbol, date(b.tradeDate()), b.open(),
           b.high(), b.low(), b.close(), b.volume(), b.openInterest(), sourceFile, b.lineNo(), runId,
           session.currentLine(), mtime)));

@@ -80,4 +80,67 @@ class DeduplicateTest {
     assertEquals(0, IngestJob.deduplicate(spark.createDataFrame(List.of(), SCHEMA), KEYS, "ticks", "run")
         .kept().count());
   }
+
+  static final StructType FILE_STATS = new StructType()
+      .add(Schemas.SOURCE_FILE, DataTypes.StringType, false)
+      .add("feed", DataTypes.StringType, false)
+      .add(Schemas.SYMBOL, DataTypes.StringType, false)
+      .add("min_date", DataTypes.DateType, true)
+      .add("max_date", DataTypes.DateType, true)
+      .add(Envelope.KEYS_REPEATED, DataTypes.BooleanType, false);
+
+  static Row file(String name, String feed, String symbol, String first, String last, boolean repeated) {
+    return RowFactory.create(name, feed, symbol, first == null ? null : java.sql.Date.valueOf(first),
+        last == null ? null : java.sql.Date.valueOf(last), repeated);
+  }
+
+  @Test
+  void onlyFilesThatCanShareAKeyAreDeduplicated() {
+    List<Row> stats = SparkTestSession.get().createDataFrame(List.of(
+        // AAA: a and b overlap on the 4th, c touches the 5th of b, d is apart.
+        file("a", "ticks", "AAA", "2025-03-03", "2025-03-04", false),
+        file("c", "ticks", "AAA", "2025-03-05", "2025-03-05", false),
+        file("b", "ticks", "AAA", "2025-03-04", "2025-03-05", false),
+        file("d", "ticks", "AAA", "2025-03-07", "2025-03-10", false),
+        // BBB: one day each, never the same day, one file repeating a key within itself.
+        file("e", "ticks", "BBB", "2025-03-03", "2025-03-03", false),
+        file("f", "ticks", "BBB", "2025-03-04", "2025-03-04", true),
+        // The same dates as a, but another symbol, another feed, or no rows at all.
+        file("g", "ticks", "CCC", "2025-03-03", "2025-03-04", false),
+        file("h", "daily", "AAA", "2025-03-03", "2025-03-04", false),
+        file("i", "ticks", "AAA", null, null, false),
+        // A range that holds another: both.
+        file("j", "daily", "BBB", "2025-01-02", "2025-03-31", false),
+        file("k", "daily", "BBB", "2025-02-03", "2025-02-03", false)), FILE_STATS).collectAsList();
+    assertEquals(java.util.Set.of("a", "b", "c", "f"), IngestJob.filesToDeduplicate(stats, "ticks"));
+    assertEquals(java.util.Set.of("j", "k"), IngestJob.filesToDeduplicate(stats, "daily"));
+    assertEquals(java.util.Set.of(), IngestJob.filesToDeduplicate(stats, "l1"));
+  }
+
+  @Test
+  void deduplicatingTheFilesThatCanShareAKeyEqualsTheWholeBatch() {
+    Dataset<Row> batch = rows(
+        row("AAA", "2025-03-03", "h|1|10", "a.csv", 1, 100),
+        row("AAA", "2025-03-03", "h|1|10", "b.csv", 7, 200),
+        row("AAA", "2025-03-03", "h|1|11", "a.csv", 2, 100),
+        row("AAA", "2025-03-03", "h|1|10", "c.csv", 3, 300), // the key of a and b, in an unlisted file
+        row("BBB", "2025-03-05", "h|1|12", "d.csv", 5, 100));
+    IngestJob.Deduped whole = IngestJob.deduplicate(batch, KEYS, "ticks", "run");
+    IngestJob.Deduped listed = IngestJob.deduplicate(batch, java.util.Set.of("a.csv", "b.csv", "c.csv"), KEYS,
+        "ticks", "run");
+    assertEquals(TestLakes.rows(whole.kept()), TestLakes.rows(listed.kept()));
+    assertEquals(TestLakes.rows(whole.duplicates()), TestLakes.rows(listed.duplicates()));
+    assertEquals(2, listed.removed());
+    assertEquals(List.of(whole.kept().columns()), List.of(listed.kept().columns()));
+    // An unlisted file is kept whole: leaving c out (wrongly) keeps its row beside the newest listed one,
+    // which shows the listed files alone are compared.
+    IngestJob.Deduped withoutC = IngestJob.deduplicate(batch, java.util.Set.of("a.csv", "b.csv"), KEYS, "ticks",
+        "run");
+    assertEquals(4, withoutC.kept().count());
+    assertEquals(1, withoutC.removed());
+    IngestJob.Deduped none = IngestJob.deduplicate(batch, java.util.Set.of(), KEYS, "ticks", "run");
+    assertEquals(5, none.kept().count());
+    assertEquals(0, none.removed());
+    assertEquals(0, none.duplicates().count());
+  }
 }
