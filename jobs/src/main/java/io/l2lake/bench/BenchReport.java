@@ -199,6 +199,7 @@ public final class BenchReport {
             + " repetition in a new JVM (a warm-up run, not in the median).\n");
       }
       b.append('\n');
+      b.append(gapSplit(peers, ingest, duckCsv, asOf, duckAsOf));
     }
 
     List<Cell> cells = cells(ms);
@@ -252,6 +253,32 @@ public final class BenchReport {
   private static String note(List<Measurement> ms, Cell cell, String name) {
     return ms.stream().filter(m -> cell.holds(m) && m.name().equals(name) && !m.warmup())
         .map(Measurement::note).findFirst().orElse("");
+  }
+
+  /**
+   * How much of each head-to-head gap is the engine's: Spark's own CSV source doing the DuckDB
+   * statement of (a), and the as-of plan of (b) with nothing written (medians of the same runs).
+   */
+  static String gapSplit(Map<String, Figure> peers, Figure ingest, Figure duckCsv, Figure asOf, Figure duckAsOf) {
+    Figure sparkCsv = peers.get(HeadToHead.SPARK_CSV);
+    Figure asOfNoop = peers.get(HeadToHead.AS_OF_NOOP);
+    if ((sparkCsv == null || ingest == null || duckCsv == null) && (asOfNoop == null || asOf == null
+        || duckAsOf == null)) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("Where each gap is (medians of the same runs):\n\n"
+        + "| step | s | / DuckDB | the l2lake side / this step |\n|---|---:|---:|---:|\n");
+    if (sparkCsv != null && ingest != null && duckCsv != null) {
+      b.append(String.format(Locale.ROOT, "| (a) Spark's own CSV source doing the DuckDB statement (types only, no "
+          + "validation, accounting, de-duplication or Delta) -> Parquet | %.2f | %.1f | %.1f |%n",
+          sparkCsv.seconds(), sparkCsv.seconds() / duckCsv.seconds(), ingest.seconds() / sparkCsv.seconds()));
+    }
+    if (asOfNoop != null && asOf != null && duckAsOf != null) {
+      b.append(String.format(Locale.ROOT, "| (b) l2lake's as-of plan to Spark's noop sink (read, shuffle, sort, "
+          + "window; no Parquet written) | %.2f | %.1f | %.1f |%n",
+          asOfNoop.seconds(), asOfNoop.seconds() / duckAsOf.seconds(), asOf.seconds() / asOfNoop.seconds()));
+    }
+    return b.append('\n').toString();
   }
 
   private static String row(String what, Figure l2lake, Figure duck, double l2lakeFirst, double duckFirst,

@@ -25,8 +25,10 @@ import org.apache.spark.sql.SparkSession;
  * {@code COPY ... read_csv} to Parquet; then the Level-1, depth and daily answers are ingested (not
  * timed) and (b) history trades as-of joined to the Level-1 quotes: l2lake's {@link AsOfQuotes} on the
  * bronze tables read from the lake against DuckDB's {@code ASOF JOIN} on the same rows exported to
- * Parquet, both writing Parquet, checked equal trade by trade. Costs the two ingests, one export of the
- * bronze trades and quotes (not timed) and both sides of each comparison.
+ * Parquet, both writing Parquet, checked equal trade by trade. Two more timed steps split the gap:
+ * Spark's own CSV source doing the DuckDB side of (a) ({@link SparkCsvPeer}), and l2lake's as-of plan
+ * run to Spark's {@code noop} sink. Costs the two ingests, one export of the bronze trades and quotes
+ * (not timed) and every side of each comparison.
  */
 public final class HeadToHead {
   private HeadToHead() {}
@@ -60,6 +62,10 @@ public final class HeadToHead {
 
   /** Name of the l2lake side of comparison (a). */
   public static final String L2LAKE_INGEST = "l2lake ingest ticks";
+  /** Spark's own CSV source doing the DuckDB side of comparison (a): the engine's floor. */
+  public static final String SPARK_CSV = "spark csv->parquet";
+  /** l2lake's as-of plan run to Spark's {@code noop} sink: comparison (b) without its Parquet write. */
+  public static final String AS_OF_NOOP = "l2lake as-of, no output";
 
   /**
    * Runs both comparisons for one repetition on {@code config}'s lake, which must be empty, with the
@@ -88,6 +94,15 @@ public final class HeadToHead {
           return tickLines;
         }, bronzeTicks + " rows on both sides");
       }
+      Path sparkTicks = dir.resolve("spark-ticks");
+      step.time(Measurement.PEER, SPARK_CSV, () -> {
+        SparkCsvPeer.ticksToParquet(spark, tickFiles, sparkTicks);
+        return tickLines;
+      }, "Spark's CSV source, the DuckDB statement's columns");
+      long sparkRows = spark.read().parquet(sparkTicks.toString()).count();
+      if (sparkRows != bronzeTicks) {
+        throw new IllegalStateException("Spark's CSV source wrote " + sparkRows + " tick rows, l2lake " + bronzeTicks);
+      }
 
       String tradesDir = dir.resolve("bronze-trades").toString();
       String quotesDir = dir.resolve("bronze-quotes").toString();
@@ -106,6 +121,10 @@ public final class HeadToHead {
         asOf(trades(lake), quotes(lake), maxAge).write().mode("overwrite").parquet(l2lakeOut);
         return tradeRows + quoteRows;
       }, tradeRows + " trades, " + quoteRows + " quotes from the lake");
+      step.time(Measurement.PEER, AS_OF_NOOP, () -> {
+        asOf(trades(lake), quotes(lake), maxAge).write().format("noop").mode("overwrite").save();
+        return tradeRows + quoteRows;
+      }, "the same plan, nothing written");
       try (DuckDbPeer duck = new DuckDbPeer(threads)) {
         step.time(Measurement.PEER, "duckdb as-of", () -> {
           long written = duck.asOf(tradesDir + "/*.parquet", quotesDir + "/*.parquet", maxAge, duckOut);
