@@ -186,21 +186,21 @@ public final class IngestJob {
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_TICKS, ticks.kept(),
         kindCounts.getOrDefault(Envelope.TICK, 0L) - ticks.removed(),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY),
-        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO, Schemas.SEQ), tickPruning);
+        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO, Schemas.SEQ), tickPruning, dates);
     Dataset<Row> unmatchedDeletes = applyTradeDeletes(lake, staged.get(Envelope.Output.TRADE_DELETES),
         run.runId());
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_QUOTES, staged.get(Envelope.Output.QUOTES),
         kindCounts.getOrDefault(Envelope.QUOTE, 0L),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.SOURCE_FILE, Schemas.LINE_NO),
-        List.of(Schemas.INGEST_RUN), pruning);
+        List.of(Schemas.INGEST_RUN), pruning, dates);
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_DEPTH, staged.get(Envelope.Output.DEPTH_EVENTS),
         kindCounts.getOrDefault(Envelope.DEPTH, 0L),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.SOURCE_FILE, Schemas.LINE_NO, "part"),
-        List.of(Schemas.INGEST_RUN), pruning);
+        List.of(Schemas.INGEST_RUN), pruning, dates);
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_DAILY_BARS, daily.kept(),
         kindCounts.getOrDefault(Envelope.DAILY, 0L) - daily.removed(),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE),
-        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO), pruning);
+        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO), pruning, dates);
 
     Dataset<Row> quarantine = side.filter(col(Envelope.REJECTED).isNotNull())
         .select(Envelope.REJECTED + ".*")
@@ -262,11 +262,11 @@ public final class IngestJob {
    * MERGE), recording its size; the table is created empty either way so readers always find it.
    */
   private static void upsertIfAny(Lake lake, Map<String, Long> rowsByTable, TableId id, Dataset<Row> rows,
-      long n, List<String> keys, List<String> ignored, Column pruning) {
+      long n, List<String> keys, List<String> ignored, Column pruning, List<LocalDate> dates) {
     try (var t = io.l2lake.pipeline.Timed.step(LOG, "upsert " + id.qualifiedName())) {
       rowsByTable.put(id.qualifiedName(), n);
       if (n > 0) {
-        lake.upsertStable(id, rows, keys, ignored, pruning, Schemas.TRADE_DATE);
+        lake.upsertStableByDate(id, rows, keys, ignored, pruning, Schemas.TRADE_DATE, dates);
       } else {
         lake.ensure(id, rows.schema(), Schemas.TRADE_DATE);
       }

@@ -131,6 +131,45 @@ public final class Lake {
     merge(id, rows, keys, ignoredInCompare, pruning, true, partitionBy);
   }
 
+  /**
+   * {@link #upsertStable} for a table partitioned by {@code dateColumn} (so that reading and replacing
+   * dates touch only their partitions), which is one of {@code keys}, with a batch whose rows all have
+   * their {@code dateColumn} in {@code dates}. A row can then only
+   * match target rows of those dates, so when the table holds none (the usual case: a nightly run or
+   * a backfill writing days for the first time) the batch is written by replacing those dates
+   * ({@code replaceWhere}, which removes nothing) instead of a MERGE, a plain partitioned write without
+   * the MERGE's join and second read of the batch. That write still reads the dates it replaces, so
+   * if another writer adds rows on them meanwhile Delta refuses the commit
+   * ({@code ConcurrentAppendException}) rather than storing a key twice; Delta also fails the write if
+   * a row falls outside {@code dates}. When the table has rows on any of the dates, a MERGE as
+   * {@link #upsertStable}.
+   *
+   * <p>Cost: one small read of the table restricted to {@code dates} (at most its first row), then a
+   * partitioned write, or the MERGE.
+   */
+  public void upsertStableByDate(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
+      Column pruning, String dateColumn, List<java.time.LocalDate> dates) {
+    if (!keys.contains(dateColumn)) {
+      throw new IllegalArgumentException(id.qualifiedName() + ": the date column " + dateColumn
+          + " is not one of the keys " + keys);
+    }
+    if (dates.isEmpty() || !exists(id)) {
+      merge(id, rows, keys, ignoredInCompare, pruning, true, dateColumn);
+      return;
+    }
+    Dataset<Row> target = spark.read().format("delta").load(path(id));
+    if (!target.filter(functions.col(dateColumn).isin(dates.toArray())).isEmpty()) {
+      merge(id, rows, keys, ignoredInCompare, pruning, true, dateColumn);
+      return;
+    }
+    List<String> added = new java.util.ArrayList<>();
+    rows = alignToTable(id, rows, added);
+    String replaced = "`" + dateColumn + "` IN (" + dates.stream().sorted().map(d -> "DATE'" + d + "'")
+        .collect(Collectors.joining(", ")) + ")";
+    rows.write().format("delta").mode("overwrite").option("replaceWhere", replaced)
+        .option("mergeSchema", "true").save(path(id));
+  }
+
   /** Delta's setting for copying a MERGE source before its two reads. */
   static final String MATERIALIZE_SOURCE = "spark.databricks.delta.merge.materializeSource";
 

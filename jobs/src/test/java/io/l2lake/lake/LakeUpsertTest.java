@@ -104,4 +104,70 @@ class LakeUpsertTest {
       spark.conf().unset(key);
     }
   }
+
+  static List<Date> days(String... d) {
+    return java.util.Arrays.stream(d).map(Date::valueOf).toList();
+  }
+
+  static void upsertByDate(Lake lake, Dataset<Row> batch, String... dates) {
+    lake.upsertStableByDate(TableId.BRONZE_DAILY_BARS, batch.persist(), List.of("symbol", "trade_date", "k"),
+        List.of("run"), col("t.trade_date").isin(days(dates).toArray()), "trade_date",
+        days(dates).stream().map(Date::toLocalDate).toList());
+  }
+
+  static String operation(SparkSession spark, Lake lake) {
+    return DeltaTable.forPath(spark, lake.path(TableId.BRONZE_DAILY_BARS)).history(1).first().getAs("operation");
+  }
+
+  /**
+   * Dates the table has no row on are written by a replace of those dates, which leaves every other
+   * date alone; a batch touching a date that has rows is merged; the table ends as the MERGEs alone
+   * leave it.
+   */
+  @Test
+  void datesWithoutRowsAreReplacedAndTheRestMerged() {
+    SparkSession spark = SparkTestSession.get();
+    Lake byDate = new Lake(spark, dir.resolve("by-date").toString());
+    Lake merged = new Lake(spark, dir.resolve("merged").toString());
+    List<Dataset<Row>> batches = List.of(
+        rows(row("2025-03-04", 1, "a", "r1"), row("2025-03-04", 2, "b", "r1")),
+        rows(row("2025-03-05", 1, "d", "r2"), row("2025-03-06", 1, "e", "r2")),
+        rows(row("2025-03-05", 1, "D", "r3"), row("2025-03-05", 2, "f", "r3"), row("2025-03-07", 1, "g", "r3")));
+    String[][] dates = {{"2025-03-04"}, {"2025-03-05", "2025-03-06"}, {"2025-03-05", "2025-03-07"}};
+    for (int i = 0; i < batches.size(); i++) {
+      upsertByDate(byDate, batches.get(i), dates[i]);
+      merged.upsertStable(TableId.BRONZE_DAILY_BARS, batches.get(i), List.of("symbol", "trade_date", "k"),
+          List.of("run"), col("t.trade_date").isin(days(dates[i]).toArray()), "trade_date");
+      if (i == 1) {
+        assertEquals("WRITE", operation(spark, byDate), "new dates on an existing table: replaced");
+        Row commit = DeltaTable.forPath(spark, byDate.path(TableId.BRONZE_DAILY_BARS)).history(1).first();
+        Map<String, String> p = scala.jdk.javaapi.CollectionConverters.asJava(
+            commit.<scala.collection.Map<String, String>>getAs("operationParameters"));
+        assertEquals("Overwrite", p.get("mode"));
+        Map<String, String> metrics = scala.jdk.javaapi.CollectionConverters.asJava(
+            commit.<scala.collection.Map<String, String>>getAs("operationMetrics"));
+        assertEquals("0", metrics.getOrDefault("numRemovedFiles", "0"), "nothing replaced: " + metrics);
+      }
+    }
+    assertEquals("MERGE", operation(spark, byDate), "a batch with a date that has rows is merged");
+    String expected = "[[ABC,2025-03-04,1,a,r1], [ABC,2025-03-04,2,b,r1], [ABC,2025-03-05,1,D,r3], "
+        + "[ABC,2025-03-05,2,f,r3], [ABC,2025-03-06,1,e,r2], [ABC,2025-03-07,1,g,r3]]";
+    for (Lake lake : List.of(byDate, merged)) {
+      assertEquals(expected, spark.read().format("delta").load(lake.path(TableId.BRONZE_DAILY_BARS))
+          .orderBy("trade_date", "k").collectAsList().toString());
+    }
+    // The same batch again changes nothing (merged: every key exists with equal values).
+    upsertByDate(byDate, batches.get(2), dates[2]);
+    assertEquals(expected, spark.read().format("delta").load(byDate.path(TableId.BRONZE_DAILY_BARS))
+        .orderBy("trade_date", "k").collectAsList().toString());
+    // A row outside the dates given is refused, not written.
+    org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> upsertByDate(byDate, rows(row("2025-03-10", 1, "x", "r4"), row("2025-03-11", 1, "y", "r4")),
+            "2025-03-10"));
+    assertEquals(6, spark.read().format("delta").load(byDate.path(TableId.BRONZE_DAILY_BARS)).count());
+    // The date column must be a key.
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> byDate.upsertStableByDate(TableId.BRONZE_DAILY_BARS, rows(row("2025-03-12", 1, "x", "r4")),
+            List.of("symbol", "k"), List.of("run"), null, "trade_date", List.of(java.time.LocalDate.of(2025, 3, 12))));
+  }
 }
