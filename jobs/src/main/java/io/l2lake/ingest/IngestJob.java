@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SerializableWritable;
 import org.apache.spark.api.java.JavaRDD;
@@ -176,31 +177,35 @@ public final class IngestJob {
     }
     // A tick's row key starts with its feed (h| or l1|), so only target rows of the batch's feeds can
     // match: a batch of Level-1 trades skips the files of history ticks (their feed statistics), and
-    // the other way round.
+    // the other way round; and a batch whose feeds have no row yet on its dates is merged insert-only
+    // (tickScope), even when the other feed has rows there.
     List<String> tickFeeds = stats.stream().map(s -> s.<String>getAs("feed"))
         .map(f -> f.equals("ticks") ? "history" : f).filter(f -> f.equals("history") || f.equals("l1")).distinct()
         .sorted().toList();
     Column tickPruning = tickFeeds.isEmpty() ? pruning
         : pruning.and(col("t.feed").isin(tickFeeds.toArray()));
+    String tickScope = tickFeeds.isEmpty() ? null
+        : "feed IN (" + tickFeeds.stream().map(f -> "'" + f + "'").collect(Collectors.joining(", ")) + ")";
     Map<String, Long> rowsByTable = new LinkedHashMap<>();
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_TICKS, ticks.kept(),
         kindCounts.getOrDefault(Envelope.TICK, 0L) - ticks.removed(),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY),
-        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO, Schemas.SEQ), tickPruning, dates);
+        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO, Schemas.SEQ), tickPruning, dates,
+        tickScope);
     Dataset<Row> unmatchedDeletes = applyTradeDeletes(lake, staged.get(Envelope.Output.TRADE_DELETES),
         run.runId());
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_QUOTES, staged.get(Envelope.Output.QUOTES),
         kindCounts.getOrDefault(Envelope.QUOTE, 0L),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.SOURCE_FILE, Schemas.LINE_NO),
-        List.of(Schemas.INGEST_RUN), pruning, dates);
+        List.of(Schemas.INGEST_RUN), pruning, dates, null);
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_DEPTH, staged.get(Envelope.Output.DEPTH_EVENTS),
         kindCounts.getOrDefault(Envelope.DEPTH, 0L),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.SOURCE_FILE, Schemas.LINE_NO, "part"),
-        List.of(Schemas.INGEST_RUN), pruning, dates);
+        List.of(Schemas.INGEST_RUN), pruning, dates, null);
     upsertIfAny(lake, rowsByTable, TableId.BRONZE_DAILY_BARS, daily.kept(),
         kindCounts.getOrDefault(Envelope.DAILY, 0L) - daily.removed(),
         List.of(Schemas.SYMBOL, Schemas.TRADE_DATE),
-        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO), pruning, dates);
+        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO), pruning, dates, null);
 
     Dataset<Row> quarantine = side.filter(col(Envelope.REJECTED).isNotNull())
         .select(Envelope.REJECTED + ".*")
@@ -262,11 +267,11 @@ public final class IngestJob {
    * MERGE), recording its size; the table is created empty either way so readers always find it.
    */
   private static void upsertIfAny(Lake lake, Map<String, Long> rowsByTable, TableId id, Dataset<Row> rows,
-      long n, List<String> keys, List<String> ignored, Column pruning, List<LocalDate> dates) {
+      long n, List<String> keys, List<String> ignored, Column pruning, List<LocalDate> dates, String scope) {
     try (var t = io.l2lake.pipeline.Timed.step(LOG, "upsert " + id.qualifiedName())) {
       rowsByTable.put(id.qualifiedName(), n);
       if (n > 0) {
-        lake.upsertStableByDate(id, rows, keys, ignored, pruning, Schemas.TRADE_DATE, dates);
+        lake.upsertStableByDate(id, rows, keys, ignored, pruning, Schemas.TRADE_DATE, dates, scope);
       } else {
         lake.ensure(id, rows.schema(), Schemas.TRADE_DATE);
       }

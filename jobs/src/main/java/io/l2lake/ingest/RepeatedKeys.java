@@ -6,9 +6,13 @@ package io.l2lake.ingest;
  *
  * <p>Equal keys have equal hashes, so a repeated key is never missed; two different keys with the same
  * hash also report a repeat, which only sends the file through the batch de-duplication (exact)
- * that it could have skipped.
+ * that it could have skipped. The set holds at most {@link #MAX_KEYS} keys (32 MiB of slots): a file
+ * with more is reported as repeating, without looking further, so a task's memory stays bounded
+ * whatever the file's size; such a file, too, only goes through the batch de-duplication.
  */
 final class RepeatedKeys {
+  /** Keys remembered per file, beyond which the file is reported as repeating. */
+  static final int MAX_KEYS = 1 << 21;
   private static final long GOLDEN = 0x9E3779B97F4A7C15L;
   /** Slots of the set; 0 marks an empty slot, so a hash of 0 is remembered by {@link #zeroSeen}. */
   private long[] slots = new long[256];
@@ -29,13 +33,24 @@ final class RepeatedKeys {
     return mix(epochDay);
   }
 
-  /** Records a key hash; true when it was seen before in this file. */
+  /**
+   * Records a key hash; true when it was seen before in this file (or, past {@link #MAX_KEYS}, when it
+   * may have been).
+   */
   boolean add(long hash) {
+    if (slots == null) {
+      return true;
+    }
     if (hash == 0) {
       boolean seen = zeroSeen;
       zeroSeen = true;
       repeated |= seen;
       return seen;
+    }
+    if (size == MAX_KEYS) {
+      slots = null;
+      repeated = true;
+      return true;
     }
     if ((size + 1) * 2 > slots.length) {
       grow();

@@ -115,7 +115,7 @@ public final class Lake {
    */
   public void upsert(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
       Column pruning, String... partitionBy) {
-    merge(id, rows, keys, ignoredInCompare, pruning, false, partitionBy);
+    merge(id, rows, keys, ignoredInCompare, pruning, false, false, partitionBy);
   }
 
   /**
@@ -128,53 +128,60 @@ public final class Lake {
    */
   public void upsertStable(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
       Column pruning, String... partitionBy) {
-    merge(id, rows, keys, ignoredInCompare, pruning, true, partitionBy);
+    merge(id, rows, keys, ignoredInCompare, pruning, true, false, partitionBy);
   }
 
   /**
-   * {@link #upsertStable} for a table partitioned by {@code dateColumn} (so that reading and replacing
-   * dates touch only their partitions), which is one of {@code keys}, with a batch whose rows all have
-   * their {@code dateColumn} in {@code dates}. A row can then only
-   * match target rows of those dates, so when the table holds none (the usual case: a nightly run or
-   * a backfill writing days for the first time) the batch is written by replacing those dates
-   * ({@code replaceWhere}, which removes nothing) instead of a MERGE, a plain partitioned write without
-   * the MERGE's join and second read of the batch. That write still reads the dates it replaces, so
-   * if another writer adds rows on them meanwhile Delta refuses the commit
-   * ({@code ConcurrentAppendException}) rather than storing a key twice; Delta also fails the write if
-   * a row falls outside {@code dates}. When the table has rows on any of the dates, a MERGE as
-   * {@link #upsertStable}.
+   * {@link #upsertStable} for a table partitioned by {@code dateColumn} (so that reading those dates
+   * touches only their partitions), which is one of {@code keys}, with a batch whose rows all have
+   * their {@code dateColumn} in {@code dates}. A row can then only match target rows of those dates,
+   * so when the table holds none (the usual case: a nightly run or a backfill writing days for the
+   * first time) the MERGE is insert-only: the anti-join of the batch with those dates' (empty) rows,
+   * one read of the batch, no rewrite of target files. It is still a MERGE, so a writer that adds rows
+   * on those dates between the look and the commit is handled by Delta: a key it added is not
+   * inserted again (its row stays as that writer left it), or the commit is refused
+   * ({@code ConcurrentAppendException}) if the other commit lands after this MERGE read the table.
+   * When the table has rows on any of the dates, the full MERGE of {@link #upsertStable}.
    *
-   * <p>Cost: one small read of the table restricted to {@code dates} (at most its first row), then a
-   * partitioned write, or the MERGE.
+   * <p>Cost: one small read of the table restricted to {@code dates} (at most its first row), then the
+   * insert-only or the full MERGE.
    */
   public void upsertStableByDate(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
       Column pruning, String dateColumn, List<java.time.LocalDate> dates) {
+    upsertStableByDate(id, rows, keys, ignoredInCompare, pruning, dateColumn, dates, null);
+  }
+
+  /**
+   * {@link #upsertStableByDate(TableId, Dataset, List, List, Column, String, List)} narrowed by
+   * {@code scope}, a SQL predicate over the table's columns (null: none) that every table row able to
+   * share a key with the batch satisfies: the MERGE is insert-only when the table has no row on
+   * {@code dates} within {@code scope}. For example {@code feed IN ('l1')} for Level-1 trades, whose
+   * keys never equal a history tick's.
+   */
+  public void upsertStableByDate(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
+      Column pruning, String dateColumn, List<java.time.LocalDate> dates, String scope) {
     if (!keys.contains(dateColumn)) {
       throw new IllegalArgumentException(id.qualifiedName() + ": the date column " + dateColumn
           + " is not one of the keys " + keys);
     }
-    if (dates.isEmpty() || !exists(id)) {
-      merge(id, rows, keys, ignoredInCompare, pruning, true, dateColumn);
-      return;
+    boolean insertOnly = false;
+    if (!dates.isEmpty() && exists(id)) {
+      String inScope = "`" + dateColumn + "` IN (" + dates.stream().sorted().map(d -> "DATE'" + d + "'")
+          .collect(Collectors.joining(", ")) + ")" + (scope == null ? "" : " AND (" + scope + ")");
+      insertOnly = spark.read().format("delta").load(path(id)).filter(inScope).isEmpty();
     }
-    Dataset<Row> target = spark.read().format("delta").load(path(id));
-    if (!target.filter(functions.col(dateColumn).isin(dates.toArray())).isEmpty()) {
-      merge(id, rows, keys, ignoredInCompare, pruning, true, dateColumn);
-      return;
-    }
-    List<String> added = new java.util.ArrayList<>();
-    rows = alignToTable(id, rows, added);
-    String replaced = "`" + dateColumn + "` IN (" + dates.stream().sorted().map(d -> "DATE'" + d + "'")
-        .collect(Collectors.joining(", ")) + ")";
-    rows.write().format("delta").mode("overwrite").option("replaceWhere", replaced)
-        .option("mergeSchema", "true").save(path(id));
+    merge(id, rows, keys, ignoredInCompare, pruning, true, insertOnly, dateColumn);
   }
 
   /** Delta's setting for copying a MERGE source before its two reads. */
   static final String MATERIALIZE_SOURCE = "spark.databricks.delta.merge.materializeSource";
 
+  /**
+   * The MERGE of the upserts; {@code insertOnly} leaves out the update of matched rows (for a target
+   * known to hold no row the batch can match, so Delta runs its insert-only form).
+   */
   private void merge(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
-      Column pruning, boolean stableSource, String... partitionBy) {
+      Column pruning, boolean stableSource, boolean insertOnly, String... partitionBy) {
     if (!exists(id)) {
       // First write: nothing to match, a plain partitioned write (rows hold each key once).
       create(id, rows, partitionBy);
@@ -193,9 +200,9 @@ public final class Lake {
     // A new column must be filled in every matched row; otherwise only rows that changed are rewritten.
     String changed = !added.isEmpty() ? "true" : compared.isEmpty() ? "false" : "NOT (" + compared.stream()
         .map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND ")) + ")";
-    var merge = DeltaTable.forPath(spark, path(id)).as("t").merge(rows.as("s"), cond).withSchemaEvolution()
-        .whenMatched(functions.expr(changed)).updateAll()
-        .whenNotMatched().insertAll();
+    var start = DeltaTable.forPath(spark, path(id)).as("t").merge(rows.as("s"), cond).withSchemaEvolution();
+    var merge = insertOnly ? start.whenNotMatched().insertAll()
+        : start.whenMatched(functions.expr(changed)).updateAll().whenNotMatched().insertAll();
     if (!stableSource) {
       merge.execute();
       return;

@@ -56,4 +56,16 @@ class RepeatedKeysTest {
     assertTrue(keys.add(0L));
     assertTrue(keys.repeated());
   }
+
+  @Test
+  void pastTheLimitAFileCountsAsRepeating() {
+    RepeatedKeys keys = new RepeatedKeys();
+    for (long id = 1; id <= RepeatedKeys.MAX_KEYS; id++) {
+      assertFalse(keys.add(RepeatedKeys.tickKey(20_000, 5, id)));
+    }
+    assertFalse(keys.repeated());
+    assertTrue(keys.add(RepeatedKeys.tickKey(20_000, 5, RepeatedKeys.MAX_KEYS + 1L)));
+    assertTrue(keys.repeated());
+    assertTrue(keys.add(RepeatedKeys.tickKey(20_001, 5, 1L)), "no longer looked at: may repeat");
+  }
 }

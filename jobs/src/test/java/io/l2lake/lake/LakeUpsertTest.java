@@ -115,14 +115,18 @@ class LakeUpsertTest {
         days(dates).stream().map(Date::toLocalDate).toList());
   }
 
-  static String operation(SparkSession spark, Lake lake) {
-    return DeltaTable.forPath(spark, lake.path(TableId.BRONZE_DAILY_BARS)).history(1).first().getAs("operation");
+  /** The last commit's MERGE form: "insert-only" (no matched clause) or "full". */
+  static String mergeForm(SparkSession spark, Lake lake) {
+    Row commit = DeltaTable.forPath(spark, lake.path(TableId.BRONZE_DAILY_BARS)).history(1).first();
+    assertEquals("MERGE", commit.getAs("operation"));
+    Map<String, String> p = scala.jdk.javaapi.CollectionConverters.asJava(
+        commit.<scala.collection.Map<String, String>>getAs("operationParameters"));
+    return p.get("matchedPredicates").equals("[]") ? "insert-only" : "full";
   }
 
   /**
-   * Dates the table has no row on are written by a replace of those dates, which leaves every other
-   * date alone; a batch touching a date that has rows is merged; the table ends as the MERGEs alone
-   * leave it.
+   * A batch on dates the table has no row on is merged insert-only; a batch touching a date that has
+   * rows takes the full MERGE; the table ends as the full MERGEs alone leave it.
    */
   @Test
   void datesWithoutRowsAreReplacedAndTheRestMerged() {
@@ -139,17 +143,10 @@ class LakeUpsertTest {
       merged.upsertStable(TableId.BRONZE_DAILY_BARS, batches.get(i), List.of("symbol", "trade_date", "k"),
           List.of("run"), col("t.trade_date").isin(days(dates[i]).toArray()), "trade_date");
       if (i == 1) {
-        assertEquals("WRITE", operation(spark, byDate), "new dates on an existing table: replaced");
-        Row commit = DeltaTable.forPath(spark, byDate.path(TableId.BRONZE_DAILY_BARS)).history(1).first();
-        Map<String, String> p = scala.jdk.javaapi.CollectionConverters.asJava(
-            commit.<scala.collection.Map<String, String>>getAs("operationParameters"));
-        assertEquals("Overwrite", p.get("mode"));
-        Map<String, String> metrics = scala.jdk.javaapi.CollectionConverters.asJava(
-            commit.<scala.collection.Map<String, String>>getAs("operationMetrics"));
-        assertEquals("0", metrics.getOrDefault("numRemovedFiles", "0"), "nothing replaced: " + metrics);
+        assertEquals("insert-only", mergeForm(spark, byDate), "new dates on an existing table");
       }
     }
-    assertEquals("MERGE", operation(spark, byDate), "a batch with a date that has rows is merged");
+    assertEquals("full", mergeForm(spark, byDate), "a batch with a date that has rows");
     String expected = "[[ABC,2025-03-04,1,a,r1], [ABC,2025-03-04,2,b,r1], [ABC,2025-03-05,1,D,r3], "
         + "[ABC,2025-03-05,2,f,r3], [ABC,2025-03-06,1,e,r2], [ABC,2025-03-07,1,g,r3]]";
     for (Lake lake : List.of(byDate, merged)) {
@@ -160,14 +157,33 @@ class LakeUpsertTest {
     upsertByDate(byDate, batches.get(2), dates[2]);
     assertEquals(expected, spark.read().format("delta").load(byDate.path(TableId.BRONZE_DAILY_BARS))
         .orderBy("trade_date", "k").collectAsList().toString());
-    // A row outside the dates given is refused, not written.
-    org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
-        () -> upsertByDate(byDate, rows(row("2025-03-10", 1, "x", "r4"), row("2025-03-11", 1, "y", "r4")),
-            "2025-03-10"));
-    assertEquals(6, spark.read().format("delta").load(byDate.path(TableId.BRONZE_DAILY_BARS)).count());
     // The date column must be a key.
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> byDate.upsertStableByDate(TableId.BRONZE_DAILY_BARS, rows(row("2025-03-12", 1, "x", "r4")),
             List.of("symbol", "k"), List.of("run"), null, "trade_date", List.of(java.time.LocalDate.of(2025, 3, 12))));
+  }
+
+  /**
+   * With a scope, rows of the same dates outside it (keys the batch cannot share) do not force the
+   * full MERGE; rows inside it do.
+   */
+  @Test
+  void aScopeNarrowsWhatMustBeEmpty() {
+    SparkSession spark = SparkTestSession.get();
+    Lake lake = new Lake(spark, dir.resolve("scoped").toString());
+    List<String> keys = List.of("symbol", "trade_date", "k");
+    List<java.time.LocalDate> day = List.of(java.time.LocalDate.of(2025, 3, 4));
+    // Keys below 100 and from 100 up never meet: the scope k >= 100 holds every key a batch of them can match.
+    lake.upsertStableByDate(TableId.BRONZE_DAILY_BARS, rows(row("2025-03-04", 1, "a", "r1"),
+        row("2025-03-04", 2, "b", "r1")), keys, List.of("run"), null, "trade_date", day, "k < 100");
+    lake.upsertStableByDate(TableId.BRONZE_DAILY_BARS, rows(row("2025-03-04", 100, "c", "r2"),
+        row("2025-03-04", 101, "d", "r2")), keys, List.of("run"), null, "trade_date", day, "k >= 100");
+    assertEquals("insert-only", mergeForm(spark, lake), "no row of the date in scope");
+    lake.upsertStableByDate(TableId.BRONZE_DAILY_BARS, rows(row("2025-03-04", 101, "D", "r3"),
+        row("2025-03-04", 102, "e", "r3")), keys, List.of("run"), null, "trade_date", day, "k >= 100");
+    assertEquals("full", mergeForm(spark, lake), "rows of the date in scope");
+    assertEquals("[[ABC,2025-03-04,1,a,r1], [ABC,2025-03-04,2,b,r1], [ABC,2025-03-04,100,c,r2], "
+        + "[ABC,2025-03-04,101,D,r3], [ABC,2025-03-04,102,e,r3]]", spark.read().format("delta")
+        .load(lake.path(TableId.BRONZE_DAILY_BARS)).orderBy("trade_date", "k").collectAsList().toString());
   }
 }

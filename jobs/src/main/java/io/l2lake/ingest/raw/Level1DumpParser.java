@@ -245,6 +245,9 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
         contents, tsSource, lineNo));
     if (tick != null) {
       sink.tick(tick);
+      // The trade's own date (a selected trade date field) can differ from the quote's: the file's
+      // date range holds both, so the writers' date pruning covers every row.
+      stats.sawDate(tick.tradeDate());
     }
     accepted(quoteDate);
   }

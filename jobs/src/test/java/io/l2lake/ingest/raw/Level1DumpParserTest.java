@@ -58,6 +58,20 @@ class Level1DumpParserTest {
   }
 
   @Test
+  void aTradeDatedByItsOwnFieldWidensTheFilesDateRange() {
+    // The file name dates the quotes (the 21st); the selected trade date field dates the trade (the 20th).
+    Parsing.Parsed p = parse(Feed.L1, "ABCD", "ABCD_2025-11-21.txt", List.of(
+        "S,CURRENT UPDATE FIELDNAMES,Symbol,Bid,Ask,Bid Size,Ask Size,Bid Time,Ask Time,Message Contents,"
+            + "Most Recent Trade,Most Recent Trade Size,Most Recent Trade Time,Most Recent Trade Date,TickID",
+        "Q,ABCD,0.5100,0.5200,1200,800,04:00:01.000100,04:00:00.000200,bC,0.5150,300,19:59:59.000050,"
+            + "11/20/2025,78,"));
+    assertEquals(day("2025-11-20"), p.sink().ticks.get(0).tradeDate());
+    assertEquals(day("2025-11-21"), p.sink().quotes.get(0).tradeDate());
+    assertEquals(day("2025-11-20"), p.stats().minDate);
+    assertEquals(day("2025-11-21"), p.stats().maxDate);
+  }
+
+  @Test
   void correctionsInsertAndDeleteByTickId() {
     Parsing.Parsed p = parse(Feed.L1, "ABCD", "l1.csv", List.of(
         "C,ABCD,I,11/20/2025,10:15:42.250911,1.2400,370,9001,3D,11,",
