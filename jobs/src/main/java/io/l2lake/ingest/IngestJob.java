@@ -177,8 +177,8 @@ public final class IngestJob {
     }
     // A tick's row key starts with its feed (h| or l1|), so only target rows of the batch's feeds can
     // match: a batch of Level-1 trades skips the files of history ticks (their feed statistics), and
-    // the other way round; and a batch whose feeds have no row yet on its dates is merged insert-only
-    // (tickScope), even when the other feed has rows there.
+    // the other way round; and a batch whose feeds have no row yet on its dates is written by a replace
+    // of those feeds' rows on those dates (tickScope), even when the other feed has rows there.
     List<String> tickFeeds = stats.stream().map(s -> s.<String>getAs("feed"))
         .map(f -> f.equals("ticks") ? "history" : f).filter(f -> f.equals("history") || f.equals("l1")).distinct()
         .sorted().toList();

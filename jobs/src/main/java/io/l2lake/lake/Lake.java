@@ -3,6 +3,7 @@ package io.l2lake.lake;
 import io.delta.tables.DeltaTable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -115,7 +116,7 @@ public final class Lake {
    */
   public void upsert(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
       Column pruning, String... partitionBy) {
-    merge(id, rows, keys, ignoredInCompare, pruning, false, false, partitionBy);
+    merge(id, rows, keys, ignoredInCompare, pruning, false, partitionBy);
   }
 
   /**
@@ -128,23 +129,28 @@ public final class Lake {
    */
   public void upsertStable(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
       Column pruning, String... partitionBy) {
-    merge(id, rows, keys, ignoredInCompare, pruning, true, false, partitionBy);
+    merge(id, rows, keys, ignoredInCompare, pruning, true, partitionBy);
   }
 
   /**
-   * {@link #upsertStable} for a table partitioned by {@code dateColumn} (so that reading those dates
-   * touches only their partitions), which is one of {@code keys}, with a batch whose rows all have
+   * {@link #upsertStable} for a table partitioned by {@code dateColumn} (so that reading and replacing
+   * dates touch only their partitions), which is one of {@code keys}, with a batch whose rows all have
    * their {@code dateColumn} in {@code dates}. A row can then only match target rows of those dates,
    * so when the table holds none (the usual case: a nightly run or a backfill writing days for the
-   * first time) the MERGE is insert-only: the anti-join of the batch with those dates' (empty) rows,
-   * one read of the batch, no rewrite of target files. It is still a MERGE, so a writer that adds rows
-   * on those dates between the look and the commit is handled by Delta: a key it added is not
-   * inserted again (its row stays as that writer left it), or the commit is refused
-   * ({@code ConcurrentAppendException}) if the other commit lands after this MERGE read the table.
-   * When the table has rows on any of the dates, the full MERGE of {@link #upsertStable}.
+   * first time) the batch is written by replacing those dates ({@code replaceWhere}, removing
+   * nothing) instead of a MERGE: a plain partitioned write, without the MERGE's join and second read
+   * of the batch. Delta fails that write if a row falls outside {@code dates}. When the table has rows
+   * on any of the dates, a MERGE as {@link #upsertStable}.
    *
-   * <p>Cost: one small read of the table restricted to {@code dates} (at most its first row), then the
-   * insert-only or the full MERGE.
+   * <p>Another writer: rows it commits on those dates after the replace has started make Delta refuse
+   * the replace ({@code ConcurrentAppendException}); rows it commits between the look at the table
+   * and that start would be replaced, so the replace's commit is checked afterwards, and if it removed
+   * anything the run stops with an error that names the table version to restore (the removed files
+   * are still there until a {@code VACUUM}). Ingests are meant to run one at a time per lake; this only
+   * keeps an overlap from going unnoticed.
+   *
+   * <p>Cost: one small read of the table restricted to {@code dates} (at most its first row), then a
+   * partitioned write and a read of the table's recent history, or the MERGE.
    */
   public void upsertStableByDate(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
       Column pruning, String dateColumn, List<java.time.LocalDate> dates) {
@@ -153,10 +159,11 @@ public final class Lake {
 
   /**
    * {@link #upsertStableByDate(TableId, Dataset, List, List, Column, String, List)} narrowed by
-   * {@code scope}, a SQL predicate over the table's columns (null: none) that every table row able to
-   * share a key with the batch satisfies: the MERGE is insert-only when the table has no row on
-   * {@code dates} within {@code scope}. For example {@code feed IN ('l1')} for Level-1 trades, whose
-   * keys never equal a history tick's.
+   * {@code scope}, a SQL predicate over the table's columns (null: none) that every row of the batch
+   * satisfies and that every table row able to share a key with the batch satisfies too: the batch is
+   * written by a replace when the table has no row on {@code dates} within {@code scope}, and the
+   * replace covers only those rows. For example {@code feed IN ('l1')} for Level-1 trades, whose keys
+   * never equal a history tick's.
    */
   public void upsertStableByDate(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
       Column pruning, String dateColumn, List<java.time.LocalDate> dates, String scope) {
@@ -164,24 +171,47 @@ public final class Lake {
       throw new IllegalArgumentException(id.qualifiedName() + ": the date column " + dateColumn
           + " is not one of the keys " + keys);
     }
-    boolean insertOnly = false;
-    if (!dates.isEmpty() && exists(id)) {
-      String inScope = "`" + dateColumn + "` IN (" + dates.stream().sorted().map(d -> "DATE'" + d + "'")
-          .collect(Collectors.joining(", ")) + ")" + (scope == null ? "" : " AND (" + scope + ")");
-      insertOnly = spark.read().format("delta").load(path(id)).filter(inScope).isEmpty();
+    String replaced = "`" + dateColumn + "` IN (" + dates.stream().sorted().map(d -> "DATE'" + d + "'")
+        .collect(Collectors.joining(", ")) + ")" + (scope == null ? "" : " AND (" + scope + ")");
+    if (dates.isEmpty() || !exists(id)
+        || !spark.read().format("delta").load(path(id)).filter(replaced).isEmpty()) {
+      merge(id, rows, keys, ignoredInCompare, pruning, true, dateColumn);
+      return;
     }
-    merge(id, rows, keys, ignoredInCompare, pruning, true, insertOnly, dateColumn);
+    List<String> added = new java.util.ArrayList<>();
+    rows = alignToTable(id, rows, added);
+    String token = "l2lake replace " + java.util.UUID.randomUUID();
+    rows.write().format("delta").mode("overwrite").option("replaceWhere", replaced)
+        .option("mergeSchema", "true").option("userMetadata", token).save(path(id));
+    checkNothingReplaced(id, token);
+  }
+
+  /** Fails when the replace committed with {@code token} removed any file (see {@link #upsertStableByDate}). */
+  void checkNothingReplaced(TableId id, String token) {
+    List<Row> commits = DeltaTable.forPath(spark, path(id)).history(20)
+        .filter(functions.col("userMetadata").equalTo(token)).select("version", "operationMetrics")
+        .collectAsList();
+    if (commits.size() != 1) {
+      throw new IllegalStateException(id.qualifiedName() + ": the replace's commit is not among the table's "
+          + "last 20 versions; check it with DESCRIBE HISTORY");
+    }
+    Map<String, String> metrics = scala.jdk.javaapi.CollectionConverters.asJava(
+        commits.get(0).<scala.collection.Map<String, String>>getAs("operationMetrics"));
+    long removed = Long.parseLong(metrics.getOrDefault("numRemovedFiles", "0"));
+    if (removed > 0) {
+      long version = commits.get(0).getLong(0);
+      throw new IllegalStateException(id.qualifiedName() + ": version " + version + " replaced " + removed
+          + " files another writer committed on the same dates while this run was writing; restore them with "
+          + "RESTORE TABLE delta.`" + path(id) + "` TO VERSION AS OF " + (version - 1)
+          + " and run this ingest again (one ingest at a time per lake)");
+    }
   }
 
   /** Delta's setting for copying a MERGE source before its two reads. */
   static final String MATERIALIZE_SOURCE = "spark.databricks.delta.merge.materializeSource";
 
-  /**
-   * The MERGE of the upserts; {@code insertOnly} leaves out the update of matched rows (for a target
-   * known to hold no row the batch can match, so Delta runs its insert-only form).
-   */
   private void merge(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
-      Column pruning, boolean stableSource, boolean insertOnly, String... partitionBy) {
+      Column pruning, boolean stableSource, String... partitionBy) {
     if (!exists(id)) {
       // First write: nothing to match, a plain partitioned write (rows hold each key once).
       create(id, rows, partitionBy);
@@ -200,9 +230,9 @@ public final class Lake {
     // A new column must be filled in every matched row; otherwise only rows that changed are rewritten.
     String changed = !added.isEmpty() ? "true" : compared.isEmpty() ? "false" : "NOT (" + compared.stream()
         .map(c -> "t.`" + c + "` <=> s.`" + c + "`").collect(Collectors.joining(" AND ")) + ")";
-    var start = DeltaTable.forPath(spark, path(id)).as("t").merge(rows.as("s"), cond).withSchemaEvolution();
-    var merge = insertOnly ? start.whenNotMatched().insertAll()
-        : start.whenMatched(functions.expr(changed)).updateAll().whenNotMatched().insertAll();
+    var merge = DeltaTable.forPath(spark, path(id)).as("t").merge(rows.as("s"), cond).withSchemaEvolution()
+        .whenMatched(functions.expr(changed)).updateAll()
+        .whenNotMatched().insertAll();
     if (!stableSource) {
       merge.execute();
       return;

@@ -115,18 +115,24 @@ class LakeUpsertTest {
         days(dates).stream().map(Date::toLocalDate).toList());
   }
 
-  /** The last commit's MERGE form: "insert-only" (no matched clause) or "full". */
-  static String mergeForm(SparkSession spark, Lake lake) {
+  /** How the last commit wrote: "replace" (an overwrite of some dates that removed nothing) or "merge". */
+  static String writeForm(SparkSession spark, Lake lake) {
     Row commit = DeltaTable.forPath(spark, lake.path(TableId.BRONZE_DAILY_BARS)).history(1).first();
-    assertEquals("MERGE", commit.getAs("operation"));
+    if (commit.getAs("operation").equals("MERGE")) {
+      return "merge";
+    }
     Map<String, String> p = scala.jdk.javaapi.CollectionConverters.asJava(
         commit.<scala.collection.Map<String, String>>getAs("operationParameters"));
-    return p.get("matchedPredicates").equals("[]") ? "insert-only" : "full";
+    Map<String, String> metrics = scala.jdk.javaapi.CollectionConverters.asJava(
+        commit.<scala.collection.Map<String, String>>getAs("operationMetrics"));
+    assertEquals("0", metrics.getOrDefault("numRemovedFiles", "0"), "nothing replaced: " + metrics);
+    return commit.getAs("operation") + " " + p.get("mode");
   }
 
   /**
-   * A batch on dates the table has no row on is merged insert-only; a batch touching a date that has
-   * rows takes the full MERGE; the table ends as the full MERGEs alone leave it.
+   * Dates the table has no row on are written by a replace of those dates, which leaves every other
+   * date alone; a batch touching a date that has rows is merged; the table ends as the MERGEs alone
+   * leave it.
    */
   @Test
   void datesWithoutRowsAreReplacedAndTheRestMerged() {
@@ -143,10 +149,10 @@ class LakeUpsertTest {
       merged.upsertStable(TableId.BRONZE_DAILY_BARS, batches.get(i), List.of("symbol", "trade_date", "k"),
           List.of("run"), col("t.trade_date").isin(days(dates[i]).toArray()), "trade_date");
       if (i == 1) {
-        assertEquals("insert-only", mergeForm(spark, byDate), "new dates on an existing table");
+        assertEquals("WRITE Overwrite", writeForm(spark, byDate), "new dates on an existing table: replaced");
       }
     }
-    assertEquals("full", mergeForm(spark, byDate), "a batch with a date that has rows");
+    assertEquals("merge", writeForm(spark, byDate), "a batch with a date that has rows");
     String expected = "[[ABC,2025-03-04,1,a,r1], [ABC,2025-03-04,2,b,r1], [ABC,2025-03-05,1,D,r3], "
         + "[ABC,2025-03-05,2,f,r3], [ABC,2025-03-06,1,e,r2], [ABC,2025-03-07,1,g,r3]]";
     for (Lake lake : List.of(byDate, merged)) {
@@ -157,6 +163,21 @@ class LakeUpsertTest {
     upsertByDate(byDate, batches.get(2), dates[2]);
     assertEquals(expected, spark.read().format("delta").load(byDate.path(TableId.BRONZE_DAILY_BARS))
         .orderBy("trade_date", "k").collectAsList().toString());
+    // A row outside the dates given is refused, not written.
+    org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> upsertByDate(byDate, rows(row("2025-03-10", 1, "x", "r4"), row("2025-03-11", 1, "y", "r4")),
+            "2025-03-10"));
+    assertEquals(6, spark.read().format("delta").load(byDate.path(TableId.BRONZE_DAILY_BARS)).count());
+    // A replace that removed rows (as one overlapping another writer's commit would) is reported with the
+    // version to restore.
+    String token = "test replace";
+    rows(row("2025-03-07", 1, "G", "r5")).write().format("delta").mode("overwrite")
+        .option("replaceWhere", "trade_date = DATE'2025-03-07'").option("userMetadata", token)
+        .save(byDate.path(TableId.BRONZE_DAILY_BARS));
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> byDate.checkNothingReplaced(TableId.BRONZE_DAILY_BARS, token));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("replaced 1 files")
+        && e.getMessage().contains("TO VERSION AS OF"), e.getMessage());
     // The date column must be a key.
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> byDate.upsertStableByDate(TableId.BRONZE_DAILY_BARS, rows(row("2025-03-12", 1, "x", "r4")),
@@ -164,8 +185,8 @@ class LakeUpsertTest {
   }
 
   /**
-   * With a scope, rows of the same dates outside it (keys the batch cannot share) do not force the
-   * full MERGE; rows inside it do.
+   * With a scope, rows of the same dates outside it (keys the batch cannot share) do not force a
+   * MERGE, and the replace leaves them as they are; rows inside it do.
    */
   @Test
   void aScopeNarrowsWhatMustBeEmpty() {
@@ -178,10 +199,10 @@ class LakeUpsertTest {
         row("2025-03-04", 2, "b", "r1")), keys, List.of("run"), null, "trade_date", day, "k < 100");
     lake.upsertStableByDate(TableId.BRONZE_DAILY_BARS, rows(row("2025-03-04", 100, "c", "r2"),
         row("2025-03-04", 101, "d", "r2")), keys, List.of("run"), null, "trade_date", day, "k >= 100");
-    assertEquals("insert-only", mergeForm(spark, lake), "no row of the date in scope");
+    assertEquals("WRITE Overwrite", writeForm(spark, lake), "no row of the date in scope: replaced");
     lake.upsertStableByDate(TableId.BRONZE_DAILY_BARS, rows(row("2025-03-04", 101, "D", "r3"),
         row("2025-03-04", 102, "e", "r3")), keys, List.of("run"), null, "trade_date", day, "k >= 100");
-    assertEquals("full", mergeForm(spark, lake), "rows of the date in scope");
+    assertEquals("merge", writeForm(spark, lake), "rows of the date in scope: merged");
     assertEquals("[[ABC,2025-03-04,1,a,r1], [ABC,2025-03-04,2,b,r1], [ABC,2025-03-04,100,c,r2], "
         + "[ABC,2025-03-04,101,D,r3], [ABC,2025-03-04,102,e,r3]]", spark.read().format("delta")
         .load(lake.path(TableId.BRONZE_DAILY_BARS)).orderBy("trade_date", "k").collectAsList().toString());
