@@ -41,6 +41,10 @@ public final class DuckDbPeer implements AutoCloseable {
     }
   }
 
+  /** DuckDB's name of each Spark type the tick layouts use. */
+  private static final Map<String, String> DUCKDB_TYPES = Map.of("string", "VARCHAR", "timestamp", "TIMESTAMP",
+      "double", "DOUBLE", "long", "BIGINT", "integer", "INTEGER");
+
   /** The column layouts of a history tick answer line, told apart by its first line. */
   enum TickLayout {
     /** protocol 6.2 with a RequestID: {@code R1,LH,<12 fields>,}. */
@@ -60,29 +64,12 @@ public final class DuckDbPeer implements AutoCloseable {
       this.p62 = p62;
     }
 
+    /** The layout's fields as {@code read_csv} columns, from {@link SparkCsvPeer#schema} (one list). */
     String columns() {
       List<String> c = new ArrayList<>();
-      if (request) {
-        c.add("'request': 'VARCHAR'");
+      for (org.apache.spark.sql.types.StructField f : SparkCsvPeer.schema(this).fields()) {
+        c.add("'" + f.name() + "': '" + DUCKDB_TYPES.get(f.dataType().typeName()) + "'");
       }
-      if (p62) {
-        c.add("'lh': 'VARCHAR'");
-      }
-      c.add("'ts_et': 'TIMESTAMP'");
-      c.add("'price': 'DOUBLE'");
-      c.add("'size': 'BIGINT'");
-      c.add("'total_volume': 'BIGINT'");
-      c.add("'bid': 'DOUBLE'");
-      c.add("'ask': 'DOUBLE'");
-      c.add("'tick_id': 'BIGINT'");
-      c.add("'basis': 'VARCHAR'");
-      c.add("'market_center': 'INTEGER'");
-      c.add("'conditions': 'VARCHAR'");
-      if (p62) {
-        c.add("'aggressor': 'INTEGER'");
-        c.add("'day_code': 'INTEGER'");
-      }
-      c.add("'trailing': 'VARCHAR'");
       return "{" + String.join(", ", c) + "}";
     }
 

@@ -28,7 +28,10 @@ import org.apache.spark.sql.types.StructType;
 public final class SparkCsvPeer {
   private SparkCsvPeer() {}
 
-  /** Spark's CSV schema of one layout, in the column order of {@link DuckDbPeer.TickLayout#columns()}. */
+  /**
+   * The fields of one layout, in file order: Spark's CSV schema, and DuckDB's column list through
+   * {@link DuckDbPeer.TickLayout#columns()}.
+   */
   static StructType schema(DuckDbPeer.TickLayout layout) {
     StructType s = new StructType();
     if (layout.request) {

@@ -18,11 +18,14 @@ import io.l2lake.pipeline.RunContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SerializableWritable;
@@ -292,8 +295,8 @@ public final class IngestJob {
    * any other file has a key no other record of the batch has. Level-1 trades (feed {@code l1}) are
    * never listed: their key is their file and line.
    */
-  static java.util.Set<String> filesToDeduplicate(List<Row> stats, String feed) {
-    java.util.Set<String> out = new java.util.TreeSet<>();
+  static Set<String> filesToDeduplicate(List<Row> stats, String feed) {
+    Set<String> out = new TreeSet<>();
     Map<String, List<Row>> bySymbol = new TreeMap<>();
     for (Row s : stats) {
       if (!feed.equals(s.getAs("feed")) || s.getAs("min_date") == null) {
@@ -305,7 +308,7 @@ public final class IngestJob {
       bySymbol.computeIfAbsent(s.getAs(Schemas.SYMBOL), k -> new ArrayList<>()).add(s);
     }
     for (List<Row> files : bySymbol.values()) {
-      files.sort(java.util.Comparator.comparing((Row r) -> localDate(r.getAs("min_date"))));
+      files.sort(Comparator.comparing((Row r) -> localDate(r.getAs("min_date"))));
       // Files sorted by first date form runs of overlapping ranges; every file of a run of two or more
       // may share a key with another.
       List<String> run = new ArrayList<>();
@@ -336,7 +339,7 @@ public final class IngestJob {
    * costs no Spark job: most batches (one answer per symbol and day range, no reconnect repeats)
    * cannot hold a duplicate.
    */
-  static Deduped deduplicate(Dataset<Row> rows, java.util.Set<String> files, List<String> keys, String feed,
+  static Deduped deduplicate(Dataset<Row> rows, Set<String> files, List<String> keys, String feed,
       String runId) {
     String[] transientColumns = {Schemas.RAW, Envelope.FILE_MTIME};
     if (files.isEmpty()) {

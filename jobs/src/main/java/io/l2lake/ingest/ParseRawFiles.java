@@ -28,8 +28,9 @@ import scala.jdk.javaapi.CollectionConverters;
 /**
  * Parses raw files into rows of {@link Envelope#ALL}, one file per input row, streaming: the
  * iterator pulls one line at a time from the file, so a task's memory is bounded by a line's output
- * and the file's key hashes ({@link RepeatedKeys}, 32 MiB at most), not by the file's size. Every record is one row with the record in its kind's column; the last row of every
- * file is its accounting ({@link Envelope#STATS}). Costs one read and parse of each file.
+ * and the file's key hashes ({@link RepeatedKeys}, 32 MiB at most), not by the file's size. Every
+ * record is one row with the record in its kind's column; the last row of every file is its
+ * accounting ({@link Envelope#STATS}). Costs one read and parse of each file.
  *
  * <p>This is the ingest's only typed {@code flatMap}: parsing text is inherently row code, and the
  * ingest is not one of the GPU stages.

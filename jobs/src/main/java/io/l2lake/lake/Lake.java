@@ -1,9 +1,12 @@
 package io.l2lake.lake;
 
 import io.delta.tables.DeltaTable;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -149,24 +152,16 @@ public final class Lake {
    * are still there until a {@code VACUUM}). Ingests are meant to run one at a time per lake; this only
    * keeps an overlap from going unnoticed.
    *
+   * <p>{@code scope}, when not null, narrows what must be empty: a SQL predicate over the table's
+   * columns that every row of the batch satisfies and that every table row able to share a key with
+   * the batch satisfies too; the replace then covers only those rows. For example {@code feed IN
+   * ('l1')} for Level-1 trades, whose keys never equal a history tick's.
+   *
    * <p>Cost: one small read of the table restricted to {@code dates} (at most its first row), then a
    * partitioned write and a read of the table's recent history, or the MERGE.
    */
   public void upsertStableByDate(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
-      Column pruning, String dateColumn, List<java.time.LocalDate> dates) {
-    upsertStableByDate(id, rows, keys, ignoredInCompare, pruning, dateColumn, dates, null);
-  }
-
-  /**
-   * {@link #upsertStableByDate(TableId, Dataset, List, List, Column, String, List)} narrowed by
-   * {@code scope}, a SQL predicate over the table's columns (null: none) that every row of the batch
-   * satisfies and that every table row able to share a key with the batch satisfies too: the batch is
-   * written by a replace when the table has no row on {@code dates} within {@code scope}, and the
-   * replace covers only those rows. For example {@code feed IN ('l1')} for Level-1 trades, whose keys
-   * never equal a history tick's.
-   */
-  public void upsertStableByDate(TableId id, Dataset<Row> rows, List<String> keys, List<String> ignoredInCompare,
-      Column pruning, String dateColumn, List<java.time.LocalDate> dates, String scope) {
+      Column pruning, String dateColumn, List<LocalDate> dates, String scope) {
     if (!keys.contains(dateColumn)) {
       throw new IllegalArgumentException(id.qualifiedName() + ": the date column " + dateColumn
           + " is not one of the keys " + keys);
@@ -178,9 +173,9 @@ public final class Lake {
       merge(id, rows, keys, ignoredInCompare, pruning, true, dateColumn);
       return;
     }
-    List<String> added = new java.util.ArrayList<>();
+    List<String> added = new ArrayList<>();
     rows = alignToTable(id, rows, added);
-    String token = "l2lake replace " + java.util.UUID.randomUUID();
+    String token = "l2lake replace " + UUID.randomUUID();
     rows.write().format("delta").mode("overwrite").option("replaceWhere", replaced)
         .option("mergeSchema", "true").option("userMetadata", token).save(path(id));
     checkNothingReplaced(id, token);
@@ -217,7 +212,7 @@ public final class Lake {
       create(id, rows, partitionBy);
       return;
     }
-    List<String> added = new java.util.ArrayList<>();
+    List<String> added = new ArrayList<>();
     rows = alignToTable(id, rows, added);
     String on = keys.stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`")
         .collect(Collectors.joining(" AND "));

@@ -112,7 +112,7 @@ class LakeUpsertTest {
   static void upsertByDate(Lake lake, Dataset<Row> batch, String... dates) {
     lake.upsertStableByDate(TableId.BRONZE_DAILY_BARS, batch.persist(), List.of("symbol", "trade_date", "k"),
         List.of("run"), col("t.trade_date").isin(days(dates).toArray()), "trade_date",
-        days(dates).stream().map(Date::toLocalDate).toList());
+        days(dates).stream().map(Date::toLocalDate).toList(), null);
   }
 
   /** How the last commit wrote: "replace" (an overwrite of some dates that removed nothing) or "merge". */
@@ -181,7 +181,8 @@ class LakeUpsertTest {
     // The date column must be a key.
     org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> byDate.upsertStableByDate(TableId.BRONZE_DAILY_BARS, rows(row("2025-03-12", 1, "x", "r4")),
-            List.of("symbol", "k"), List.of("run"), null, "trade_date", List.of(java.time.LocalDate.of(2025, 3, 12))));
+            List.of("symbol", "k"), List.of("run"), null, "trade_date", List.of(java.time.LocalDate.of(2025, 3, 12)),
+            null));
   }
 
   /**
