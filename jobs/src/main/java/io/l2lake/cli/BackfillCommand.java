@@ -45,7 +45,7 @@ final class BackfillCommand implements Callable<Integer> {
   String raw;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Set<Stage> selected = stages.isEmpty() ? Backfill.Options.allStages()
         : stages.stream().map(Stage::named).collect(Collectors.toCollection(() -> EnumSet.noneOf(Stage.class)));
     L2Config config = common.load();
@@ -55,17 +55,19 @@ final class BackfillCommand implements Callable<Integer> {
     // A cluster's metastore serves many clients: the backfill registers what it wrote. The embedded one is
     // a single-JVM Derby database, opened only by catalog, sql and serve.
     boolean register = config.catalog().metastore().equals("external");
-    SparkSession spark = register ? Sessions.createWithCatalog(config) : Sessions.create(config);
-    System.out.printf("l2lake backfill %s..%s: lake %s, stages %s%s%n", from, to, config.lake().root(),
-        selected.stream().map(Stage::label).collect(Collectors.joining(",")), force ? " (forced)" : "");
-    Backfill.Result r = Backfill.run(spark, config, strategy, options, BackfillCommand::print);
-    long ran = r.stages().stream().filter(Backfill.Outcome::ran).count();
-    System.out.printf("backfill %s: %d stage(s) ran, %d skipped%n", r.runId(), ran, r.stages().size() - ran);
-    if (register) {
-      int n = io.l2lake.lake.LakeCatalog.register(spark, new io.l2lake.lake.Lake(spark, config.lake().root())).size();
-      System.out.printf("backfill: %d tables registered in the cluster's metastore%n", n);
-    }
-    return 0;
+    return LakeWriter.run(config, "backfill", () -> {
+      SparkSession spark = register ? Sessions.createWithCatalog(config) : Sessions.create(config);
+      System.out.printf("l2lake backfill %s..%s: lake %s, stages %s%s%n", from, to, config.lake().root(),
+          selected.stream().map(Stage::label).collect(Collectors.joining(",")), force ? " (forced)" : "");
+      Backfill.Result r = Backfill.run(spark, config, strategy, options, BackfillCommand::print);
+      long ran = r.stages().stream().filter(Backfill.Outcome::ran).count();
+      System.out.printf("backfill %s: %d stage(s) ran, %d skipped%n", r.runId(), ran, r.stages().size() - ran);
+      if (register) {
+        int n = io.l2lake.lake.LakeCatalog.register(spark, new io.l2lake.lake.Lake(spark, config.lake().root())).size();
+        System.out.printf("backfill: %d tables registered in the cluster's metastore%n", n);
+      }
+      return 0;
+    });
   }
 
   /** One line per settled stage (the child-process test waits for these lines). */

@@ -40,19 +40,21 @@ final class BacktestCommand implements Callable<Integer> {
   long seed = 1;
 
   @Override
-  public Integer call() throws Exception {
+  public Integer call() throws Exception{
     if (from.isAfter(to)) {
       throw new IllegalArgumentException("--from " + from + " is after --to " + to);
     }
     L2Config config = common.load();
     Strategy strategy = common.strategy();
-    SparkSession spark = Sessions.create(config);
-    Lake lake = new Lake(spark, config.lake().root());
-    BacktestJob.Result r = BacktestJob.run(spark, lake, strategy, RunContext.create(), from, to, !noRandom, seed);
-    print(r);
-    String chart = chart(spark, lake, r.runId());
-    System.out.println("equity chart: " + chart);
-    return 0;
+    return LakeWriter.run(config, "backtest", () -> {
+      SparkSession spark = Sessions.create(config);
+      Lake lake = new Lake(spark, config.lake().root());
+      BacktestJob.Result r = BacktestJob.run(spark, lake, strategy, RunContext.create(), from, to, !noRandom, seed);
+      print(r);
+      String chart = chart(spark, lake, r.runId());
+      System.out.println("equity chart: " + chart);
+      return 0;
+    });
   }
 
   static void print(BacktestJob.Result r) {

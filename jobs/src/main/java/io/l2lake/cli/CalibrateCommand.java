@@ -35,7 +35,7 @@ final class CalibrateCommand implements Callable<Integer> {
   int top = 10;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     dates.validate();
     if (top < 1) {
       throw new IllegalArgumentException("--top must be at least 1, got " + top);
@@ -43,12 +43,14 @@ final class CalibrateCommand implements Callable<Integer> {
     L2Config config = common.load();
     CalibrationGrid g = CalibrationGrid.load(grid);
     common.strategy(); // the base strategy must be valid on its own
-    SparkSession spark = Sessions.create(config);
-    Lake lake = new Lake(spark, config.lake().root());
-    CalibrationJob.Result r = CalibrationJob.run(spark, lake, g, common::strategy, RunContext.create(), dates.from,
-        dates.to);
-    print(r, g, top);
-    return 0;
+    return LakeWriter.run(config, "calibrate", () -> {
+      SparkSession spark = Sessions.create(config);
+      Lake lake = new Lake(spark, config.lake().root());
+      CalibrationJob.Result r = CalibrationJob.run(spark, lake, g, common::strategy, RunContext.create(), dates.from,
+          dates.to);
+      print(r, g, top);
+      return 0;
+    });
   }
 
   static void print(CalibrationJob.Result r, CalibrationGrid g, int top) {

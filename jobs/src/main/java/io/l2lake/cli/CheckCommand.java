@@ -18,12 +18,14 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin DateRangeOptions dates;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     dates.validate();
     L2Config config = common.load();
-    SparkSession spark = Sessions.create(config);
-    IntegrityJob.Result r = IntegrityJob.run(spark, config, RunContext.create(), dates.from, dates.to);
-    Summary.printIntegrity(System.out, r);
-    return 0;
+    return LakeWriter.run(config, "check", () -> {
+      SparkSession spark = Sessions.create(config);
+      IntegrityJob.Result r = IntegrityJob.run(spark, config, RunContext.create(), dates.from, dates.to);
+      Summary.printIntegrity(System.out, r);
+      return 0;
+    });
   }
 }

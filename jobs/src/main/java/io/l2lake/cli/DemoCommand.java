@@ -37,38 +37,38 @@ final class DemoCommand implements Callable<Integer> {
   boolean regenerate;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     L2Config config = common.load();
-    Path sampleRoot = samples;
-    if (sampleRoot == null) {
-      String home = System.getenv("L2LAKE_HOME");
-      sampleRoot = (home == null ? Path.of("") : Path.of(home)).resolve("data-lake").resolve("samples");
-    }
+    String home = System.getenv("L2LAKE_HOME");
+    Path sampleRoot = samples != null ? samples
+        : (home == null ? Path.of("") : Path.of(home)).resolve("data-lake").resolve("samples");
     if (!Files.isDirectory(sampleRoot.resolve("iqfeed"))) {
       throw new IllegalArgumentException("no sample landing zone at " + sampleRoot.toAbsolutePath()
           + " (expected iqfeed/<feed>/<SYMBOL>/<file>)");
     }
-    SparkSession spark = Sessions.create(config);
-    System.out.println("l2lake demo: lake " + config.lake().root() + ", samples " + sampleRoot);
-    Lake lake = new Lake(spark, config.lake().root());
-    if (regenerate || !lake.exists(TableId.TRUTH_EPISODES)) {
-      GenerateJob.Result g = GenerateJob.run(spark, lake, config.lake().rawRoot(), demoUniverse(),
-          RunContext.create());
-      System.out.printf("generated %d simulated symbol-days (%,d book events, %,d faults) into %s%n",
-          g.symbolDays(), g.events(), g.faults(), config.lake().rawRoot());
-    }
-    IngestJob.Result ingest = IngestJob.run(spark, config, RunContext.create(),
-        new IngestJob.Options(sampleRoot.toAbsolutePath().toString(), false));
-    Summary.printIngest(System.out, ingest);
-    IngestJob.Result simulated = IngestJob.run(spark, config, RunContext.create(),
-        new IngestJob.Options(config.lake().rawRoot(), false));
-    Summary.printIngest(System.out, simulated);
-    IntegrityJob.Result check = IntegrityJob.run(spark, config, RunContext.create(), null, null);
-    Summary.printIntegrity(System.out, check);
-    SilverCommand.run(spark, config, null, null);
-    GoldCommand.run(spark, config, common.strategy(), null, null);
-    System.out.println("next: ./l2lake watchlist --all   |   ./l2lake signal-report");
-    return 0;
+    return LakeWriter.run(config, "demo", () -> {
+      SparkSession spark = Sessions.create(config);
+      System.out.println("l2lake demo: lake " + config.lake().root() + ", samples " + sampleRoot);
+      Lake lake = new Lake(spark, config.lake().root());
+      if (regenerate || !lake.exists(TableId.TRUTH_EPISODES)) {
+        GenerateJob.Result g = GenerateJob.run(spark, lake, config.lake().rawRoot(), demoUniverse(),
+            RunContext.create());
+        System.out.printf("generated %d simulated symbol-days (%,d book events, %,d faults) into %s%n",
+            g.symbolDays(), g.events(), g.faults(), config.lake().rawRoot());
+      }
+      IngestJob.Result ingest = IngestJob.run(spark, config, RunContext.create(),
+          new IngestJob.Options(sampleRoot.toAbsolutePath().toString(), false));
+      Summary.printIngest(System.out, ingest);
+      IngestJob.Result simulated = IngestJob.run(spark, config, RunContext.create(),
+          new IngestJob.Options(config.lake().rawRoot(), false));
+      Summary.printIngest(System.out, simulated);
+      IntegrityJob.Result check = IntegrityJob.run(spark, config, RunContext.create(), null, null);
+      Summary.printIntegrity(System.out, check);
+      SilverCommand.run(spark, config, null, null);
+      GoldCommand.run(spark, config, common.strategy(), null, null);
+      System.out.println("next: ./l2lake watchlist --all   |   ./l2lake signal-report");
+      return 0;
+    });
   }
 
   /** The demo's simulated universe: 3 symbols x 10 days from 2025-03-03, with every fault kind. */

@@ -66,7 +66,7 @@ final class FetchCommand implements Callable<Integer> {
   boolean force;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     if (from != null && to != null && from.isAfter(to)) {
       throw new IllegalArgumentException("--from " + from + " is after --to " + to);
     }
@@ -93,16 +93,18 @@ final class FetchCommand implements Callable<Integer> {
     L2Config config = common.load();
     L2Config.Fetch server = config.fetch().withServer(host != null ? host : config.fetch().host(),
         port != null ? port : config.fetch().port());
-    SparkSession spark = Sessions.create(config);
-    FetchJob.Result r = FetchJob.run(spark, config, RunContext.create(),
-        new FetchJob.Options(raw != null ? raw : config.lake().rawRoot(), server, syms, from, to, feedSet, dryRun,
-            force, LocalDate.now(ZoneId.of("America/New_York"))));
-    if (dryRun) {
-      for (FetchRequest q : r.plan().requests()) {
-        System.out.println(q.command("ID") + "    -> " + q.landingPath());
+    return LakeWriter.run(config, "fetch", () -> {
+      SparkSession spark = Sessions.create(config);
+      FetchJob.Result r = FetchJob.run(spark, config, RunContext.create(),
+          new FetchJob.Options(raw != null ? raw : config.lake().rawRoot(), server, syms, from, to, feedSet, dryRun,
+              force, LocalDate.now(ZoneId.of("America/New_York"))));
+      if (dryRun) {
+        for (FetchRequest q : r.plan().requests()) {
+          System.out.println(q.command("ID") + "    -> " + q.landingPath());
+        }
       }
-    }
-    Summary.printFetch(System.out, r, server.host() + ":" + server.port());
-    return r.failed() > 0 ? 1 : 0;
+      Summary.printFetch(System.out, r, server.host() + ":" + server.port());
+      return r.failed() > 0 ? 1 : 0;
+    });
   }
 }

@@ -55,7 +55,7 @@ final class GenerateCommand implements Callable<Integer> {
   String raw;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     check(symbols >= 1 && symbols <= 100_000, "--symbols must be 1..100000");
     check(days >= 1 && days <= 2_520, "--days must be 1..2520");
     check(intensity > 0 && intensity <= 100, "--intensity must be in (0, 100]");
@@ -68,16 +68,18 @@ final class GenerateCommand implements Callable<Integer> {
         faultRate, faultRate, missingDayRate);
     MarketPlan.Options o = new MarketPlan.Options(seed, symbols, days, start, intensity, rates, snapshotSeconds,
         levels);
-    var spark = Sessions.create(config);
-    String rawRoot = raw != null ? raw : config.lake().rawRoot();
-    GenerateJob.Result r = GenerateJob.run(spark, new Lake(spark, config.lake().root()), rawRoot, o,
-        RunContext.create());
-    int cores = spark.sparkContext().defaultParallelism();
-    System.out.printf("generated %d symbol-days into %s: %,d book events, %,d trades, %,d quote changes,"
-        + " %,d faults in %.1f s = %,.0f events/s = %,.0f events/s/core (%d cores)%n", r.symbolDays(), rawRoot,
-        r.events(), r.trades(), r.quotes(), r.faults(), r.seconds(), r.events() / r.seconds(),
-        r.events() / r.seconds() / cores, cores);
-    return 0;
+    return LakeWriter.run(config, "generate", () -> {
+      var spark = Sessions.create(config);
+      String rawRoot = raw != null ? raw : config.lake().rawRoot();
+      GenerateJob.Result r = GenerateJob.run(spark, new Lake(spark, config.lake().root()), rawRoot, o,
+          RunContext.create());
+      int cores = spark.sparkContext().defaultParallelism();
+      System.out.printf("generated %d symbol-days into %s: %,d book events, %,d trades, %,d quote changes,"
+          + " %,d faults in %.1f s = %,.0f events/s = %,.0f events/s/core (%d cores)%n", r.symbolDays(), rawRoot,
+          r.events(), r.trades(), r.quotes(), r.faults(), r.seconds(), r.events() / r.seconds(),
+          r.events() / r.seconds() / cores, cores);
+      return 0;
+    });
   }
 
   private static void check(boolean ok, String message) {

@@ -22,13 +22,15 @@ final class GoldCommand implements Callable<Integer> {
   @Mixin DateRangeOptions dates;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     dates.validate();
     L2Config config = common.load();
     Strategy strategy = common.strategy();
-    SparkSession spark = Sessions.create(config);
-    run(spark, config, strategy, dates.from, dates.to);
-    return 0;
+    return LakeWriter.run(config, "gold", () -> {
+      SparkSession spark = Sessions.create(config);
+      run(spark, config, strategy, dates.from, dates.to);
+      return 0;
+    });
   }
 
   static void run(SparkSession spark, L2Config config, Strategy strategy, LocalDate from, LocalDate to) {

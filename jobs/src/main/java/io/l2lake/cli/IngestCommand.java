@@ -24,13 +24,15 @@ final class IngestCommand implements Callable<Integer> {
   boolean force;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     L2Config config = common.load();
-    RunContext run = RunContext.create();
-    SparkSession spark = Sessions.create(config);
-    IngestJob.Result r = IngestJob.run(spark, config, run,
-        new IngestJob.Options(raw != null ? raw : config.lake().rawRoot(), force));
-    Summary.printIngest(System.out, r);
-    return 0;
+    return LakeWriter.run(config, "ingest", () -> {
+      RunContext run = RunContext.create();
+      SparkSession spark = Sessions.create(config);
+      IngestJob.Result r = IngestJob.run(spark, config, run,
+          new IngestJob.Options(raw != null ? raw : config.lake().rawRoot(), force));
+      Summary.printIngest(System.out, r);
+      return 0;
+    });
   }
 }

@@ -1,14 +1,15 @@
 package io.l2lake.cli;
 
 import io.l2lake.config.ConfigException;
+import io.l2lake.lake.LakeBusyException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code l2lake} command line. {@code main} only parses options into typed configuration and
- * calls the command's {@code run}; a configuration or usage problem exits with status 2 and a one-line
- * message, never a stack trace.
+ * calls the command's {@code run}; a configuration or usage problem, or a lake whose writer lease another
+ * run holds, exits with status 2 and a one-line message, never a stack trace.
  */
 @Command(name = "l2lake", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Level-2 microstructure lake for US penny stocks (Spark + Delta Lake).",
@@ -40,7 +41,7 @@ public final class Main implements Runnable {
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new Main());
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      if (e instanceof ConfigException || e instanceof IllegalArgumentException) {
+      if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof LakeBusyException) {
         PrintWriter err = cmd.getErr();
         err.println("l2lake: " + e.getMessage());
         err.flush();

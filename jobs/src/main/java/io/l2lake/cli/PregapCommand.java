@@ -82,7 +82,7 @@ final class PregapCommand implements Callable<Integer> {
   boolean markdown;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     dates.validate();
     PregapParams p = new PregapParams(gaps, returnDays, slopeDays, rangeDays, longDays, maxGapDays, splitDate,
         testShare, eventBefore, eventAfter);
@@ -98,10 +98,12 @@ final class PregapCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--daily has value '" + daily + "': no such file");
     }
     L2Config config = common.load();
-    SparkSession spark = Sessions.create(config);
-    PregapJob.Result r = PregapJob.run(spark, config, RunContext.create(), daily, dates.from, dates.to, p);
-    print(System.out, r, p, markdown);
-    return 0;
+    return LakeWriter.run(config, "pregap", () -> {
+      SparkSession spark = Sessions.create(config);
+      PregapJob.Result r = PregapJob.run(spark, config, RunContext.create(), daily, dates.from, dates.to, p);
+      print(System.out, r, p, markdown);
+      return 0;
+    });
   }
 
   static void print(PrintStream out, PregapJob.Result r, PregapParams p, boolean markdown) {

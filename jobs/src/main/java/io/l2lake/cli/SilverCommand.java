@@ -21,12 +21,14 @@ final class SilverCommand implements Callable<Integer> {
   @Mixin DateRangeOptions dates;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     dates.validate();
     L2Config config = common.load();
-    SparkSession spark = Sessions.create(config);
-    run(spark, config, dates.from, dates.to);
-    return 0;
+    return LakeWriter.run(config, "silver", () -> {
+      SparkSession spark = Sessions.create(config);
+      run(spark, config, dates.from, dates.to);
+      return 0;
+    });
   }
 
   static void run(SparkSession spark, L2Config config, LocalDate from, LocalDate to) {

@@ -157,6 +157,22 @@ public final class IngestJob {
     try (var t = io.l2lake.pipeline.Timed.step(LOG, "file statistics")) {
       stats = side.filter(col(Envelope.STATS).isNotNull()).select(Envelope.STATS + ".*").collectAsList();
     }
+    // A file that could not be read to its end lands nothing: the records it gave before it broke off are
+    // dropped here, its ops.ingest_files row says why, and the next run reads it again.
+    List<String> unreadable = stats.stream().filter(s -> UNREADABLE.equals(s.getAs("status")))
+        .map(s -> s.<String>getAs(Schemas.SOURCE_FILE)).sorted().toList();
+    if (!unreadable.isEmpty()) {
+      stats.stream().filter(s -> UNREADABLE.equals(s.getAs("status")))
+          .forEach(s -> LOG.warn("ingest: unreadable, skipped: " + s.getAs("error")));
+      Column lands = not(col(Schemas.SOURCE_FILE).isin(unreadable.toArray()));
+      for (Envelope.Output out : Envelope.Output.values()) {
+        if (out != Envelope.Output.SIDE) {
+          staged.put(out, staged.get(out).filter(lands));
+        }
+      }
+      side = side.filter(col(Envelope.REJECTED).isNull()
+          .or(not(col(Envelope.REJECTED + "." + Schemas.SOURCE_FILE).isin(unreadable.toArray()))));
+    }
     // Each file's accounting counts its records by kind, so no table's batch is counted by a scan.
     Map<String, Long> kindCounts = new HashMap<>();
     for (Row s : stats) {
@@ -189,54 +205,32 @@ public final class IngestJob {
         : pruning.and(col("t.feed").isin(tickFeeds.toArray()));
     String tickScope = tickFeeds.isEmpty() ? null
         : "feed IN (" + tickFeeds.stream().map(f -> "'" + f + "'").collect(Collectors.joining(", ")) + ")";
-    Map<String, Long> rowsByTable = new LinkedHashMap<>();
-    upsertIfAny(lake, rowsByTable, TableId.BRONZE_TICKS, ticks.kept(),
-        kindCounts.getOrDefault(Envelope.TICK, 0L) - ticks.removed(),
-        List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY),
-        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO, Schemas.SEQ), tickPruning, dates,
-        tickScope);
-    Dataset<Row> unmatchedDeletes = applyTradeDeletes(lake, staged.get(Envelope.Output.TRADE_DELETES),
-        run.runId());
-    upsertIfAny(lake, rowsByTable, TableId.BRONZE_QUOTES, staged.get(Envelope.Output.QUOTES),
-        kindCounts.getOrDefault(Envelope.QUOTE, 0L),
-        List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.SOURCE_FILE, Schemas.LINE_NO),
-        List.of(Schemas.INGEST_RUN), pruning, dates, null);
-    upsertIfAny(lake, rowsByTable, TableId.BRONZE_DEPTH, staged.get(Envelope.Output.DEPTH_EVENTS),
-        kindCounts.getOrDefault(Envelope.DEPTH, 0L),
-        List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.SOURCE_FILE, Schemas.LINE_NO, "part"),
-        List.of(Schemas.INGEST_RUN), pruning, dates, null);
-    upsertIfAny(lake, rowsByTable, TableId.BRONZE_DAILY_BARS, daily.kept(),
-        kindCounts.getOrDefault(Envelope.DAILY, 0L) - daily.removed(),
-        List.of(Schemas.SYMBOL, Schemas.TRADE_DATE),
-        List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO), pruning, dates, null);
 
-    Dataset<Row> quarantine = side.filter(col(Envelope.REJECTED).isNotNull())
-        .select(Envelope.REJECTED + ".*")
-        .unionByName(ticks.duplicates()).unionByName(daily.duplicates()).unionByName(unmatchedDeletes)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try (var t = io.l2lake.pipeline.Timed.step(LOG, "quarantine, file accounting and run record")) {
+    Dataset<Row> deletes = staged.get(Envelope.Output.TRADE_DELETES).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> quarantine = null;
+    try {
+      // Everything a file's accounting needs is settled before the first write: the quarantine batch (with
+      // the corrections that match no trade of the lake or of this batch) and every file's line balance.
+      // A broken balance stops the run with the lake and ops.ingest_files as they were.
+      Dataset<Row> unmatchedDeletes = unmatchedTradeDeletes(lake, deletes, ticks.kept(), run.runId());
+      quarantine = side.filter(col(Envelope.REJECTED).isNotNull())
+          .select(Envelope.REJECTED + ".*")
+          .unionByName(ticks.duplicates()).unionByName(daily.duplicates()).unionByName(unmatchedDeletes)
+          .persist(StorageLevel.MEMORY_AND_DISK());
       Map<String, Long> byReason = new TreeMap<>();
       Map<String, Long> movedToQuarantine = new HashMap<>();
-      for (Row r : quarantine.groupBy("reason", Schemas.SOURCE_FILE).count().collectAsList()) {
-        byReason.merge(r.getString(0), r.getLong(2), Long::sum);
-        String reason = r.getString(0);
-        if (reason.equals(RejectReason.DUPLICATE_KEY.code())
-            || reason.equals(RejectReason.CORRECTION_TARGET_NOT_FOUND.code())) {
-          movedToQuarantine.merge(r.getString(1), r.getLong(2), Long::sum);
+      try (var t = io.l2lake.pipeline.Timed.step(LOG, "line accounting")) {
+        for (Row r : quarantine.groupBy("reason", Schemas.SOURCE_FILE).count().collectAsList()) {
+          byReason.merge(r.getString(0), r.getLong(2), Long::sum);
+          String reason = r.getString(0);
+          if (reason.equals(RejectReason.DUPLICATE_KEY.code())
+              || reason.equals(RejectReason.CORRECTION_TARGET_NOT_FOUND.code())) {
+            movedToQuarantine.merge(r.getString(1), r.getLong(2), Long::sum);
+          }
         }
       }
       long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
-      rowsByTable.put(TableId.BRONZE_QUARANTINE.qualifiedName(), quarantined);
-      if (quarantined > 0) {
-        lake.upsertStable(TableId.BRONZE_QUARANTINE, quarantine, List.of(Schemas.SOURCE_FILE, Schemas.LINE_NO),
-            List.of(Schemas.INGEST_RUN), null, Schemas.TRADE_DATE);
-      } else {
-        lake.ensure(TableId.BRONZE_QUARANTINE, Schemas.QUARANTINE, Schemas.TRADE_DATE);
-      }
-
       List<Row> fileStats = finalFileStats(stats, movedToQuarantine);
-      lake.append(TableId.OPS_INGEST_FILES,
-          lake.spark().createDataFrame(fileStats, Schemas.INGEST_FILES));
       long read = 0;
       long accepted = 0;
       long control = 0;
@@ -248,22 +242,60 @@ public final class IngestJob {
         control += s.<Long>getAs("control");
         fileQuarantined += s.<Long>getAs("quarantined");
         if (!"ok".equals(s.getAs("status"))) {
-          notOk.add(s.getAs(Schemas.SOURCE_FILE) + " (" + s.getAs("status") + ")");
+          notOk.add(s.getAs(Schemas.SOURCE_FILE) + " (" + s.getAs("status")
+              + (s.getAs("error") == null ? "" : ": " + s.getAs("error")) + ")");
         }
       }
       if (fileQuarantined != quarantined) {
         throw new IllegalStateException("line accounting broken: files report " + fileQuarantined
-            + " quarantined lines, the quarantine batch holds " + quarantined);
+            + " quarantined lines, the quarantine batch holds " + quarantined + "; nothing was written");
       }
-      Result result = new Result(run.runId(), stats.size(), skipped, listing.unrecognised(), read,
-          accepted, quarantined, control, rowsByTable, byReason, notOk);
-      record(lake, run, started, result, dates.isEmpty() ? null : dates.get(0),
-          dates.isEmpty() ? null : dates.get(dates.size() - 1));
-      return result;
+
+      Map<String, Long> rowsByTable = new LinkedHashMap<>();
+      upsertIfAny(lake, rowsByTable, TableId.BRONZE_TICKS, ticks.kept(),
+          kindCounts.getOrDefault(Envelope.TICK, 0L) - ticks.removed(),
+          List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY),
+          List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO, Schemas.SEQ), tickPruning, dates,
+          tickScope);
+      applyTradeDeletes(lake, deletes);
+      upsertIfAny(lake, rowsByTable, TableId.BRONZE_QUOTES, staged.get(Envelope.Output.QUOTES),
+          kindCounts.getOrDefault(Envelope.QUOTE, 0L),
+          List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.SOURCE_FILE, Schemas.LINE_NO),
+          List.of(Schemas.INGEST_RUN), pruning, dates, null);
+      upsertIfAny(lake, rowsByTable, TableId.BRONZE_DEPTH, staged.get(Envelope.Output.DEPTH_EVENTS),
+          kindCounts.getOrDefault(Envelope.DEPTH, 0L),
+          List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.SOURCE_FILE, Schemas.LINE_NO, "part"),
+          List.of(Schemas.INGEST_RUN), pruning, dates, null);
+      upsertIfAny(lake, rowsByTable, TableId.BRONZE_DAILY_BARS, daily.kept(),
+          kindCounts.getOrDefault(Envelope.DAILY, 0L) - daily.removed(),
+          List.of(Schemas.SYMBOL, Schemas.TRADE_DATE),
+          List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO), pruning, dates, null);
+      try (var t = io.l2lake.pipeline.Timed.step(LOG, "quarantine, file accounting and run record")) {
+        rowsByTable.put(TableId.BRONZE_QUARANTINE.qualifiedName(), quarantined);
+        if (quarantined > 0) {
+          lake.upsertStable(TableId.BRONZE_QUARANTINE, quarantine, List.of(Schemas.SOURCE_FILE, Schemas.LINE_NO),
+              List.of(Schemas.INGEST_RUN), null, Schemas.TRADE_DATE);
+        } else {
+          lake.ensure(TableId.BRONZE_QUARANTINE, Schemas.QUARANTINE, Schemas.TRADE_DATE);
+        }
+        // The commit point: once a file's row is here, the next run skips it (unless it is to be retried).
+        lake.append(TableId.OPS_INGEST_FILES, lake.spark().createDataFrame(fileStats, Schemas.INGEST_FILES));
+        Result result = new Result(run.runId(), stats.size(), skipped, listing.unrecognised(), read,
+            accepted, quarantined, control, rowsByTable, byReason, notOk);
+        record(lake, run, started, result, dates.isEmpty() ? null : dates.get(0),
+            dates.isEmpty() ? null : dates.get(dates.size() - 1));
+        return result;
+      }
     } finally {
-      quarantine.unpersist();
+      deletes.unpersist();
+      if (quarantine != null) {
+        quarantine.unpersist();
+      }
     }
   }
+
+  /** Status of a file that could not be read to its end. */
+  static final String UNREADABLE = "unreadable";
 
   /**
    * Upserts a batch of {@code n} rows into a bronze table when it has rows (an empty batch costs no
@@ -409,40 +441,47 @@ public final class IngestJob {
   /** Transient column of {@link #deduplicate}: the 64-bit hash of a row's key. */
   private static final String KEY_HASH = "_key_hash";
 
+  /** A correction's match on a Level-1 trade ({@code d} the correction, {@code t} the trade). */
+  private static Column correctionMatch() {
+    return col("d.symbol").equalTo(col("t.symbol"))
+        .and(col("d.trade_date").equalTo(col("t.trade_date")))
+        .and(col("d.tick_id").equalTo(col("t.tick_id")))
+        .and(col("d.market_center").isNull().or(col("d.market_center").equalTo(col("t.market_center"))));
+  }
+
   /**
-   * Deletes the Level-1 trades named by {@code C,...,X} corrections and returns the corrections that
-   * matched no trade, as quarantine rows.
+   * The {@code C,...,X} corrections that match no Level-1 trade, neither in the lake nor in this batch's
+   * {@code batchTicks}, as quarantine rows (settled before anything is written).
    */
-  static Dataset<Row> applyTradeDeletes(Lake lake, Dataset<Row> deletes, String runId) {
-    Dataset<Row> d = deletes.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      if (d.isEmpty()) {
-        return lake.spark().createDataFrame(List.of(), Schemas.QUARANTINE);
-      }
-      Dataset<Row> ticks = lake.read(TableId.BRONZE_TICKS, Schemas.TICKS)
-          .filter(col("feed").equalTo("l1"));
-      Column match = col("d.symbol").equalTo(col("t.symbol"))
-          .and(col("d.trade_date").equalTo(col("t.trade_date")))
-          .and(col("d.tick_id").equalTo(col("t.tick_id")))
-          .and(col("d.market_center").isNull().or(col("d.market_center").equalTo(col("t.market_center"))));
-      Dataset<Row> unmatched = d.as("d").join(ticks.as("t"), match, "left_anti")
-          .select(lit("l1").as("feed"), col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
-              col(Schemas.SOURCE_FILE), col(Schemas.LINE_NO), col(Schemas.RAW),
-              lit(RejectReason.CORRECTION_TARGET_NOT_FOUND.code()).as("reason"),
-              concat(lit("tick_id="), col("tick_id").cast("string")).as("detail"),
-              lit(runId).as(Schemas.INGEST_RUN))
-          .localCheckpoint();
-      if (lake.exists(TableId.BRONZE_TICKS)) {
-        io.delta.tables.DeltaTable.forPath(lake.spark(), lake.path(TableId.BRONZE_TICKS)).as("t")
-            .merge(d.select(Schemas.SYMBOL, Schemas.TRADE_DATE, "market_center", "tick_id").distinct()
-                .as("d"), match.and(col("t.feed").equalTo("l1")))
-            .whenMatched().delete()
-            .execute();
-      }
-      return unmatched;
-    } finally {
-      d.unpersist();
+  static Dataset<Row> unmatchedTradeDeletes(Lake lake, Dataset<Row> deletes, Dataset<Row> batchTicks,
+      String runId) {
+    if (deletes.isEmpty()) {
+      return lake.spark().createDataFrame(List.of(), Schemas.QUARANTINE);
     }
+    String[] keys = {Schemas.SYMBOL, Schemas.TRADE_DATE, "tick_id", "market_center", "feed"};
+    Dataset<Row> ticks = lake.read(TableId.BRONZE_TICKS, Schemas.TICKS).select(keys[0], keys[1], keys[2], keys[3],
+            keys[4])
+        .unionByName(batchTicks.select(keys[0], keys[1], keys[2], keys[3], keys[4]))
+        .filter(col("feed").equalTo("l1"));
+    return deletes.as("d").join(ticks.as("t"), correctionMatch(), "left_anti")
+        .select(lit("l1").as("feed"), col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
+            col(Schemas.SOURCE_FILE), col(Schemas.LINE_NO), col(Schemas.RAW),
+            lit(RejectReason.CORRECTION_TARGET_NOT_FOUND.code()).as("reason"),
+            concat(lit("tick_id="), col("tick_id").cast("string")).as("detail"),
+            lit(runId).as(Schemas.INGEST_RUN))
+        .localCheckpoint();
+  }
+
+  /** Deletes the Level-1 trades named by {@code C,...,X} corrections (after the batch's ticks are written). */
+  static void applyTradeDeletes(Lake lake, Dataset<Row> deletes) {
+    if (deletes.isEmpty() || !lake.exists(TableId.BRONZE_TICKS)) {
+      return;
+    }
+    io.delta.tables.DeltaTable.forPath(lake.spark(), lake.path(TableId.BRONZE_TICKS)).as("t")
+        .merge(deletes.select(Schemas.SYMBOL, Schemas.TRADE_DATE, "market_center", "tick_id").distinct()
+            .as("d"), correctionMatch().and(col("t.feed").equalTo("l1")))
+        .whenMatched().delete()
+        .execute();
   }
 
   private static List<Row> finalFileStats(List<Row> stats, Map<String, Long> moved) {
@@ -477,7 +516,10 @@ public final class IngestJob {
     return from.datesUntil(to.plusDays(1));
   }
 
-  /** Latest (size, mtime) per already-ingested file. */
+  /**
+   * Latest (size, mtime) per already-ingested file, leaving out the files to read again whatever their size
+   * and time: those the last run found unreadable or empty (a download cut before its first line).
+   */
   private static Map<String, long[]> ingestedFiles(Lake lake) {
     Map<String, long[]> known = new HashMap<>();
     if (!lake.exists(TableId.OPS_INGEST_FILES)) {
@@ -486,9 +528,14 @@ public final class IngestJob {
     for (Row r : lake.read(TableId.OPS_INGEST_FILES, Schemas.INGEST_FILES)
         .groupBy(Schemas.SOURCE_FILE)
         .agg(org.apache.spark.sql.functions.max_by(col("file_size"), col("ingest_run")),
-            org.apache.spark.sql.functions.max_by(col("file_mtime"), col("ingest_run")))
+            org.apache.spark.sql.functions.max_by(col("file_mtime"), col("ingest_run")),
+            org.apache.spark.sql.functions.max_by(col("status"), col("ingest_run")),
+            org.apache.spark.sql.functions.max_by(col("lines_read"), col("ingest_run")))
         .collectAsList()) {
-      known.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
+      boolean retry = UNREADABLE.equals(r.getString(3)) || r.getLong(4) == 0 && "incomplete".equals(r.getString(3));
+      if (!retry) {
+        known.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
+      }
     }
     return known;
   }
@@ -503,6 +550,8 @@ public final class IngestJob {
     detail.put("lines_quarantined", Long.toString(r.quarantined()));
     detail.put("lines_control", Long.toString(r.control()));
     detail.put("files_not_ok", Integer.toString(r.filesNotOk().size()));
+    detail.put("files_unreadable", Long.toString(r.filesNotOk().stream().filter(f -> f.contains(" (" + UNREADABLE))
+        .count()));
     r.rowsByTable().forEach((k, v) -> detail.put("rows." + k, Long.toString(v)));
     r.quarantinedByReason().forEach((k, v) -> detail.put("quarantined." + k, Long.toString(v)));
     long rowsOut = r.rowsByTable().values().stream().mapToLong(Long::longValue).sum();

@@ -86,6 +86,8 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
     private final long mtime;
     private final boolean symbolValid;
     private final RawFileParser.Session session;
+    /** Why the file could not be read to its end (null while it can): nothing of it may land. */
+    private String unreadable;
     /** Records of this file so far, by column of {@link Envelope#ALL}. */
     private final long[] records = new long[COLUMN.size()];
     /** The de-duplication keys of this file's history ticks and daily bars. */
@@ -100,26 +102,58 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
       this.size = size;
       this.mtime = mtime;
       this.symbolValid = symbolValid;
-      this.session = parser.open(feed, symbol, symbolValid, sourceFile, opener, this);
+      RawFileParser.Session opened = null;
+      try {
+        opened = parser.open(feed, symbol, symbolValid, sourceFile, opener, this);
+      } catch (RuntimeException e) {
+        unreadable = failure(e);
+      }
+      this.session = opened;
     }
 
     @Override
     public boolean hasNext() {
       while (buffer.isEmpty() && !done) {
-        boolean more;
-        try {
-          more = session.step();
-        } catch (UncheckedIOException e) {
-          session.close();
-          throw e;
+        boolean more = false;
+        if (unreadable == null) {
+          try {
+            more = session.step();
+          } catch (RuntimeException e) {
+            // A file that breaks off (cut compression, an I/O error) is isolated: the records it gave so far
+            // are dropped by the ingest (its status says so) and the rest of the batch goes on.
+            unreadable = failure(e);
+          }
         }
         if (!more) {
           done = true;
-          session.close();
-          buffer.add(envelope(Envelope.STATS, statsRow(session.stats())));
+          if (session != null) {
+            try {
+              session.close();
+            } catch (RuntimeException e) {
+              unreadable = unreadable != null ? unreadable : failure(e);
+            }
+          }
+          buffer.add(envelope(Envelope.STATS, unreadable != null ? unreadableRow() : statsRow(session.stats())));
         }
       }
       return !buffer.isEmpty();
+    }
+
+    /** The error of a file that cannot be read, naming the file. */
+    private String failure(Throwable e) {
+      Throwable root = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+      String message = root.getMessage() == null ? "" : ": " + root.getMessage().strip().lines().findFirst()
+          .orElse("");
+      String text = root.getClass().getSimpleName() + message;
+      return sourceFile + ": " + (text.length() > 400 ? text.substring(0, 400) + "..." : text);
+    }
+
+    /** The accounting of an unreadable file: nothing of it landed, so no line and no record counts. */
+    private Row unreadableRow() {
+      return RowFactory.create(sourceFile, feed.dir(), symbol, size, mtime, 0L, 0L, 0L, 0L,
+          CollectionConverters.asScala(new java.util.TreeMap<String, Long>()), "stream", false, null, null,
+          "unreadable", runId, unreadable, CollectionConverters.asScala(new java.util.TreeMap<String, Long>()),
+          false);
     }
 
     @Override
@@ -139,11 +173,20 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
         status = "invalid_symbol_path";
       } else if (history && errorAnswer) {
         status = "error_answer";
-      } else if (history && !s.endOfAnswerSeen && s.linesRead > 0) {
+      } else if (s.linesRead == 0) {
+        status = "incomplete";
+      } else if (history && !s.endOfAnswerSeen) {
         status = "incomplete";
       } else {
         status = "ok";
       }
+      String error = switch (status) {
+        case "incomplete" -> s.linesRead == 0 ? "empty file" : "history answer without !ENDMSG!";
+        case "error_answer" -> "the server answered " + s.controlKinds.keySet().stream()
+            .filter(k -> k.startsWith("error:")).collect(java.util.stream.Collectors.joining(", "));
+        case "invalid_symbol_path" -> "the symbol directory is not a ticker";
+        default -> null;
+      };
       java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
       for (java.util.Map.Entry<String, Integer> k : COLUMN.entrySet()) {
         if (records[k.getValue()] > 0) {
@@ -152,7 +195,7 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
       }
       return RowFactory.create(sourceFile, feed.dir(), symbol, size, mtime, s.linesRead, s.accepted,
           s.quarantined, s.control, CollectionConverters.asScala(s.controlKinds),
-          s.order, s.endOfAnswerSeen, date(s.minDate), date(s.maxDate), status, runId,
+          s.order, s.endOfAnswerSeen, date(s.minDate), date(s.maxDate), status, runId, error,
           CollectionConverters.asScala(byKind), keys.repeated());
     }
 

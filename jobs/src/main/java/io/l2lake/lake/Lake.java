@@ -276,7 +276,8 @@ public final class Lake {
       create(id, rows, partitionBy);
       return;
     }
-    rows.write().format("delta").mode("append").save(path(id));
+    // A nullable column added by a newer version lands on a table an older version created.
+    rows.write().format("delta").mode("append").option("mergeSchema", "true").save(path(id));
   }
 
   /**

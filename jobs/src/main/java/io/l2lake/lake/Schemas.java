@@ -141,8 +141,10 @@ public final class Schemas {
       field("end_of_answer", BooleanType, false, "a history answer's !ENDMSG! was seen"),
       field("min_date", DateType, true, "first trading date in the file"),
       field("max_date", DateType, true, "last trading date in the file"),
-      field("status", StringType, false, "ok, incomplete (history answer without !ENDMSG!), error_answer"),
-      field(INGEST_RUN, StringType, false, "run"));
+      field("status", StringType, false, "ok, incomplete (history answer without !ENDMSG!, or an empty file), "
+          + "error_answer, invalid_symbol_path, unreadable (nothing of it landed; retried by the next run)"),
+      field(INGEST_RUN, StringType, false, "run"),
+      field("error", StringType, true, "why the file is unreadable or incomplete (null when ok)"));
 
   public static final StructType JOB_RUNS = struct(
       field("run_id", StringType, false, "run id"),

@@ -41,7 +41,7 @@ class BackfillKillTest {
     Process child = new ProcessBuilder(childCommand(killed, raw))
         .redirectError(dir.resolve("child.err").toFile()).start();
     try {
-      String line = firstStageLine(child);
+      String line = firstStageLine(child, dir.resolve("child.err"));
       assertTrue(line.startsWith("backfill: ingest ran"), line);
     } finally {
       child.destroyForcibly();
@@ -82,7 +82,7 @@ class BackfillKillTest {
   }
 
   /** The child's first {@code backfill: <stage> ...} line, waiting at most {@link #WAIT_SECONDS}. */
-  static String firstStageLine(Process child) throws Exception {
+  static String firstStageLine(Process child, Path err) throws Exception {
     CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
           StandardCharsets.UTF_8))) {
@@ -100,11 +100,11 @@ class BackfillKillTest {
       String l = line.get(WAIT_SECONDS, TimeUnit.SECONDS);
       if (l == null) {
         fail("the child ended (status " + child.waitFor() + ") before recording a stage: "
-            + Files.readString(dir.resolve("child.err")));
+            + Files.readString(err));
       }
       return l;
     } catch (TimeoutException e) {
-      fail("no stage recorded within " + WAIT_SECONDS + " s: " + Files.readString(dir.resolve("child.err")));
+      fail("no stage recorded within " + WAIT_SECONDS + " s: " + Files.readString(err));
       return null;
     }
   }
