@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class, EvaluateCommand.class, SilverCommand.class, GenerateCommand.class, GoldCommand.class,
         WatchlistCommand.class, SignalReportCommand.class, SqlCommand.class, CatalogCommand.class, ServeCommand.class, BacktestCommand.class,
         PregapCommand.class, CalibrateCommand.class, BackfillCommand.class, PipelineBenchCommand.class,
-        BenchWorkerCommand.class, ReportCommand.class, GpuPlanCommand.class})
+        BenchWorkerCommand.class, ReportCommand.class, GpuPlanCommand.class, StatusCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {

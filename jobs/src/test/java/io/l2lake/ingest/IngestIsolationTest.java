@@ -30,6 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestIsolationTest {
   @TempDir Path dir;
 
+  /** Commands run in this JVM find the shared test session (local[2], UI off) and use it. */
+  @org.junit.jupiter.api.BeforeAll
+  static void session() {
+    io.l2lake.testing.SparkTestSession.get();
+  }
+
   static final List<String> ANSWER = List.of(
       "R1,LH,2021-03-12 15:59:59.000001,0.5100,100,1000,0.5000,0.5200,10,C,5,01,0,12,",
       "R1,LH,2021-03-12 15:59:59.500000,0.5200,200,1200,0.5100,0.5300,11,C,5,01,0,12,",
