@@ -21,9 +21,9 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.l2lake.lake.Columns;
 import io.l2lake.config.Strategy;
 import io.l2lake.lake.Schemas;
-import io.l2lake.signals.StealthSignals;
 import io.l2lake.stops.StopLevels;
 import io.l2lake.stops.SupportLevels;
 import io.l2lake.stops.VolatilityRegime;
@@ -76,7 +76,7 @@ public final class BacktestEngine {
         .join(VolatilityRegime.daily(days, p), Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left");
     WindowSpec barOrder = Window.partitionBy(Schemas.SYMBOL).orderBy("bar_ts");
     List<Column> best = new ArrayList<>();
-    for (String n : StealthSignals.NAMES) {
+    for (String n : Columns.Signals1m.SIGNALS) {
       best.add(struct(coalesce(col(n + "_score"), lit(0.0)).as("s"), lit(n).as("n")));
     }
     return signals.filter(col("regular"))

@@ -21,6 +21,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
+import io.l2lake.lake.Columns;
 import io.l2lake.lake.Schemas;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -49,7 +50,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class MinuteBars {
   private MinuteBars() {}
 
-  public static final String BAR_TS = "bar_ts";
+  public static final String BAR_TS = Columns.Bars1m.BAR_TS;
 
   public static Dataset<Row> build(Dataset<Row> trades, Dataset<Row> quotes) {
     return joinBars(tradeBars(trades), quoteBars(quotes));
@@ -92,7 +93,7 @@ public final class MinuteBars {
         min(when(twoSided, col("bid"))).as("trade_bid_low"),
         max(when(twoSided, col("ask"))).as("trade_ask_high"),
         sum(when(col("off_exchange").and(org.apache.spark.sql.functions.not(col("subpenny")))
-            .and(col("price").geq(col(io.l2lake.sync.TradeSides.MID))), size).otherwise(0L))
+            .and(col("price").geq(col(Columns.Trades.MID))), size).otherwise(0L))
             .as("off_exchange_above_mid_volume"),
         sum(when(col("off_exchange").and(col("block")), size).otherwise(0L)).as("off_exchange_block_volume"),
         count_distinct(when(side.equalTo(-1).and(org.apache.spark.sql.functions.not(col("off_exchange"))), col("price")))

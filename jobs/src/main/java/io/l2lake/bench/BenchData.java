@@ -3,7 +3,7 @@ package io.l2lake.bench;
 import io.l2lake.generate.GenerateJob;
 import io.l2lake.generate.MarketPlan;
 import io.l2lake.lake.Lake;
-import io.l2lake.pipeline.RunContext;
+import io.l2lake.lake.RunContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

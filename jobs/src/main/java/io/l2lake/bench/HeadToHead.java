@@ -7,7 +7,7 @@ import io.l2lake.ingest.IngestJob;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.Schemas;
 import io.l2lake.lake.TableId;
-import io.l2lake.pipeline.RunContext;
+import io.l2lake.lake.RunContext;
 import io.l2lake.sync.AsOfQuotes;
 import java.io.IOException;
 import java.io.UncheckedIOException;

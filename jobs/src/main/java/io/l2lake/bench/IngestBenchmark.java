@@ -2,12 +2,12 @@ package io.l2lake.bench;
 
 import io.l2lake.config.L2Config;
 import io.l2lake.ingest.IngestJob;
-import io.l2lake.ingest.raw.Feed;
+import io.l2lake.lake.Feed;
 import io.l2lake.ingest.raw.FileStats;
 import io.l2lake.ingest.raw.RawFileParser;
 import io.l2lake.ingest.raw.RawRecords;
 import io.l2lake.ingest.raw.RecordSink;
-import io.l2lake.pipeline.RunContext;
+import io.l2lake.lake.RunContext;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;

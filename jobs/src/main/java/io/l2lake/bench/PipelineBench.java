@@ -1,18 +1,13 @@
 package io.l2lake.bench;
 
 import io.l2lake.backtest.BacktestJob;
-import io.l2lake.bars.BarsJob;
-import io.l2lake.book.BookJob;
 import io.l2lake.config.L2Config;
 import io.l2lake.config.Strategy;
 import io.l2lake.ingest.IngestJob;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.TableId;
-import io.l2lake.pipeline.RunContext;
-import io.l2lake.quality.IntegrityJob;
-import io.l2lake.signals.SignalsJob;
-import io.l2lake.sync.SyncJob;
-import io.l2lake.tracker.TrackerJob;
+import io.l2lake.lake.RunContext;
+import io.l2lake.run.Stages;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -44,31 +39,31 @@ public final class PipelineBench {
     long bronze = count(lake, TableId.BRONZE_TICKS) + count(lake, TableId.BRONZE_QUOTES);
     long quotes = count(lake, TableId.BRONZE_QUOTES);
     step.time(Measurement.STAGE, "check", () -> {
-      IntegrityJob.run(spark, config, RunContext.create(), null, null);
+      Stages.run(Stages.named("check"), spark, config, strategy, null, null);
       return bronze;
     }, null);
     step.time(Measurement.STAGE, "sync", () -> {
-      SyncJob.run(spark, config, RunContext.create(), null, null);
+      Stages.run(Stages.named("sync"), spark, config, strategy, null, null);
       return bronze;
     }, null);
     long trades = count(lake, TableId.SILVER_TRADES);
     step.time(Measurement.STAGE, "bars", () -> {
-      BarsJob.run(spark, config, RunContext.create(), null, null);
+      Stages.run(Stages.named("bars"), spark, config, strategy, null, null);
       return trades + quotes;
     }, null);
     step.time(Measurement.STAGE, "book", () -> {
-      BookJob.run(spark, config, RunContext.create(), null, null);
+      Stages.run(Stages.named("book"), spark, config, strategy, null, null);
       return trades + quotes;
     }, null);
     long bars = count(lake, TableId.SILVER_BARS_1M);
     long book = count(lake, TableId.SILVER_BOOK);
     step.time(Measurement.STAGE, "signals", () -> {
-      SignalsJob.run(spark, config, strategy, RunContext.create(), null, null);
+      Stages.run(Stages.named("signals"), spark, config, strategy, null, null);
       return bars + book;
     }, null);
     long signals = count(lake, TableId.GOLD_SIGNALS_1M);
     step.time(Measurement.STAGE, "tracker", () -> {
-      TrackerJob.run(spark, config, strategy, RunContext.create(), null, null);
+      Stages.run(Stages.named("tracker"), spark, config, strategy, null, null);
       return signals + bars;
     }, null);
     step.time(Measurement.STAGE, "backtest", () -> {

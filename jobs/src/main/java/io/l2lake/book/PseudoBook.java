@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.timestamp_seconds;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
+import io.l2lake.lake.Columns;
 import io.l2lake.config.L2Config;
 import io.l2lake.lake.Schemas;
 import java.util.List;
@@ -52,7 +53,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class PseudoBook {
   private PseudoBook() {}
 
-  public static final String BUCKET_TS = "bucket_ts";
+  public static final String BUCKET_TS = Columns.Book.BUCKET_TS;
 
   public static Dataset<Row> estimate(Dataset<Row> quotes, Dataset<Row> trades, L2Config.Book p) {
     WindowSpec day = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE)

@@ -2,9 +2,9 @@ package io.l2lake.cli;
 
 import io.l2lake.config.L2Config;
 import io.l2lake.config.Strategy;
-import io.l2lake.pipeline.Backfill;
-import io.l2lake.pipeline.Sessions;
-import io.l2lake.pipeline.StageGraph.Stage;
+import io.l2lake.run.Backfill;
+import io.l2lake.lake.Sessions;
+import io.l2lake.run.StageGraph.Stage;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;

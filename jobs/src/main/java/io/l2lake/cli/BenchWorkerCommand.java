@@ -3,7 +3,7 @@ package io.l2lake.cli;
 import io.l2lake.bench.BenchData;
 import io.l2lake.bench.BenchWorker;
 import io.l2lake.config.L2Config;
-import io.l2lake.pipeline.Sessions;
+import io.l2lake.lake.Sessions;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;

@@ -1,9 +1,9 @@
 package io.l2lake.cli;
 
 import io.l2lake.config.L2Config;
-import io.l2lake.pipeline.RunContext;
-import io.l2lake.pipeline.Sessions;
-import io.l2lake.quality.IntegrityJob;
+import io.l2lake.run.Stages;
+import io.l2lake.lake.Sessions;
+import io.l2lake.quality.IntegrityStage;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -23,7 +23,8 @@ final class CheckCommand implements Callable<Integer> {
     L2Config config = common.load();
     return LakeWriter.run(config, "check", () -> {
       SparkSession spark = Sessions.create(config);
-      IntegrityJob.Result r = IntegrityJob.run(spark, config, RunContext.create(), dates.from, dates.to);
+      IntegrityStage.Result r = IntegrityStage.Result.of(
+          Stages.run(Stages.named("check"), spark, config, null, dates.from, dates.to).detail());
       Summary.printIntegrity(System.out, r);
       return 0;
     });

@@ -5,11 +5,12 @@ import io.l2lake.generate.GenerateJob;
 import io.l2lake.generate.MarketPlan;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.TableId;
+import io.l2lake.run.Stages;
 import java.time.LocalDate;
 import io.l2lake.ingest.IngestJob;
-import io.l2lake.pipeline.RunContext;
-import io.l2lake.pipeline.Sessions;
-import io.l2lake.quality.IntegrityJob;
+import io.l2lake.lake.RunContext;
+import io.l2lake.lake.Sessions;
+import io.l2lake.quality.IntegrityStage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -62,7 +63,8 @@ final class DemoCommand implements Callable<Integer> {
       IngestJob.Result simulated = IngestJob.run(spark, config, RunContext.create(),
           new IngestJob.Options(config.lake().rawRoot(), false));
       Summary.printIngest(System.out, simulated);
-      IntegrityJob.Result check = IntegrityJob.run(spark, config, RunContext.create(), null, null);
+      IntegrityStage.Result check = IntegrityStage.Result.of(
+          Stages.run(Stages.named("check"), spark, config, null, null, null).detail());
       Summary.printIntegrity(System.out, check);
       SilverCommand.run(spark, config, null, null);
       GoldCommand.run(spark, config, common.strategy(), null, null);

@@ -2,7 +2,7 @@ package io.l2lake.cli;
 
 import io.l2lake.config.L2Config;
 import io.l2lake.lobster.LobsterEvaluation;
-import io.l2lake.pipeline.Sessions;
+import io.l2lake.lake.Sessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -2,10 +2,10 @@ package io.l2lake.cli;
 
 import io.l2lake.config.L2Config;
 import io.l2lake.config.Strategy;
-import io.l2lake.pipeline.RunContext;
-import io.l2lake.pipeline.Sessions;
-import io.l2lake.signals.SignalsJob;
-import io.l2lake.tracker.TrackerJob;
+import io.l2lake.lake.TableId;
+import io.l2lake.run.StageRunner;
+import io.l2lake.run.Stages;
+import io.l2lake.lake.Sessions;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -34,9 +34,13 @@ final class GoldCommand implements Callable<Integer> {
   }
 
   static void run(SparkSession spark, L2Config config, Strategy strategy, LocalDate from, LocalDate to) {
-    System.out.printf("gold.signals_1m: %,d bars scored%n",
-        SignalsJob.run(spark, config, strategy, RunContext.create(), from, to));
-    System.out.printf("gold.accumulation: %,d symbol-days tracked%n",
-        TrackerJob.run(spark, config, strategy, RunContext.create(), from, to));
+    for (StageRunner.Report r : Stages.run(Stages.inZone("gold"), spark, config, strategy, from, to)) {
+      switch (r.stage()) {
+        case "signals" -> System.out.printf("gold.signals_1m: %,d bars scored%n", r.rows(TableId.GOLD_SIGNALS_1M));
+        case "tracker" -> System.out.printf("gold.accumulation: %,d symbol-days tracked%n",
+            r.rows(TableId.GOLD_ACCUMULATION));
+        default -> System.out.printf("%s: %s%n", r.stage(), r.rowsOut());
+      }
+    }
   }
 }

@@ -2,8 +2,8 @@ package io.l2lake.cli;
 
 import io.l2lake.config.L2Config;
 import io.l2lake.ingest.IngestJob;
-import io.l2lake.pipeline.RunContext;
-import io.l2lake.pipeline.Sessions;
+import io.l2lake.lake.RunContext;
+import io.l2lake.lake.Sessions;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;

@@ -3,8 +3,8 @@ package io.l2lake.cli;
 import io.l2lake.config.L2Config;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.WriterLease;
-import io.l2lake.pipeline.JobRuns;
-import io.l2lake.pipeline.RunContext;
+import io.l2lake.lake.JobRuns;
+import io.l2lake.lake.RunContext;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -44,16 +44,6 @@ final class LakeWriter {
     return c;
   }
 
-  /** The first line of an error's message (its class when it has none). */
-  static String firstLine(Throwable e) {
-    String m = e.getMessage();
-    if (m == null || m.isBlank()) {
-      return e.getClass().getName();
-    }
-    String line = m.strip().lines().findFirst().orElse(m);
-    return line.length() > 500 ? line.substring(0, 500) + "..." : line;
-  }
-
   private static void recordFailure(L2Config config, RunContext run, String command, Instant started,
       Throwable e) {
     SparkSession spark = SparkSession.getActiveSession().getOrElse(() -> SparkSession.getDefaultSession()
@@ -63,9 +53,9 @@ final class LakeWriter {
     }
     try {
       JobRuns.record(new Lake(spark, config.lake().root()), run, new JobRuns.Entry(command, started, Instant.now(),
-          "failed", null, null, 0, 0, Map.of("error", firstLine(e), "error_class", e.getClass().getName())));
+          "failed", null, null, 0, 0, Map.of("error", JobRuns.firstLine(e), "error_class", e.getClass().getName())));
     } catch (RuntimeException recording) {
-      System.err.println("l2lake: could not record the failed run in ops.job_runs: " + firstLine(recording));
+      System.err.println("l2lake: could not record the failed run in ops.job_runs: " + JobRuns.firstLine(recording));
     }
   }
 }

@@ -56,7 +56,7 @@ public final class Main implements Runnable {
   public static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"l2lake " + io.l2lake.pipeline.RunContext.buildVersion()};
+      return new String[] {"l2lake " + io.l2lake.lake.RunContext.buildVersion()};
     }
   }
 }

@@ -1,8 +1,8 @@
 package io.l2lake.cli;
 
 import io.l2lake.config.L2Config;
-import io.l2lake.pipeline.RunContext;
-import io.l2lake.pipeline.Sessions;
+import io.l2lake.lake.RunContext;
+import io.l2lake.lake.Sessions;
 import io.l2lake.pregap.PregapJob;
 import io.l2lake.pregap.PregapParams;
 import io.l2lake.pregap.PregapReport;

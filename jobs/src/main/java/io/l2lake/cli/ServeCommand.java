@@ -3,7 +3,7 @@ package io.l2lake.cli;
 import io.l2lake.config.L2Config;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.LakeCatalog;
-import io.l2lake.pipeline.Sessions;
+import io.l2lake.lake.Sessions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

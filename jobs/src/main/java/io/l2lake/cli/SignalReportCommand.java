@@ -2,7 +2,7 @@ package io.l2lake.cli;
 
 import io.l2lake.config.L2Config;
 import io.l2lake.lake.Lake;
-import io.l2lake.pipeline.Sessions;
+import io.l2lake.lake.Sessions;
 import io.l2lake.tracker.TruthEvaluation;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;

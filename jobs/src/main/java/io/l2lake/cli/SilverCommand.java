@@ -1,11 +1,10 @@
 package io.l2lake.cli;
 
-import io.l2lake.bars.BarsJob;
-import io.l2lake.book.BookJob;
 import io.l2lake.config.L2Config;
-import io.l2lake.pipeline.RunContext;
-import io.l2lake.pipeline.Sessions;
-import io.l2lake.sync.SyncJob;
+import io.l2lake.lake.TableId;
+import io.l2lake.run.StageRunner;
+import io.l2lake.run.Stages;
+import io.l2lake.lake.Sessions;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -32,11 +31,22 @@ final class SilverCommand implements Callable<Integer> {
   }
 
   static void run(SparkSession spark, L2Config config, LocalDate from, LocalDate to) {
-    SyncJob.Result s = SyncJob.run(spark, config, RunContext.create(), from, to);
-    System.out.printf("silver.trades: %,d trades; prevailing quote from %s%s; %d unusable symbol-days skipped%n",
-        s.trades(), s.bySource(), s.agreementRate() == null ? ""
-            : String.format("; tick/L1 quote agreement %.1f%%", 100 * s.agreementRate()), s.skippedDays());
-    System.out.printf("silver.bars_1m: %,d bars%n", BarsJob.run(spark, config, RunContext.create(), from, to));
-    System.out.printf("silver.book: %,d rows%n", BookJob.run(spark, config, RunContext.create(), from, to));
+    for (StageRunner.Report r : Stages.run(Stages.inZone("silver"), spark, config, null, from, to)) {
+      print(r);
+    }
+  }
+
+  static void print(StageRunner.Report r) {
+    switch (r.stage()) {
+      case "sync" -> System.out.printf("silver.trades: %,d trades; prevailing quote from {l1=%d, none=%d, tick=%d}%s; "
+          + "%d unusable symbol-days skipped%n", r.rows(TableId.SILVER_TRADES), r.count("quote_source.l1"),
+          r.count("quote_source.none"), r.count("quote_source.tick"),
+          r.detail().containsKey("tick_l1_quote_agreement") ? String.format("; tick/L1 quote agreement %.1f%%",
+              100 * Double.parseDouble(r.detail().get("tick_l1_quote_agreement"))) : "",
+          r.count("skipped_symbol_days"));
+      case "bars" -> System.out.printf("silver.bars_1m: %,d bars%n", r.rows(TableId.SILVER_BARS_1M));
+      case "book" -> System.out.printf("silver.book: %,d rows%n", r.rows(TableId.SILVER_BOOK));
+      default -> System.out.printf("%s: %s%n", r.stage(), r.rowsOut());
+    }
   }
 }

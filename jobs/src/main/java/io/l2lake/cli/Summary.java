@@ -3,8 +3,8 @@ package io.l2lake.cli;
 import io.l2lake.fetch.FetchJob;
 import io.l2lake.fetch.Fetcher;
 import io.l2lake.ingest.IngestJob;
-import io.l2lake.ingest.raw.Feed;
-import io.l2lake.quality.IntegrityJob;
+import io.l2lake.lake.Feed;
+import io.l2lake.quality.IntegrityStage;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ final class Summary {
     }
   }
 
-  static void printIntegrity(PrintStream out, IntegrityJob.Result r) {
+  static void printIntegrity(PrintStream out, IntegrityStage.Result r) {
     out.printf("integrity: %d symbol-days checked, %d unusable%n", r.symbolDays(), r.unusableDays());
     table(out, "failed checks (symbol-days)", r.failedByCheck());
   }

@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.l2lake.config.L2Config;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.TableId;
-import io.l2lake.pipeline.Sessions;
+import io.l2lake.lake.Sessions;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Row;

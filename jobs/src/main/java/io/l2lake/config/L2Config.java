@@ -41,7 +41,7 @@ public record L2Config(
   }
 
   /**
-   * The backfill runner's test hook (see {@code io.l2lake.pipeline.Backfill}): {@code failAfterStage} names
+   * The backfill runner's test hook (see {@code io.l2lake.run.Backfill}): {@code failAfterStage} names
    * a stage that does its work and then fails before it is marked done; empty in every real run.
    */
   public record Backfill(String failAfterStage) {}
@@ -144,7 +144,7 @@ public record L2Config(
   public static final Setting<Integer> FETCH_HISTORY_DAYS = Setting.intIn("l2lake.fetch.history-days", 180,
       1, 2_520, "trading days, ending yesterday, that fetch looks at when no --from is given");
 
-  /** Stage names the backfill failure hook accepts (the stages of {@code io.l2lake.pipeline.StageGraph}). */
+  /** Stage names the backfill failure hook accepts (the stages of {@code io.l2lake.run.StageGraph}). */
   public static final List<String> BACKFILL_STAGES = List.of("ingest", "check", "silver", "gold");
   public static final Setting<String> BACKFILL_FAIL_AFTER = Setting.of("l2lake.backfill.fail-after-stage", "",
       String::trim, s -> s.isEmpty() || BACKFILL_STAGES.contains(s),

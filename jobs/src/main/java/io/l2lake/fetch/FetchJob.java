@@ -1,12 +1,12 @@
 package io.l2lake.fetch;
 
 import io.l2lake.config.L2Config;
-import io.l2lake.ingest.raw.Feed;
+import io.l2lake.lake.Feed;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.Schemas;
 import io.l2lake.lake.TableId;
-import io.l2lake.pipeline.JobRuns;
-import io.l2lake.pipeline.RunContext;
+import io.l2lake.lake.JobRuns;
+import io.l2lake.lake.RunContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.l2lake.fetch;
 
-import io.l2lake.ingest.LandingZone;
-import io.l2lake.ingest.raw.Feed;
+import io.l2lake.lake.LandingZone;
+import io.l2lake.lake.Feed;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 

@@ -5,14 +5,13 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 
-import io.l2lake.ingest.LandingZone;
-import io.l2lake.ingest.raw.Feed;
+import io.l2lake.lake.LandingZone;
+import io.l2lake.lake.Feed;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.Schemas;
 import io.l2lake.lake.TableId;
-import io.l2lake.pipeline.StageIo;
-import io.l2lake.quality.ExchangeCalendar;
-import io.l2lake.quality.IntegrityJob;
+import io.l2lake.lake.StageIo;
+import io.l2lake.calendar.ExchangeCalendar;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,7 +154,7 @@ public final class MissingDays {
         .filter(range).select(Schemas.SYMBOL, Schemas.TRADE_DATE).distinct();
     Column ownFiles = col("dataset").equalTo("files")
         .and(col("detail").contains("iqfeed/" + feed.dir() + "/"));
-    Dataset<Row> unusable = lake.read(TableId.OPS_INTEGRITY, IntegrityJob.SCHEMA).filter(range)
+    Dataset<Row> unusable = lake.read(TableId.OPS_INTEGRITY, Schemas.INTEGRITY).filter(range)
         .filter(col("failed").and(col("level").equalTo("error"))
             .and(col("dataset").equalTo(ticks ? "ticks" : "daily_bars").or(ownFiles)))
         .select(Schemas.SYMBOL, Schemas.TRADE_DATE).distinct();

@@ -1,6 +1,6 @@
 package io.l2lake.generate;
 
-import io.l2lake.ingest.raw.EasternTime;
+import io.l2lake.calendar.EasternTime;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.Schemas;
 import io.l2lake.lake.TableId;
-import io.l2lake.pipeline.JobRuns;
-import io.l2lake.pipeline.RunContext;
+import io.l2lake.lake.JobRuns;
+import io.l2lake.lake.RunContext;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -96,23 +96,23 @@ public final class GenerateJob {
         MarketPlan.DayPlan.class)).repartition(Math.max(1, plan.days().size()));
     Dataset<Row> out = tasks.flatMap(new SimulateDay(conf, rawRoot), Encoders.row(OUTPUT)).cache();
     try {
-      try (var t = io.l2lake.pipeline.Timed.step(LOG, "simulate " + plan.days().size() + " symbol-days")) {
+      try (var t = io.l2lake.lake.Timed.step(LOG, "simulate " + plan.days().size() + " symbol-days")) {
         out.count();
       }
       // One task per symbol-day suits the simulation; the small truth outputs are written by a few.
       Dataset<Row> truth = out.coalesce(Math.max(1, spark.sparkContext().defaultParallelism()));
-      try (var t = io.l2lake.pipeline.Timed.step(LOG, "truth.book")) {
+      try (var t = io.l2lake.lake.Timed.step(LOG, "truth.book")) {
         lake.replaceWhere(TableId.TRUTH_BOOK, truth.filter(col("kind").equalTo("book")).select(col(Schemas.SYMBOL),
             col(Schemas.TRADE_DATE), col("ts"), col("side"), col("level"), col("price"), col("size")), "true",
             Schemas.TRADE_DATE);
       }
       Dataset<Row> faults = truth.filter(col("kind").equalTo("fault")).select(col(Schemas.SYMBOL),
           col(Schemas.TRADE_DATE), col("file"), col("line"), col("fault"), col("expected"));
-      try (var t = io.l2lake.pipeline.Timed.step(LOG, "truth.faults")) {
+      try (var t = io.l2lake.lake.Timed.step(LOG, "truth.faults")) {
         lake.replaceWhere(TableId.TRUTH_FAULTS, faults, "true", Schemas.TRADE_DATE);
       }
       Dataset<Row> days = truth.filter(col("kind").equalTo("day"));
-      try (var t = io.l2lake.pipeline.Timed.step(LOG, "daily answers")) {
+      try (var t = io.l2lake.lake.Timed.step(LOG, "daily answers")) {
         days.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("open"), col("high"), col("low"),
                 col("close"), col("size"))
             .repartition(Math.max(1, spark.sparkContext().defaultParallelism()), col(Schemas.SYMBOL))

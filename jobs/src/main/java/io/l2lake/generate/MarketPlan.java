@@ -1,6 +1,6 @@
 package io.l2lake.generate;
 
-import io.l2lake.quality.ExchangeCalendar;
+import io.l2lake.calendar.ExchangeCalendar;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;

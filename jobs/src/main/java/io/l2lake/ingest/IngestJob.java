@@ -8,13 +8,14 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 
+import io.l2lake.lake.LandingZone;
 import io.l2lake.config.L2Config;
 import io.l2lake.ingest.raw.RejectReason;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.Schemas;
 import io.l2lake.lake.TableId;
-import io.l2lake.pipeline.JobRuns;
-import io.l2lake.pipeline.RunContext;
+import io.l2lake.lake.JobRuns;
+import io.l2lake.lake.RunContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ public final class IngestJob {
         .flatMap(new ParseRawFiles(conf, config.ingest().maxLineLength(), run.runId()), Encoders.row(Envelope.ALL))
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      try (var t = io.l2lake.pipeline.Timed.step(LOG, "parse pass")) {
+      try (var t = io.l2lake.lake.Timed.step(LOG, "parse pass")) {
         all.count();
       }
       Map<Envelope.Output, Dataset<Row>> staged = new java.util.EnumMap<>(Envelope.Output.class);
@@ -154,7 +155,7 @@ public final class IngestJob {
       int skipped, Map<Envelope.Output, Dataset<Row>> staged) {
     Dataset<Row> side = staged.get(Envelope.Output.SIDE);
     List<Row> stats;
-    try (var t = io.l2lake.pipeline.Timed.step(LOG, "file statistics")) {
+    try (var t = io.l2lake.lake.Timed.step(LOG, "file statistics")) {
       stats = side.filter(col(Envelope.STATS).isNotNull()).select(Envelope.STATS + ".*").collectAsList();
     }
     // A file that could not be read to its end lands nothing: the records it gave before it broke off are
@@ -188,7 +189,7 @@ public final class IngestJob {
 
     Deduped ticks;
     Deduped daily;
-    try (var t = io.l2lake.pipeline.Timed.step(LOG, "batch duplicates")) {
+    try (var t = io.l2lake.lake.Timed.step(LOG, "batch duplicates")) {
       ticks = deduplicate(staged.get(Envelope.Output.TICKS), filesToDeduplicate(stats, "ticks"),
           List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY), "ticks", run.runId());
       daily = deduplicate(staged.get(Envelope.Output.DAILY_BARS), filesToDeduplicate(stats, "daily"),
@@ -219,7 +220,7 @@ public final class IngestJob {
           .persist(StorageLevel.MEMORY_AND_DISK());
       Map<String, Long> byReason = new TreeMap<>();
       Map<String, Long> movedToQuarantine = new HashMap<>();
-      try (var t = io.l2lake.pipeline.Timed.step(LOG, "line accounting")) {
+      try (var t = io.l2lake.lake.Timed.step(LOG, "line accounting")) {
         for (Row r : quarantine.groupBy("reason", Schemas.SOURCE_FILE).count().collectAsList()) {
           byReason.merge(r.getString(0), r.getLong(2), Long::sum);
           String reason = r.getString(0);
@@ -270,7 +271,7 @@ public final class IngestJob {
           kindCounts.getOrDefault(Envelope.DAILY, 0L) - daily.removed(),
           List.of(Schemas.SYMBOL, Schemas.TRADE_DATE),
           List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO), pruning, dates, null);
-      try (var t = io.l2lake.pipeline.Timed.step(LOG, "quarantine, file accounting and run record")) {
+      try (var t = io.l2lake.lake.Timed.step(LOG, "quarantine, file accounting and run record")) {
         rowsByTable.put(TableId.BRONZE_QUARANTINE.qualifiedName(), quarantined);
         if (quarantined > 0) {
           lake.upsertStable(TableId.BRONZE_QUARANTINE, quarantine, List.of(Schemas.SOURCE_FILE, Schemas.LINE_NO),
@@ -303,7 +304,7 @@ public final class IngestJob {
    */
   private static void upsertIfAny(Lake lake, Map<String, Long> rowsByTable, TableId id, Dataset<Row> rows,
       long n, List<String> keys, List<String> ignored, Column pruning, List<LocalDate> dates, String scope) {
-    try (var t = io.l2lake.pipeline.Timed.step(LOG, "upsert " + id.qualifiedName())) {
+    try (var t = io.l2lake.lake.Timed.step(LOG, "upsert " + id.qualifiedName())) {
       rowsByTable.put(id.qualifiedName(), n);
       if (n > 0) {
         lake.upsertStableByDate(id, rows, keys, ignored, pruning, Schemas.TRADE_DATE, dates, scope);

@@ -1,6 +1,6 @@
 package io.l2lake.ingest;
 
-import io.l2lake.ingest.raw.Feed;
+import io.l2lake.lake.Feed;
 import io.l2lake.ingest.raw.FileStats;
 import io.l2lake.ingest.raw.RawFileParser;
 import io.l2lake.ingest.raw.RawRecords;

@@ -146,6 +146,20 @@ public final class Schemas {
       field(INGEST_RUN, StringType, false, "run"),
       field("error", StringType, true, "why the file is unreadable or incomplete (null when ok)"));
 
+  /** {@code ops.integrity}: one row per symbol-day, dataset and check of an integrity run. */
+  public static final StructType INTEGRITY = struct(
+      field(SYMBOL, StringType, false, "ticker"),
+      field(TRADE_DATE, DateType, false, "trading date"),
+      field("dataset", StringType, false, "ticks, quotes, daily_bars, quarantine, files"),
+      field("check", StringType, false, "check name"),
+      field("level", StringType, false, "error or warning"),
+      field("violations", LongType, false, "rows or events violating the check"),
+      field("checked", LongType, false, "rows the check looked at"),
+      field("ratio", DoubleType, true, "violations / checked"),
+      field("failed", BooleanType, false, "the check failed (threshold passed)"),
+      field("detail", StringType, true, "explanation"),
+      field("run_id", StringType, false, "run that wrote the row"));
+
   public static final StructType JOB_RUNS = struct(
       field("run_id", StringType, false, "run id"),
       field("stage", StringType, false, "stage name"),

@@ -141,7 +141,7 @@ public final class LobsterEvaluation {
         .withColumn("_bucket", unix_micros(col(Schemas.TS)).divide(1_000_000L * BUCKET_SECONDS).cast("long"))
         .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE, "_bucket")
         .agg(sum(col(OrderFlow.OFI)).as("ofi"), max_by(col(OrderFlow.QUOTE_MID), col(Schemas.SEQ)).as("mid"));
-    long open = f.date.atTime(9, 30).atZone(io.l2lake.ingest.raw.EasternTime.ZONE).toEpochSecond();
+    long open = f.date.atTime(9, 30).atZone(io.l2lake.calendar.EasternTime.ZONE).toEpochSecond();
     Dataset<Row> changes = flow
         .withColumn("dmid", col("mid").minus(lag(col("mid"), 1).over(
             Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE).orderBy("_bucket"))))

@@ -1,6 +1,6 @@
 package io.l2lake.lobster;
 
-import io.l2lake.ingest.raw.EasternTime;
+import io.l2lake.calendar.EasternTime;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

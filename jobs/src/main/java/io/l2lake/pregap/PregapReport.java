@@ -25,7 +25,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import io.l2lake.lake.Schemas;
-import io.l2lake.pipeline.Timed;
+import io.l2lake.lake.Timed;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -17,8 +17,7 @@ import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.l2lake.bars.MinuteBars;
-import io.l2lake.book.PseudoBook;
+import io.l2lake.lake.Columns;
 import io.l2lake.config.L2Config;
 import io.l2lake.config.Strategy;
 import io.l2lake.lake.Schemas;
@@ -51,7 +50,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class SignalInputs {
   private SignalInputs() {}
 
-  static final String BAR_TS = MinuteBars.BAR_TS;
+  static final String BAR_TS = Columns.Bars1m.BAR_TS;
 
   /** Per-symbol-day partition ordered by minute: every intraday window of the signals uses it. */
   static WindowSpec day() {
@@ -70,12 +69,12 @@ public final class SignalInputs {
 
   /** The book's touch sizes, depth and touch activity per symbol-minute. */
   public static Dataset<Row> minuteBook(Dataset<Row> book, int levels) {
-    Column minuteTs = date_trunc("minute", col(PseudoBook.BUCKET_TS));
+    Column minuteTs = date_trunc("minute", col(Columns.Book.BUCKET_TS));
     Column bid = col("side").equalTo("B");
     Column ask = col("side").equalTo("A");
     Column touch = col("level").equalTo(1);
     Column deepest = col("level").equalTo(levels);
-    Column at = col(PseudoBook.BUCKET_TS);
+    Column at = col(Columns.Book.BUCKET_TS);
     return book.withColumn(BAR_TS, minuteTs).groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE, BAR_TS).agg(
         max_by(when(bid.and(touch), col("touch_size")), when(bid.and(touch), at)).as("bid_touch_size"),
         max_by(when(ask.and(touch), col("touch_size")), when(ask.and(touch), at)).as("ask_touch_size"),
@@ -88,7 +87,7 @@ public final class SignalInputs {
 
   /**
    * Bars with book columns, derived per-bar quantities and baselines. {@code bars} must cover the
-   * look-back days before the first day scored (see {@link SignalsJob}).
+   * look-back days before the first day scored (see {@link SignalsStage}).
    */
   public static Dataset<Row> build(Dataset<Row> bars, Dataset<Row> minuteBook, Strategy.Signals s,
       L2Config.Quality session, int levels) {

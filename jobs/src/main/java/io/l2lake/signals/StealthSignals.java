@@ -21,6 +21,7 @@ import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.l2lake.lake.Columns;
 import io.l2lake.config.Strategy;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -65,7 +66,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class StealthSignals {
   private StealthSignals() {}
 
-  public static final List<String> NAMES = List.of("absorption", "creep", "darkpool", "sinkhole", "contraction");
+  public static final List<String> NAMES = Columns.Signals1m.SIGNALS;
 
   public static Dataset<Row> score(Dataset<Row> inputs, Strategy.Signals s) {
     double t = s.trigger();

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.signum;
 import static org.apache.spark.sql.functions.when;
 
+import io.l2lake.lake.Columns;
 import io.l2lake.lake.Schemas;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -35,7 +36,7 @@ public final class TradeSides {
   public static final String QUOTE_SIDE = "quote_side";
   public static final String SIDE = "side";
   public static final String SIDE_RULE = "side_rule";
-  public static final String MID = "mid";
+  public static final String MID = Columns.Trades.MID;
 
   public static Dataset<Row> classify(Dataset<Row> trades, String bid, String ask) {
     WindowSpec order = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE)

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.udaf;
 
 import io.l2lake.config.L2Config;
 import io.l2lake.lake.Schemas;
+import io.l2lake.udfs.RunningMedian;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;

@@ -13,9 +13,9 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.l2lake.lake.Columns;
 import io.l2lake.config.Strategy;
 import io.l2lake.lake.Schemas;
-import io.l2lake.signals.StealthSignals;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,7 +47,7 @@ public final class DailyAccumulation {
   public static Dataset<Row> aggregate(Dataset<Row> signals, Dataset<Row> bars, Strategy.Tracker p) {
     Column anyFires = lit(false);
     Column distinct = lit(0);
-    for (String n : StealthSignals.NAMES) {
+    for (String n : Columns.Signals1m.SIGNALS) {
       anyFires = anyFires.or(col(n + "_fires"));
     }
     Dataset<Row> session = signals.filter(col("regular"))
@@ -57,9 +57,9 @@ public final class DailyAccumulation {
     Dataset<Row> runs = session.filter(col("_f").equalTo(1))
         .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE, "_island").agg(count(lit(1)).as("_run"))
         .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(max("_run").as("longest_firing_run"));
-    Column[] aggs = new Column[StealthSignals.NAMES.size() + 5];
+    Column[] aggs = new Column[Columns.Signals1m.SIGNALS.size() + 5];
     int i = 0;
-    for (String n : StealthSignals.NAMES) {
+    for (String n : Columns.Signals1m.SIGNALS) {
       aggs[i++] = max(col(n + "_fires").cast("int")).as("_fired_" + n);
       distinct = distinct.plus(col("_fired_" + n));
     }

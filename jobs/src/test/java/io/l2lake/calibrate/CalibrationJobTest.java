@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.l2lake.backtest.BacktestEngine;
 import io.l2lake.config.Strategy;
-import io.l2lake.pipeline.RunContext;
+import io.l2lake.lake.RunContext;
 import io.l2lake.testing.ScoredMarkets;
 import java.time.Instant;
 import java.time.LocalDate;

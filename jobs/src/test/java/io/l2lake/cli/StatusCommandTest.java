@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.l2lake.lake.TableId;
-import io.l2lake.pipeline.LakeStatus;
+import io.l2lake.run.LakeStatus;
 import io.l2lake.testing.RawFiles;
 import io.l2lake.testing.TestLakes;
 import java.io.ByteArrayOutputStream;

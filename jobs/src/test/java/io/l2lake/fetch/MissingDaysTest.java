@@ -3,12 +3,12 @@ package io.l2lake.fetch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.l2lake.ingest.raw.Feed;
+import io.l2lake.lake.Feed;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.Schemas;
 import io.l2lake.lake.TableId;
-import io.l2lake.quality.ExchangeCalendar;
-import io.l2lake.quality.IntegrityJob;
+import io.l2lake.calendar.ExchangeCalendar;
+import io.l2lake.quality.IntegrityStage;
 import io.l2lake.testing.RawFiles;
 import io.l2lake.testing.SparkTestSession;
 import io.l2lake.testing.TestLakes;
@@ -60,7 +60,7 @@ class MissingDaysTest {
             "no !ENDMSG! in iqfeed/ticks/ABCD/ABCD_" + days.get(0) + ".csv"),
         finding(days.get(1), "quotes", "crossed_quote", "error", null),
         finding(days.get(2), "ticks", "locked_quote", "warning", null));
-    SparkTestSession.get().createDataFrame(findings, IntegrityJob.SCHEMA).write().format("delta")
+    SparkTestSession.get().createDataFrame(findings, IntegrityStage.SCHEMA).write().format("delta")
         .partitionBy(Schemas.TRADE_DATE).save(lake.path(TableId.OPS_INTEGRITY));
 
     MissingDays.Plan plan = MissingDays.plan(lake, new MissingDays.Options(List.of(), days.get(0),

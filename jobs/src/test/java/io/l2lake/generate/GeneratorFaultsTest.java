@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.TableId;
-import io.l2lake.pipeline.RunContext;
-import io.l2lake.quality.IntegrityJob;
+import io.l2lake.lake.RunContext;
+import io.l2lake.quality.IntegrityStage;
 import io.l2lake.testing.SparkTestSession;
 import io.l2lake.testing.TestLakes;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ class GeneratorFaultsTest {
         new MarketPlan.FaultRates(0.002, 0.002, 0.002, 0.002, 0.002, 0.002, 0.002, 0.3), 60, 3);
     GenerateJob.run(spark, new Lake(spark, lake.toString()), lake.resolve("raw").toString(), o, RunContext.create());
     TestLakes.ingest(lake, lake.resolve("raw"), false);
-    IntegrityJob.run(spark, TestLakes.config(lake), RunContext.create(), null, null);
+    io.l2lake.run.Stages.run(new IntegrityStage(), spark, TestLakes.config(lake), null, null, null);
 
     Dataset<Row> faults = TestLakes.table(lake, TableId.TRUTH_FAULTS);
     Dataset<Row> quarantine = TestLakes.table(lake, TableId.BRONZE_QUARANTINE);

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.TableId;
-import io.l2lake.pipeline.RunContext;
-import io.l2lake.quality.IntegrityJob;
+import io.l2lake.lake.RunContext;
+import io.l2lake.quality.IntegrityStage;
 import io.l2lake.testing.SparkTestSession;
 import io.l2lake.testing.TestLakes;
 import java.nio.file.Path;

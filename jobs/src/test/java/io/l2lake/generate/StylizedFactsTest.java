@@ -6,7 +6,7 @@ import io.l2lake.bars.MinuteBars;
 import io.l2lake.config.L2Config;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.TableId;
-import io.l2lake.pipeline.RunContext;
+import io.l2lake.lake.RunContext;
 import io.l2lake.sync.TradeSync;
 import io.l2lake.testing.SparkTestSession;
 import io.l2lake.testing.TestLakes;

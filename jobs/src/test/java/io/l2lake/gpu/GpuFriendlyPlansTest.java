@@ -80,8 +80,8 @@ class GpuFriendlyPlansTest {
     Dataset<Row> book = spark.read().schema(io.l2lake.signals.NoLookAheadTest.BOOK_SCHEMA)
         .parquet(dir.resolve("m").toString());
     io.l2lake.config.Strategy s = io.l2lake.config.Strategy.defaults();
-    Dataset<Row> signals = io.l2lake.signals.SignalsJob.compute(bars, book, s, L2Config.load(null, Map.of()).quality(), 5);
-    Dataset<Row> days = io.l2lake.tracker.TrackerJob.compute(signals, bars, s.tracker());
+    Dataset<Row> signals = io.l2lake.signals.SignalsStage.compute(bars, book, s, L2Config.load(null, Map.of()).quality(), 5);
+    Dataset<Row> days = io.l2lake.tracker.TrackerStage.compute(signals, bars, s.tracker());
     for (Dataset<Row> stage : List.of(signals, days, io.l2lake.stops.VolatilityRegime.daily(days, s.stops()))) {
       String plan = stage.queryExecution().executedPlan().toString().toLowerCase(Locale.ROOT);
       assertTrue(plan.contains("window"), "the stages are window functions");

@@ -56,7 +56,7 @@ class LakeCatalogTest {
         .orderBy("version").collectAsList().stream().map(r -> r.<String>getAs("operation")).toList();
     assertEquals("WRITE", ops.get(0));
     assertTrue(ops.subList(1, ops.size()).stream().allMatch(LakeCatalog.COMMENT_OPERATIONS::contains), ops.toString());
-    assertEquals("0", io.l2lake.pipeline.Backfill.dataVersion(lake, TableId.SILVER_BARS_1M));
+    assertEquals("0", io.l2lake.run.Backfill.dataVersion(lake, TableId.SILVER_BARS_1M));
 
     // A lake rebuilt elsewhere: the names follow it.
     Lake moved = io.l2lake.testing.TestLakes.namedTablesLake(dir.resolve("b"));

@@ -76,7 +76,7 @@ class LakeEnsureTest {
     Path root = java.nio.file.Files.createTempDirectory(cwd.resolve("target"), "relative-lake");
     Lake lake = new Lake(spark, cwd.relativize(root).toString());
     assertFalse(lake.path(TableId.OPS_INTEGRITY).startsWith("/"));
-    lake.ensure(TableId.OPS_INTEGRITY, io.l2lake.quality.IntegrityJob.SCHEMA, Schemas.TRADE_DATE);
+    lake.ensure(TableId.OPS_INTEGRITY, io.l2lake.quality.IntegrityStage.SCHEMA, Schemas.TRADE_DATE);
     assertTrue(lake.exists(TableId.OPS_INTEGRITY));
     assertTrue(java.nio.file.Files.isDirectory(root.resolve("ops/integrity/_delta_log")));
   }

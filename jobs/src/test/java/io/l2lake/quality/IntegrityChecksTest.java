@@ -36,7 +36,7 @@ class IntegrityChecksTest {
   /** check name -> [violations, failed ? 1 : 0] for one symbol. */
   static Map<String, List<Object>> tickResults(List<Row> trades, String symbol) {
     Dataset<Row> df = SparkTestSession.get().createDataFrame(trades, Schemas.TICKS);
-    Dataset<Row> out = IntegrityJob.evaluate(IntegrityChecks.prepare(df, true, Q),
+    Dataset<Row> out = IntegrityStage.evaluate(IntegrityChecks.prepare(df, true, Q),
         IntegrityChecks.tickChecks(Q), "t").filter("symbol = '" + symbol + "'");
     Map<String, List<Object>> m = new TreeMap<>();
     for (Row r : out.collectAsList()) {
@@ -94,9 +94,9 @@ class IntegrityChecksTest {
           java.time.ZoneId.of("America/New_York")).toLocalTime().toString(), i + 1, 1.0, 1000L + i, 1.02, 1.01));
     }
     Dataset<Row> df = SparkTestSession.get().createDataFrame(rows, Schemas.TICKS);
-    Dataset<Row> findings = IntegrityJob.evaluate(IntegrityChecks.prepare(df, true, Q),
+    Dataset<Row> findings = IntegrityStage.evaluate(IntegrityChecks.prepare(df, true, Q),
         IntegrityChecks.tickChecks(Q), "t");
-    Row day = IntegrityJob.usableDays(findings).first();
+    Row day = IntegrityStage.usableDays(findings).first();
     assertEquals(false, day.getAs("usable"));
     assertEquals(List.of("ticks.crossed_quote"), day.getList(day.fieldIndex("reasons")));
   }
@@ -115,7 +115,7 @@ class IntegrityChecksTest {
         RowFactory.create("A", Date.valueOf("2021-03-01"), 1.0, 1.2, 0.9, 1.1, 10L, 0L, "f", 1L, "r"),
         RowFactory.create("A", Date.valueOf("2021-03-02"), 1.0, 0.8, 0.9, 0.85, 10L, 0L, "f", 2L, "r"),
         RowFactory.create("A", Date.valueOf("2021-03-03"), 1.3, 1.2, 0.9, 1.1, 10L, 0L, "f", 3L, "r"));
-    Dataset<Row> out = IntegrityJob.evaluate(SparkTestSession.get().createDataFrame(bars, Schemas.DAILY_BARS),
+    Dataset<Row> out = IntegrityStage.evaluate(SparkTestSession.get().createDataFrame(bars, Schemas.DAILY_BARS),
         IntegrityChecks.dailyChecks(), "t").filter("failed").orderBy("trade_date", "check");
     assertEquals(List.of("2021-03-02 bar_high_below_low", "2021-03-02 bar_open_close_outside_range",
         "2021-03-03 bar_open_close_outside_range"), out.collectAsList().stream()
@@ -129,7 +129,7 @@ class IntegrityChecksTest {
     for (String d : List.of("2021-03-31", "2021-04-05")) {
       rows.add(RowFactory.create("M", Date.valueOf(d), 1.0, 1.0, 1.0, 1.0, 1L, 0L, "f", 1L, "r"));
     }
-    Dataset<Row> missing = IntegrityJob.missingDays(SparkTestSession.get(),
+    Dataset<Row> missing = IntegrityStage.missingDays(SparkTestSession.get(),
         SparkTestSession.get().createDataFrame(rows, Schemas.DAILY_BARS), "daily_bars", "t");
     assertEquals(List.of(LocalDate.of(2021, 4, 1)), missing.collectAsList().stream()
         .map(r -> ((Date) r.getAs("trade_date")).toLocalDate()).toList());

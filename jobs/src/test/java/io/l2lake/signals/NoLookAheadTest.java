@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.l2lake.config.L2Config;
 import io.l2lake.config.Strategy;
 import io.l2lake.testing.SparkTestSession;
-import io.l2lake.tracker.TrackerJob;
+import io.l2lake.tracker.TrackerStage;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -111,7 +111,7 @@ public class NoLookAheadTest {
   }
 
   private static Dataset<Row> signals(Market m) {
-    return SignalsJob.compute(m.bars(), m.book(), STRATEGY, CONFIG.quality(), 5);
+    return SignalsStage.compute(m.bars(), m.book(), STRATEGY, CONFIG.quality(), 5);
   }
 
   @BeforeAll
@@ -119,7 +119,7 @@ public class NoLookAheadTest {
     Market m = market(null);
     Dataset<Row> s = signals(m).cache();
     baseSignals = byKey(s, "bar_ts");
-    baseDays = byKey(TrackerJob.compute(s, m.bars(), STRATEGY.tracker()), "trade_date");
+    baseDays = byKey(TrackerStage.compute(s, m.bars(), STRATEGY.tracker()), "trade_date");
   }
 
   @Test
@@ -141,7 +141,7 @@ public class NoLookAheadTest {
     }
     assertTrue(compared > 500, "bars compared: " + compared);
     assertTrue(differentAfter > 100, "the perturbation changed later bars: " + differentAfter);
-    Map<String, Row> days = byKey(TrackerJob.compute(s, m.bars(), STRATEGY.tracker()), "trade_date");
+    Map<String, Row> days = byKey(TrackerStage.compute(s, m.bars(), STRATEGY.tracker()), "trade_date");
     int daysCompared = 0;
     for (Map.Entry<String, Row> e : baseDays.entrySet()) {
       LocalDate day = e.getValue().getDate(e.getValue().fieldIndex("trade_date")).toLocalDate();

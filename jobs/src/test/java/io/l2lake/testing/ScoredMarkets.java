@@ -3,8 +3,8 @@ package io.l2lake.testing;
 import io.l2lake.config.L2Config;
 import io.l2lake.config.Strategy;
 import io.l2lake.signals.NoLookAheadTest;
-import io.l2lake.signals.SignalsJob;
-import io.l2lake.tracker.TrackerJob;
+import io.l2lake.signals.SignalsStage;
+import io.l2lake.tracker.TrackerStage;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,8 +30,8 @@ public final class ScoredMarkets {
     scoring.keySet().removeIf(k -> k.startsWith("strategy.backtest.") || k.startsWith("strategy.stops."));
     return CACHE.computeIfAbsent(cut + "|" + scoring, k -> {
       NoLookAheadTest.Market m = NoLookAheadTest.market(cut);
-      Dataset<Row> signals = SignalsJob.compute(m.bars(), m.book(), s, CONFIG.quality(), 5).localCheckpoint();
-      return new Scored(signals, TrackerJob.compute(signals, m.bars(), s.tracker()).localCheckpoint());
+      Dataset<Row> signals = SignalsStage.compute(m.bars(), m.book(), s, CONFIG.quality(), 5).localCheckpoint();
+      return new Scored(signals, TrackerStage.compute(signals, m.bars(), s.tracker()).localCheckpoint());
     });
   }
 }

@@ -1,6 +1,6 @@
 package io.l2lake.testing;
 
-import io.l2lake.pipeline.Sessions;
+import io.l2lake.lake.Sessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.SparkSession;

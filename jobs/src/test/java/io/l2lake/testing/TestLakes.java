@@ -4,7 +4,7 @@ import io.l2lake.config.L2Config;
 import io.l2lake.ingest.IngestJob;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.TableId;
-import io.l2lake.pipeline.RunContext;
+import io.l2lake.lake.RunContext;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

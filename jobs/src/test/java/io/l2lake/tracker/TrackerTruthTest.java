@@ -5,20 +5,16 @@ import static org.apache.spark.sql.functions.format_string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.l2lake.bars.BarsJob;
-import io.l2lake.book.BookJob;
 import io.l2lake.config.L2Config;
 import io.l2lake.config.Strategy;
 import io.l2lake.generate.GenerateJob;
 import io.l2lake.generate.MarketPlan;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.TableId;
-import io.l2lake.pipeline.RunContext;
-import io.l2lake.quality.IntegrityJob;
-import io.l2lake.signals.SignalsJob;
-import io.l2lake.sync.SyncJob;
+import io.l2lake.lake.RunContext;
 import io.l2lake.testing.SparkTestSession;
 import io.l2lake.testing.TestLakes;
+import io.l2lake.run.Stages;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -52,13 +48,7 @@ class TrackerTruthTest {
         MarketPlan.FaultRates.none(), 3600, 5);
     GenerateJob.run(spark, new Lake(spark, lake.toString()), lake.resolve("raw").toString(), o, RunContext.create());
     TestLakes.ingest(lake, lake.resolve("raw"), false);
-    IntegrityJob.run(spark, config, RunContext.create(), null, null);
-    SyncJob.run(spark, config, RunContext.create(), null, null);
-    BarsJob.run(spark, config, RunContext.create(), null, null);
-    BookJob.run(spark, config, RunContext.create(), null, null);
-    Strategy strategy = Strategy.defaults();
-    SignalsJob.run(spark, config, strategy, RunContext.create(), null, null);
-    TrackerJob.run(spark, config, strategy, RunContext.create(), null, null);
+    Stages.run(Stages.ALL, spark, config, Strategy.defaults(), null, null);
     result = TruthEvaluation.evaluate(new Lake(spark, lake.toString()));
   }
 
@@ -89,8 +79,7 @@ class TrackerTruthTest {
     LocalDate from = LocalDate.of(2025, 1, 21);
     LocalDate to = LocalDate.of(2025, 1, 24);
     Strategy strategy = Strategy.defaults();
-    SignalsJob.run(spark, config, strategy, RunContext.create(), from, to);
-    TrackerJob.run(spark, config, strategy, RunContext.create(), from, to);
+    Stages.run(Stages.inZone("gold"), spark, config, strategy, from, to);
     assertEquals(signals, rounded(TestLakes.table(lake, TableId.GOLD_SIGNALS_1M)));
     assertEquals(days, rounded(TestLakes.table(lake, TableId.GOLD_ACCUMULATION).drop("tracker_run")));
     List<Row> watch = TestLakes.table(lake, TableId.GOLD_WATCHLIST).collectAsList();

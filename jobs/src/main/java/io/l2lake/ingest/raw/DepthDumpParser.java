@@ -1,5 +1,7 @@
 package io.l2lake.ingest.raw;
 
+import io.l2lake.calendar.EasternTime;
+
 /**
  * Reads a market-depth stream dump: protocol 6.2 price-level messages ({@code 7} summary, {@code 8}
  * update, {@code 9} delete), order messages ({@code 0} price-level order, {@code 3} add, {@code 4}

@@ -1,5 +1,6 @@
 package io.l2lake.ingest.raw;
 
+import io.l2lake.calendar.EasternTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

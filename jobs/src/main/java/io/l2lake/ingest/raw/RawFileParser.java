@@ -1,5 +1,7 @@
 package io.l2lake.ingest.raw;
 
+import io.l2lake.lake.Feed;
+import io.l2lake.calendar.EasternTime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -6,6 +6,7 @@ import static io.l2lake.ingest.raw.Parsing.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.l2lake.lake.Feed;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

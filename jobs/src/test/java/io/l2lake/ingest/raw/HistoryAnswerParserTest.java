@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.l2lake.lake.Feed;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

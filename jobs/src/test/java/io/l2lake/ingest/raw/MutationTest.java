@@ -3,6 +3,7 @@ package io.l2lake.ingest.raw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.l2lake.lake.Feed;
 import io.l2lake.testing.SparkTestSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

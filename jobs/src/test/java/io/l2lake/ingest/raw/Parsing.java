@@ -1,5 +1,7 @@
 package io.l2lake.ingest.raw;
 
+import io.l2lake.lake.Feed;
+import io.l2lake.calendar.EasternTime;
 import io.l2lake.testing.CollectingSink;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,43 @@
+package io.l2lake.lake;
+
+import java.util.List;
+
+/**
+ * Column names that cross a stage boundary, as constants of the table that holds them: a stage reading another
+ * stage's table names its columns from here, never from the writing stage's classes.
+ */
+public final class Columns {
+  private Columns() {}
+
+  /** {@code silver.trades}. */
+  public static final class Trades {
+    /** The prevailing quote's midpoint at the trade. */
+    public static final String MID = "mid";
+
+    private Trades() {}
+  }
+
+  /** {@code silver.bars_1m}. */
+  public static final class Bars1m {
+    /** The bar's minute (its start). */
+    public static final String BAR_TS = "bar_ts";
+
+    private Bars1m() {}
+  }
+
+  /** {@code silver.book}. */
+  public static final class Book {
+    /** The book bucket's start. */
+    public static final String BUCKET_TS = "bucket_ts";
+
+    private Book() {}
+  }
+
+  /** {@code gold.signals_1m}. */
+  public static final class Signals1m {
+    /** The five stealth-accumulation signals; each has {@code <name>_score} and {@code <name>_fires}. */
+    public static final List<String> SIGNALS = List.of("absorption", "creep", "darkpool", "sinkhole", "contraction");
+
+    private Signals1m() {}
+  }
+}
