@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
@@ -304,6 +305,13 @@ public final class ReadOnlySql {
     private void parsedNode(LogicalPlan node) {
       if (node instanceof UnresolvedRelation r) {
         tableName(CollectionConverters.asJava(r.multipartIdentifier()));
+        // A file source reads a 'path' option besides the identifier's path, so the option must stay in the lake.
+        for (Map.Entry<String, String> option : r.options().entrySet()) {
+          String key = option.getKey().toLowerCase(Locale.ROOT);
+          if (key.equals("path") || key.equals("paths")) {
+            path(option.getValue(), "the option " + key + " '" + option.getValue() + "'");
+          }
+        }
       } else if (node instanceof UnresolvedTableOrView t) {
         tableName(CollectionConverters.asJava(t.multipartIdentifier()));
       } else if (node instanceof UnresolvedTable t) {
@@ -380,15 +388,22 @@ public final class ReadOnlySql {
       if (r.isStreaming()) {
         throw new Refused("a streaming read", "a read-only session reads tables in batch only");
       }
-      if (r.catalogTable().isDefined()) {
-        return;
-      }
       if (!(r.relation() instanceof HadoopFsRelation fs)) {
+        if (r.catalogTable().isDefined()) {
+          return;
+        }
         throw new Refused("a read from " + r.relation().getClass().getSimpleName(),
             "only the lake's tables and paths may be read");
       }
+      // A catalog table may live anywhere, but only at its own location: a 'path' option read with it may not.
+      URI location = null;
+      if (r.catalogTable().isDefined() && r.catalogTable().get().storage().locationUri().isDefined()) {
+        location = locate(r.catalogTable().get().storage().locationUri().get().toString());
+      }
       for (org.apache.hadoop.fs.Path p : CollectionConverters.asJava(fs.location().rootPaths())) {
-        path(p.toString(), "a read of " + p);
+        if (location == null || !under(location, p.toString())) {
+          path(p.toString(), "a read of " + p);
+        }
       }
     }
 
@@ -428,22 +443,31 @@ public final class ReadOnlySql {
    * Brace globs are never inside: Hadoop expands {@code {a,b}} into separate paths that may lie anywhere.
    */
   boolean insideLake(String path) {
+    return under(root, path);
+  }
+
+  /** Whether {@code path}, resolved as {@link #resolve} does, is {@code base} or lies below it. */
+  private boolean under(URI base, String path) {
     if (path.indexOf('{') >= 0 || path.indexOf('}') >= 0) {
       return false;
     }
-    URI p;
-    try {
-      p = resolve(path, hadoop);
-    } catch (IOException | IllegalArgumentException e) {
+    URI p = locate(path);
+    if (p == null || !equalsIgnoreCase(p.getScheme(), base.getScheme())
+        || !java.util.Objects.equals(p.getAuthority(), base.getAuthority())) {
       return false;
     }
-    if (!equalsIgnoreCase(p.getScheme(), root.getScheme()) || !java.util.Objects.equals(p.getAuthority(),
-        root.getAuthority())) {
-      return false;
-    }
-    String base = stripSlashes(root.getPath());
+    String b = stripSlashes(base.getPath());
     String q = stripSlashes(p.getPath());
-    return q.equals(base) || q.startsWith(base + "/");
+    return q.equals(b) || q.startsWith(b + "/");
+  }
+
+  /** {@link #resolve}, or null when the path cannot be resolved (it is then inside nothing). */
+  private URI locate(String path) {
+    try {
+      return resolve(path, hadoop);
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** Qualifies {@code path}, removes {@code .} and {@code ..}, and resolves local symbolic links. */

@@ -40,6 +40,7 @@ class ReadOnlySqlTest {
     lake = Files.createDirectories(dir.resolve("lake"));
     outside = Files.createDirectories(dir.resolve("outside"));
     Files.writeString(outside.resolve("secret.txt"), "not for the lake\n");
+    Files.writeString(lake.resolve("notes.txt"), "in the lake\n");
     Files.createSymbolicLink(lake.resolve("escape"), outside);
     table = lake.resolve("gold/x").toString();
     spark.sql("SELECT 1 AS a, 'x' AS b").write().format("delta").save(table);
@@ -208,6 +209,8 @@ class ReadOnlySqlTest {
         "SELECT * FROM gold.x, LATERAL (SELECT * FROM text.`" + secret + "`)",
         "SELECT * FROM (SELECT * FROM (SELECT * FROM text.`" + secret + "`) a) b",
         "CREATE TEMPORARY VIEW leak AS SELECT * FROM text.`" + secret + "`",
+        "SELECT * FROM parquet.`" + lake.resolve("gold/x") + "` WITH ('path' = '" + outside + "')",
+        "SELECT * FROM gold.x WITH ('PATH' = '" + secret + "')",
         "DESCRIBE delta.`" + outside + "`",
         "DESCRIBE HISTORY '" + outside + "'",
         "DESCRIBE DETAIL '" + outside + "'",
@@ -236,6 +239,12 @@ class ReadOnlySqlTest {
         spark.read().format("delta").load(table).join(spark.read().text(lake.resolve("escape/secret.txt")
             .toString())).queryExecution().analyzed()));
     assertTrue(hidden.getMessage().contains("outside the lake root"), hidden.getMessage());
+    ReadOnlySql.Refused second = assertThrows(ReadOnlySql.Refused.class, () -> guard.checkAnalyzed(
+        spark.read().text(lake.resolve("notes.txt").toString(), outside.resolve("secret.txt").toString())
+            .queryExecution().analyzed()));
+    assertTrue(second.getMessage().contains("secret.txt"), second.getMessage());
+    assertDoesNotThrow(() -> guard.checkAnalyzed(spark.read().text(lake.resolve("notes.txt").toString())
+        .queryExecution().analyzed()));
 
     for (String sql : List.of("DELETE FROM delta.`" + table + "` WHERE a = 1",
         "INSERT INTO delta.`" + table + "` SELECT 2, 'y'", "UPDATE delta.`" + table + "` SET a = 3")) {
