@@ -155,8 +155,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * may run code of its own (Scala, Java or Python user-defined functions over Spark Connect) runs it in the
  * server; what keeps strangers out of {@code serve} is its token and its loopback address.
  *
- * <p>Cost: a walk over the plan's nodes and expressions, and one file-system lookup per path reference
- * (to resolve symbolic links); no Spark job.
+ * <p>Cost: a walk over the plan's nodes and expressions, a data-source class lookup per two-part table name,
+ * and a few file-system lookups per path reference (to resolve symbolic links); no Spark job.
  */
 public final class ReadOnlySql {
   /** A statement or plan that the guard refuses; {@link Main} makes it exit status 2 with one line. */
