@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The read-only guard of {@code sql} and {@code serve}: what it lets through and what it refuses, on parsed
  * statements and on analysed plans, with the lake root in a temporary directory.
  */
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ReadOnlySqlTest {
   @TempDir static Path dir;
   static Path lake;
@@ -253,6 +253,21 @@ class ReadOnlySqlTest {
       assertTrue(e.getMessage().contains("writes or changes"), e.getMessage());
     }
     assertEquals(1L, spark.read().format("delta").load(table).count(), "nothing was run");
+  }
+
+  @Test
+  void aTableByNameIsReadWhereverItLives() {
+    SparkSession spark = SparkTestSession.get();
+    String elsewhere = outside.resolve("t").toString();
+    spark.sql("SELECT 2 AS a").write().format("delta").save(elsewhere);
+    spark.sql("CREATE TABLE read_only_elsewhere USING delta LOCATION '" + elsewhere + "'");
+    try {
+      assertDoesNotThrow(() -> guard.check(spark, "SELECT * FROM read_only_elsewhere"));
+      assertDoesNotThrow(() -> guard.checkAnalyzed(spark.table("read_only_elsewhere").queryExecution().analyzed()));
+      assertThrows(ReadOnlySql.Refused.class, () -> guard.check(spark, "SELECT * FROM delta.`" + elsewhere + "`"));
+    } finally {
+      spark.sql("DROP TABLE read_only_elsewhere");
+    }
   }
 
   /** The analysed plan of {@code sql}, without running it (a command is analysed, not executed). */

@@ -54,7 +54,7 @@ class ServeIT {
   @TempDir Path dir;
 
   @Test
-  @Timeout(value = 12, unit = TimeUnit.MINUTES)
+  @Timeout(value = 30, unit = TimeUnit.MINUTES)
   void aClientWithTheTokenReadsTheLakeAndCannotWriteIt() throws IOException {
     Lake lake = TestLakes.namedTablesLake(dir.resolve("lake"));
     Path outside = Files.writeString(dir.resolve("outside.txt"), "not in the lake\n");
@@ -67,7 +67,7 @@ class ServeIT {
         "--set", "spark.ui.enabled=true", "--set", "spark.sql.shuffle.partitions=2");
     try (ChildJvm server = ChildJvm.start("serve", dir.resolve("serve.log"), dir, Map.of(), "1536m", serveArgs)) {
       server.awaitLog("l2lake serve: Spark Connect at sc://localhost:" + port + " over lake .* \\(2 tables.*read-only",
-          Duration.ofMinutes(4));
+          Duration.ofMinutes(8));
       assertTrue(server.logText().contains("  token: " + tokenFile), server.tail());
       assertTrue(server.logText().contains("Spark UI off"), server.tail());
       String token = Files.readString(tokenFile);
@@ -150,7 +150,7 @@ class ServeIT {
     args.addAll(Arrays.asList(statements));
     Path log = dir.resolve("client-" + System.nanoTime() + ".log");
     try (ChildJvm client = ChildJvm.start("client", log, dir, Map.of(), "512m", args)) {
-      int status = client.await(Duration.ofMinutes(4));
+      int status = client.await(Duration.ofMinutes(6));
       return new Client(status, client.logText());
     }
   }

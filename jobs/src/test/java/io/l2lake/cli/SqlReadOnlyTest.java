@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code l2lake sql} through {@link Main#execute}: a write is refused with status 2 and the table is untouched. */
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class SqlReadOnlyTest {
   @TempDir Path dir;
 
