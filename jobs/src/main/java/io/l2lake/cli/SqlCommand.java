@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
  * {@code l2lake sql "SELECT ..."} or {@code l2lake sql -f FILE.sql} (statements, or a notebook of
  * {@code notebooks/}, whose {@code ${lake}} is the lake root): runs statements against the lake
  * with every existing table registered under its {@code zone.table} name in the persistent catalog
- * ({@link LakeCatalog}), and prints aligned results.
+ * ({@link LakeCatalog}), and prints aligned results. Read-only unless {@code --allow-writes}: every statement is
+ * judged by {@link ReadOnlySql} before the first one runs, so a file with one refused statement runs none.
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
     description = "Run SQL over the lake's tables (bronze.ticks, silver.bars_1m, gold.signals_1m, ...).")
@@ -34,6 +35,10 @@ final class SqlCommand implements Callable<Integer> {
 
   @Option(names = "--max-rows", description = "Rows printed per statement (default 50).")
   int maxRows = 50;
+
+  @Option(names = "--allow-writes", description = "Also run statements that write or change tables, views, the "
+      + "catalog or settings, and reads of paths outside the lake (refused by default).")
+  boolean allowWrites;
 
   @Parameters(arity = "0..1", paramLabel = "STATEMENT")
   String statement;
@@ -48,7 +53,20 @@ final class SqlCommand implements Callable<Integer> {
     LakeCatalog.register(spark, new Lake(spark, config.lake().root()));
     String text = file != null ? Files.readString(file) : statement;
     String root = LakeCatalog.qualified(spark, config.lake().root());
-    for (String sql : split(text.replace("${lake}", root))) {
+    List<String> statements = split(text.replace("${lake}", root));
+    if (!allowWrites) {
+      ReadOnlySql guard = ReadOnlySql.forLake(spark, config.lake().root());
+      for (int i = 0; i < statements.size(); i++) {
+        try {
+          guard.check(spark, statements.get(i));
+        } catch (IllegalArgumentException e) {
+          throw statements.size() == 1 ? e
+              : new IllegalArgumentException("statement " + (i + 1) + (file != null ? " of " + file : "") + ": "
+                  + e.getMessage(), e);
+        }
+      }
+    }
+    for (String sql : statements) {
       Dataset<Row> result = spark.sql(sql);
       System.out.println(table(result, maxRows));
     }

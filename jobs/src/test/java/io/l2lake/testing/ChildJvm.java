@@ -63,6 +63,11 @@ public final class ChildJvm implements AutoCloseable {
     return log;
   }
 
+  /** The JVM's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
   public String logText() {
     try {
       return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
