@@ -10,11 +10,19 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import io.l2lake.bars.OrderFlow;
 import io.l2lake.book.PseudoBook;
 import io.l2lake.config.L2Config;
 import io.l2lake.lake.Schemas;
 import io.l2lake.sync.TradeSync;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -236,37 +244,72 @@ public final class LobsterEvaluation {
     return new DepthScore(mae, snapshots);
   }
 
-  /** The results as one JSON object. */
-  public static String toJson(List<SymbolResult> results) {
-    StringBuilder b = new StringBuilder("{\"bucket_seconds\": " + BUCKET_SECONDS + ", \"symbols\": {");
-    for (int i = 0; i < results.size(); i++) {
-      SymbolResult r = results.get(i);
-      b.append(i == 0 ? "" : ", ").append('"').append(r.symbol()).append("\": {")
-          .append("\"trades\": ").append(r.trades())
-          .append(", \"lee_ready_accuracy\": ").append(fmt(r.leeReady()))
-          .append(", \"tick_rule_accuracy\": ").append(fmt(r.tickRule()))
-          .append(", \"quote_rule_accuracy\": ").append(fmt(r.quoteRule()))
-          .append(", \"lee_ready_coverage\": ").append(fmt(r.leeReadyCoverage()))
-          .append(", \"quote_rule_coverage\": ").append(fmt(r.quoteRuleCoverage()))
-          .append(", \"ofi_r2_median\": ").append(fmt(r.ofiMedianR2()))
-          .append(", \"ofi_r2_by_half_hour\": ").append(r.ofiR2ByHalfHour().stream().map(LobsterEvaluation::fmt)
-              .toList())
-          .append(", \"book_snapshots\": ").append(r.bookSnapshots())
-          .append(", \"cum_depth_mae_by_level\": {");
-      int j = 0;
-      for (Map.Entry<Integer, double[]> e : r.depthMae().entrySet()) {
-        double[] m = e.getValue();
-        b.append(j++ == 0 ? "" : ", ").append('"').append(e.getKey()).append("\": {\"pseudo_l2\": ")
-            .append(fmt(m[0])).append(", \"touch_size_baseline\": ").append(fmt(m[1]))
-            .append(", \"last_seen_baseline\": ").append(fmt(m[2])).append('}');
-      }
-      b.append("}}");
+  /**
+   * Separators with a space after them, on one line: {@code {"a": 1, "b": [1, 2]}}, the layout this
+   * command has always printed.
+   */
+  private static final class OneLine extends MinimalPrettyPrinter {
+    @Override
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(": ");
     }
-    return b.append("}}").toString();
+
+    @Override
+    public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(", ");
+    }
+
+    @Override
+    public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
+      g.writeRaw(", ");
+    }
   }
 
-  private static String fmt(double v) {
-    return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.4f", v) : "null";
+  private static final ObjectWriter JSON = new ObjectMapper()
+      .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN).writer(new OneLine());
+
+  /**
+   * The results as one JSON object: {@code bucket_seconds}, then per symbol its trade count, accuracies,
+   * coverages, OFI R^2 (median and per half hour), book snapshots and the cumulative-depth errors per level.
+   * Scores have four decimals; a score that could not be computed (NaN) is null.
+   */
+  public static String toJson(List<SymbolResult> results) {
+    Map<String, Object> symbols = new LinkedHashMap<>();
+    for (SymbolResult r : results) {
+      Map<String, Object> o = new LinkedHashMap<>();
+      o.put("trades", r.trades());
+      o.put("lee_ready_accuracy", score(r.leeReady()));
+      o.put("tick_rule_accuracy", score(r.tickRule()));
+      o.put("quote_rule_accuracy", score(r.quoteRule()));
+      o.put("lee_ready_coverage", score(r.leeReadyCoverage()));
+      o.put("quote_rule_coverage", score(r.quoteRuleCoverage()));
+      o.put("ofi_r2_median", score(r.ofiMedianR2()));
+      o.put("ofi_r2_by_half_hour", r.ofiR2ByHalfHour().stream().map(LobsterEvaluation::score).toList());
+      o.put("book_snapshots", r.bookSnapshots());
+      Map<String, Object> depth = new LinkedHashMap<>();
+      r.depthMae().forEach((level, m) -> {
+        Map<String, Object> errors = new LinkedHashMap<>();
+        errors.put("pseudo_l2", score(m[0]));
+        errors.put("touch_size_baseline", score(m[1]));
+        errors.put("last_seen_baseline", score(m[2]));
+        depth.put(String.valueOf(level), errors);
+      });
+      o.put("cum_depth_mae_by_level", depth);
+      symbols.put(r.symbol(), o);
+    }
+    Map<String, Object> root = new LinkedHashMap<>();
+    root.put("bucket_seconds", BUCKET_SECONDS);
+    root.put("symbols", symbols);
+    try {
+      return JSON.writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("maps of numbers and strings always serialise", e);
+    }
+  }
+
+  /** Four decimals (half up), or null for NaN and infinities. */
+  static BigDecimal score(double v) {
+    return Double.isFinite(v) ? BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_UP) : null;
   }
 
   private static Double price(long p) {

@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ReportChartsTest {
   private static List<LocalDate> days(int n) {
     return java.util.stream.IntStream.range(0, n).mapToObj(i -> LocalDate.of(2025, 1, 2).plusDays(i)).toList();
@@ -78,5 +82,94 @@ class ReportChartsTest {
     BufferedImage withData = ReportCharts.eventStudy("t", List.of(new ReportCharts.EventPath("gap_up_20", 12,
         new int[] {-2, -1, 0, 1}, new double[] {0.01, 0.02, 0.3, 0.25}, new double[] {1.1, 1.6, 5.0, 2.0})));
     assertTrue(count(withData, 0x1f77b4) > 200);
+  }
+
+  @Test
+  void chartsAreDrawnHeadlessAtTheirSizes() {
+    assertTrue(GraphicsEnvironment.isHeadless(), "the test JVMs run with java.awt.headless=true");
+    RunReportModel m = ReportModels.small(5);
+    Map<String, BufferedImage> charts = RunReport.charts(m);
+    assertEquals(List.of("equity.png", "trades.png", "signals.png", "pregap.png", "quality.png"),
+        List.copyOf(charts.keySet()));
+    assertEquals(List.of("1000x600", "1000x310", "1000x480", "1000x620", "1000x168"), charts.values().stream()
+        .map(i -> i.getWidth() + "x" + i.getHeight()).toList());
+    BufferedImage threeRows = ReportCharts.trades("t", java.util.Collections.nCopies(5, m.tradeWindows().get(0)));
+    assertEquals(1000, threeRows.getWidth());
+    assertEquals(3 * 250 + 60, threeRows.getHeight());
+  }
+
+  /** Pixels whose green channel is at least 60 above both others (the entry lines' colour and its blends). */
+  private static int greenish(BufferedImage img) {
+    int n = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int rgb = img.getRGB(x, y);
+        int r = rgb >> 16 & 0xff;
+        int g = rgb >> 8 & 0xff;
+        int b = rgb & 0xff;
+        if (g > r + 60 && g > b + 60) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Grey pixels from mid to light (a grey line and its blends with white; not the text or the grid). */
+  private static int greyish(BufferedImage img) {
+    int n = 0;
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int rgb = img.getRGB(x, y);
+        int r = rgb >> 16 & 0xff;
+        if (r == (rgb >> 8 & 0xff) && r == (rgb & 0xff) && r >= 0x70 && r <= 0xd8) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  @Test
+  void signalsChartMarksTheEntryDaysAndTheTrigger() {
+    Map<String, double[]> s = new LinkedHashMap<>();
+    s.put("composite", new double[] {0.1, 0.3, 0.2, 0.4, 0.35});
+    BufferedImage none = ReportCharts.signals("t", days(5), s, List.of(), 0.6);
+    BufferedImage two = ReportCharts.signals("t", days(5), s, List.of(1, 3), 0.6);
+    BufferedImage noTrigger = ReportCharts.signals("t", days(5), s, List.of(), 2.0);
+    assertEquals(0, greenish(none), "no entry, no green");
+    // two dashed lines (half drawn) across a plot some 340 pixels high, one or two pixels wide
+    int green = greenish(two);
+    assertTrue(green > 2 * 150 && green < 2 * 400, "entry lines " + green);
+    // the grey trigger line runs across the plot's 880 or so pixels (out of range: not drawn)
+    int trigger = greyish(none) - greyish(noTrigger);
+    assertTrue(trigger > 800 && trigger < 3 * 900, "trigger line " + trigger);
+    assertTrue(count(two, 0x1f77b4) > 500, "the composite line");
+  }
+
+  @Test
+  void eventStudyDrawsEachLabelInItsColourOnBothPanels() {
+    ReportCharts.EventPath up = new ReportCharts.EventPath("gap_up_20", 12, new int[] {-2, -1, 0, 1},
+        new double[] {0.01, 0.02, 0.3, 0.25}, new double[] {1.1, 1.6, 5.0, 2.0});
+    ReportCharts.EventPath down = new ReportCharts.EventPath("gap_down_20", 3, new int[] {-2, -1, 0, 1},
+        new double[] {0, -0.01, -0.2, -0.15}, new double[] {1.0, 1.2, 3.0, 1.5});
+    BufferedImage img = ReportCharts.eventStudy("t", List.of(up, down));
+    int[] topBlue = {0};
+    int[] bottomBlue = {0};
+    int[] bottomRed = {0};
+    for (int y = 0; y < img.getHeight(); y++) {
+      for (int x = 0; x < img.getWidth(); x++) {
+        int rgb = img.getRGB(x, y) & 0xffffff;
+        if (y < 360 && rgb == 0x1f77b4) {
+          topBlue[0]++;
+        } else if (y >= 360 && rgb == 0x1f77b4) {
+          bottomBlue[0]++;
+        } else if (y >= 360 && rgb == 0xd62728) {
+          bottomRed[0]++;
+        }
+      }
+    }
+    assertTrue(topBlue[0] > 300 && bottomBlue[0] > 300 && bottomRed[0] > 300,
+        topBlue[0] + " " + bottomBlue[0] + " " + bottomRed[0]);
   }
 }
