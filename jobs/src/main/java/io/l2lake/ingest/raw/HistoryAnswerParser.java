@@ -19,9 +19,8 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
   private long candidateIndex;
   private Integer lastDate;
 
-  HistoryAnswerParser(
-      boolean ticks, String symbol, RawFileParser.HistoryOrder order, RecordSink sink, FileStats stats) {
-    super(sink, stats);
+  HistoryAnswerParser(boolean ticks, String symbol, RawFileParser.HistoryOrder order, LineOutcome outcome) {
+    super(outcome);
     this.ticks = ticks;
     this.order = order;
   }
@@ -77,37 +76,34 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
   void handle(long lineNo, String line) {
     f.split(line);
     if (isControl(f)) {
-      stats.control(controlKind());
+      control(controlKind());
       return;
     }
+    // Numbered whatever becomes of the line, as the first pass counted it.
     candidateIndex++;
     long seq = order.newestFirst() ? order.candidates() + 1 - candidateIndex : candidateIndex;
-    try {
-      int off = payloadOffset(f);
-      if (off < 0) {
-        throw new BadField(RejectReason.UNKNOWN_MESSAGE, "not a history answer line");
+    int off = payloadOffset(f);
+    if (off < 0) {
+      throw new BadField(RejectReason.UNKNOWN_MESSAGE, "not a history answer line");
+    }
+    int payload = f.count() - off;
+    if (ticks) {
+      if (payload != 10 && payload != 12) {
+        throw new BadField(RejectReason.FIELD_COUNT, "payload fields=" + payload + " expected 10 or 12");
       }
-      int payload = f.count() - off;
-      if (ticks) {
-        if (payload != 10 && payload != 12) {
-          throw new BadField(RejectReason.FIELD_COUNT, "payload fields=" + payload + " expected 10 or 12");
-        }
-        tick(off, payload == 12, seq, lineNo);
-      } else {
-        if (payload != 7) {
-          throw new BadField(RejectReason.FIELD_COUNT, "payload fields=" + payload + " expected 7");
-        }
-        dailyBar(off, lineNo);
+      tick(off, payload == 12, seq, lineNo);
+    } else {
+      if (payload != 7) {
+        throw new BadField(RejectReason.FIELD_COUNT, "payload fields=" + payload + " expected 7");
       }
-    } catch (BadField e) {
-      reject(lineNo, line, e.reason(), e.detail());
+      dailyBar(off, lineNo);
     }
   }
 
   private String controlKind() {
     int i = f.is(0, "!ENDMSG!") || f.is(0, "E") || f.is(0, "S") ? 0 : 1;
     if (f.is(i, "!ENDMSG!")) {
-      stats.endOfAnswerSeen = true;
+      endOfAnswer();
       return "end_of_answer";
     }
     if (f.is(i, "S")) {
@@ -120,7 +116,7 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
   private void tick(int o, boolean withAggressor, long seq, long lineNo) {
     long ts = timestamp(o);
     int tradeDate = (int) clock.epochDay(ymd[0], ymd[1], ymd[2]);
-    lastDate = tradeDate;
+    lastDate = tradeDate; // a hint only: a line rejected from here on is dated by its own timestamp
     double price = f.decimal(o + 1, "last");
     if (price <= 0) {
       throw new BadField(RejectReason.NON_POSITIVE_PRICE, "last", f.str(o + 1));
