@@ -37,10 +37,25 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
     return n >= 2 && (f.is(1, "!ENDMSG!") || (f.is(1, "E") && !f.is(0, "LH")));
   }
 
-  /** The timestamp or date text that starts the payload, or null. */
+  /**
+   * The timestamp or date that starts the payload when it is a real one ({@code YYYY-MM-DD}, then
+   * optionally {@code HH:MM:SS[.f]}), so that two of them compare in time order as text; else null.
+   */
   static String leadingStamp(Fields f) {
     int off = payloadOffset(f);
-    return off < 0 || off >= f.count() ? null : f.str(off);
+    if (off < 0 || off >= f.count()) {
+      return null;
+    }
+    String l = f.line();
+    int s = f.start(off);
+    int e = f.end(off);
+    if (e - s < 10 || !EasternTime.isValidDate(EasternTime.parseIsoDate(l, s, s + 10))) {
+      return null;
+    }
+    if (e - s > 10 && (l.charAt(s + 10) != ' ' || EasternTime.parseTimeOfDay(l, s + 11, e) == null)) {
+      return null;
+    }
+    return f.str(off);
   }
 
   /** Index of the first payload field, or -1 when the framing is not recognised. */

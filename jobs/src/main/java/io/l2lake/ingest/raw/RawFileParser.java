@@ -183,32 +183,51 @@ public final class RawFileParser {
   /** Result of the first pass over a history answer. */
   record HistoryOrder(boolean newestFirst, long candidates) {}
 
+  /**
+   * The first pass over a history answer: how many lines the second pass will number, and the
+   * answer's order, by a vote of each pair of consecutive real stamps (a rise or a fall), so that a
+   * few corrupt or out-of-order lines, the first or the last among them, cannot turn it around.
+   */
   private HistoryOrder scanHistoryOrder(Opener opener) {
     Fields f = new Fields();
-    String first = null;
-    String last = null;
+    String previous = null;
+    long rising = 0;
+    long falling = 0;
     long candidates = 0;
     try (LineReader reader = new LineReader(opener.open(), maxLineLength)) {
       String line;
       while ((line = reader.next()) != null) {
-        if (!reader.lastWasTooLong() && !reader.lastHadBinary()
-            && HistoryAnswerParser.isControl(f.split(line))) {
+        // Exactly the lines the second pass numbers: a line over the limit or with control bytes is
+        // quarantined before the parser sees it, and a control line is no row. A line that fails
+        // the parser before it is numbered (in isControl) is not numbered here either.
+        if (reader.lastWasTooLong() || reader.lastHadBinary()) {
           continue;
         }
-        candidates++;
-        String stamp = reader.lastWasTooLong() ? null : HistoryAnswerParser.leadingStamp(f);
-        if (stamp != null) {
-          if (first == null) {
-            first = stamp;
+        try {
+          if (HistoryAnswerParser.isControl(f.split(line))) {
+            continue;
           }
-          last = stamp;
+        } catch (RuntimeException e) {
+          continue; // quarantined as parser_error by the second pass
+        }
+        candidates++;
+        String stamp;
+        try {
+          stamp = HistoryAnswerParser.leadingStamp(f);
+        } catch (RuntimeException e) {
+          stamp = null; // no vote from a line the parser fails on
+        }
+        if (stamp != null) {
+          int c = previous == null ? 0 : stamp.compareTo(previous);
+          rising += c > 0 ? 1 : 0;
+          falling += c < 0 ? 1 : 0;
+          previous = stamp;
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    boolean newestFirst = first != null && first.compareTo(last) > 0;
-    return new HistoryOrder(newestFirst, candidates);
+    return new HistoryOrder(falling > rising, candidates);
   }
 
   /**
