@@ -193,14 +193,14 @@ final class DepthDumpParser extends RawFileParser.LineHandler {
 
   private double price(int i) {
     double v = f.decimal(i, "price");
-    if (v < 0) {
+    if (f.hasMinus(i)) {
       throw new BadField(RejectReason.NON_POSITIVE_PRICE, "price", f.str(i));
     }
     return v;
   }
 
   private long size(int i, String name) {
-    if (!f.isEmpty(i) && f.line().charAt(f.start(i)) == '-') {
+    if (f.hasMinus(i)) {
       throw new BadField(RejectReason.NEGATIVE_SIZE, name, f.str(i));
     }
     return f.integer(i, name);

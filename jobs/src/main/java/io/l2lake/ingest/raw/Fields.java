@@ -108,6 +108,15 @@ public final class Fields {
     return negative ? -value : value;
   }
 
+  /**
+   * True when field {@code i} is written with a leading minus sign: a negative number, or a negative
+   * zero such as {@code -0.0000}, which {@link #decimal} returns as {@code -0.0} and which compares
+   * equal to zero. A field that must not be negative is checked with this rather than {@code < 0}.
+   */
+  public boolean hasMinus(int i) {
+    return starts[i] < ends[i] && line.charAt(starts[i]) == '-';
+  }
+
   /** Like {@link #decimal} but an empty field is null. */
   public Double optDecimal(int i, String name) {
     return isEmpty(i) ? null : decimal(i, name);

@@ -199,7 +199,7 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
     if (f.isEmpty(i) && !required) {
       return 0;
     }
-    if (!f.isEmpty(i) && f.line().charAt(f.start(i)) == '-') {
+    if (f.hasMinus(i)) {
       throw new BadField(RejectReason.NEGATIVE_SIZE, name, f.str(i));
     }
     return f.integer(i, name);
@@ -207,7 +207,7 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
 
   private Double quotePrice(int i, String name) {
     Double v = f.optDecimal(i, name);
-    if (v != null && v < 0) {
+    if (f.hasMinus(i)) {
       throw new BadField(RejectReason.NON_POSITIVE_PRICE, name, f.str(i));
     }
     return v;

@@ -278,7 +278,7 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
       if (price <= 0) {
         throw new BadField(RejectReason.NON_POSITIVE_PRICE, "price", f.str(5));
       }
-      if (!f.isEmpty(6) && f.line().charAt(f.start(6)) == '-') {
+      if (f.hasMinus(6)) {
         throw new BadField(RejectReason.NEGATIVE_SIZE, "size", f.str(6));
       }
       long size = f.integer(6, "size");
@@ -305,7 +305,7 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
       return null;
     }
     double v = f.decimal(i + 1, name);
-    if (v < 0) {
+    if (f.hasMinus(i + 1)) {
       throw new BadField(RejectReason.NON_POSITIVE_PRICE, name, f.str(i + 1));
     }
     return v;
@@ -315,7 +315,7 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
     if (value(i) == null) {
       return null;
     }
-    if (f.line().charAt(f.start(i + 1)) == '-') {
+    if (f.hasMinus(i + 1)) {
       throw new BadField(RejectReason.NEGATIVE_SIZE, name, f.str(i + 1));
     }
     return f.integer(i + 1, name);

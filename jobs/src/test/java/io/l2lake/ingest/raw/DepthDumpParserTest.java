@@ -39,6 +39,18 @@ class DepthDumpParserTest {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void aNegativeZeroPriceIsQuarantined() {
+    Parsing.Parsed p = parse(Feed.DEPTH, "ABCD", "d.csv", List.of(
+        "8,ABCD,A,-0.0000,900,3,4,10:05:12.500000,2025-11-20,",
+        "9,ABCD,B,-0,10:05:13.001400,2025-11-20,",
+        "8,ABCD,A,0.0000,900,3,4,10:05:12.500000,2025-11-20,"));
+    assertEquals(List.of("non_positive_price:price=-0.0000", "non_positive_price:price=-0"),
+        p.sink().rejected.stream().map(r -> r.reason().code() + ":" + r.detail()).toList());
+    assertEquals(List.of(0.0), p.sink().depth.stream().map(RawRecords.Depth::price).toList());
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void aQuarantinedLineDoesNotSetTheTimeOfALaterUntimedMessage() {
     // The market-maker line's bid time reads, its ask time does not: the line is quarantined, and the
     // untimed order delete after it takes the time of the line before (it used to take the bid time).

@@ -96,6 +96,20 @@ class HistoryAnswerParserTest {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void aNegativeZeroBidOrAskIsQuarantined() {
+    // -0.0000 parses to -0.0, which is not below zero: the minus sign is what breaks the rule.
+    Parsing.Parsed p = parse(Feed.TICKS, "ABCD", "a.csv", List.of(
+        "2021-03-01 10:00:01.000000,1.51,50,100,-0.0000,1.52,2,C,5,,0,1,",
+        "2021-03-01 10:00:01.000000,1.51,50,100,1.50,-0,3,C,5,,0,1,",
+        "2021-03-01 10:00:01.000000,1.51,50,100,0.0000,1.52,4,C,5,,0,1,",
+        "!ENDMSG!,"));
+    assertEquals(List.of("non_positive_price:bid=-0.0000", "non_positive_price:ask=-0"),
+        p.sink().rejected.stream().map(r -> r.reason().code() + ":" + r.detail()).toList());
+    assertEquals(List.of(0.0), p.sink().ticks.stream().map(RawRecords.Tick::bid).toList());
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void theOrderIsVotedSoACorruptFirstOrLastLineCannotTurnItAround() {
     // Oldest first, but the first line's date and the last line's date are wrong in the way that made
     // a comparison of the first and last stamps read it as newest first, and the whole answer's seq

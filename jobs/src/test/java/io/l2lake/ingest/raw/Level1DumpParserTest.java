@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class Level1DumpParserTest {
   private static final String HEADER = "S,CURRENT UPDATE FIELDNAMES,Symbol,Most Recent Trade,"
       + "Most Recent Trade Size,Most Recent Trade Time,Most Recent Trade Market Center,Total Volume,Bid,"
@@ -69,6 +72,16 @@ class Level1DumpParserTest {
     assertEquals(day("2025-11-21"), p.sink().quotes.get(0).tradeDate());
     assertEquals(day("2025-11-20"), p.stats().minDate);
     assertEquals(day("2025-11-21"), p.stats().maxDate);
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void aNegativeZeroQuotePriceIsQuarantined() {
+    Parsing.Parsed p = parse(Feed.L1, "ABCD", "ABCD_2025-11-20.txt", List.of(
+        "Q,ABCD,1.2300,100,10:15:42.118274,19,8123456,-0.0000,3000,1.2400,2000,,,,,b,3D,",
+        "Q,ABCD,1.2300,100,10:15:42.118274,19,8123456,1.2200,3000,-0,2000,,,,,C,3D,"));
+    assertEquals(List.of("non_positive_price:Bid=-0.0000", "non_positive_price:Ask=-0"),
+        p.sink().rejected.stream().map(r -> r.reason().code() + ":" + r.detail()).toList());
   }
 
   @Test
