@@ -198,6 +198,7 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
 
     long quoteTs;
     String tsSource;
+    int[] quoteDay = date;
     int[] bidTod = time(layout.iBidTime, "Bid Time");
     int[] askTod = time(layout.iAskTime, "Ask Time");
     // The side that changed on this line dates the quote; otherwise the later of the two sides.
@@ -210,7 +211,10 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
       quoteTs = clock.toEpochMicros(date[0], date[1], date[2], quoteTod[0], quoteTod[1]);
       tsSource = "quote_time";
     } else if (tradeTs != null) {
+      // Timed by its trade, the quote is on the trade's day too (a selected trade date can differ
+      // from the session clock's): its time and its trading date always agree.
       quoteTs = tradeTs;
+      quoteDay = tradeDay;
       tsSource = "trade_time";
     } else if (clockSecond >= 0) {
       quoteTs = clock.toEpochMicros(date[0], date[1], date[2], clockSecond, 0);
@@ -221,7 +225,7 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
     } else {
       throw new BadField(RejectReason.NO_TIMESTAMP, "no quote time, trade time or T line before it");
     }
-    int quoteDate = (int) clock.epochDay(date[0], date[1], date[2]);
+    int quoteDate = (int) clock.epochDay(quoteDay[0], quoteDay[1], quoteDay[2]);
 
     RawRecords.Tick tick = null;
     if (trade) {

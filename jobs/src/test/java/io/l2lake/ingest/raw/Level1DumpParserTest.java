@@ -76,6 +76,22 @@ class Level1DumpParserTest {
 
   @Test
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void aQuoteTimedByItsTradeIsOnTheTradesDay() {
+    // The clock says the 20th, the trade's own date field the 21st: the quote takes the trade's time,
+    // so it takes the trade's day too (it used to keep the clock's day with the 21st's time).
+    Parsing.Parsed p = parse(Feed.L1, "ABCD", "l1.csv", List.of(
+        "S,CURRENT UPDATE FIELDNAMES,Symbol,Most Recent Trade,Most Recent Trade Size,Most Recent Trade Time,"
+            + "Bid,Ask,Message Contents,Most Recent Trade Date",
+        "T,20251120 23:59:59",
+        "Q,ABCD,1.2400,370,09:31:00.250911,1.2300,1.2500,C,11/21/2025,"));
+    assertEquals(new RawRecords.Quote(micros("2025-11-21 09:31:00.250911"), day("2025-11-21"), 3, 1.23, null, 1.25,
+        null, "Q", "C", "trade_time", 3), p.sink().quotes.get(0));
+    assertEquals(day("2025-11-21"), p.sink().ticks.get(0).tradeDate());
+    assertEquals(day("2025-11-21"), p.stats().minDate);
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void aNegativeZeroQuotePriceIsQuarantined() {
     Parsing.Parsed p = parse(Feed.L1, "ABCD", "ABCD_2025-11-20.txt", List.of(
         "Q,ABCD,1.2300,100,10:15:42.118274,19,8123456,-0.0000,3000,1.2400,2000,,,,,b,3D,",
