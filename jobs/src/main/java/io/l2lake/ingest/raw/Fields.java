@@ -160,6 +160,15 @@ public final class Fields {
     return v.intValue();
   }
 
+  /** Like {@link #optInt} for a code: a value outside {@code [min, max]} is {@link RejectReason#BAD_CODE}. */
+  public Integer optCode(int i, String name, int min, int max) {
+    Integer v = optInt(i, name);
+    if (v != null && (v < min || v > max)) {
+      throw new BadField(RejectReason.BAD_CODE, name, str(i));
+    }
+    return v;
+  }
+
   private static final double[] POW10 = new double[19];
 
   static {

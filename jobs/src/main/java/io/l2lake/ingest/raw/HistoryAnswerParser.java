@@ -147,14 +147,8 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
     Integer aggressor = null;
     Integer dayCode = null;
     if (withAggressor) {
-      aggressor = f.optInt(o + 10, "trade_aggressor");
-      if (aggressor != null && aggressor > 3) {
-        throw new BadField(RejectReason.BAD_CODE, "trade_aggressor", f.str(o + 10));
-      }
-      dayCode = f.optInt(o + 11, "day_code");
-      if (dayCode != null && (dayCode < 1 || dayCode > 31)) {
-        throw new BadField(RejectReason.BAD_CODE, "day_code", f.str(o + 11));
-      }
+      aggressor = f.optCode(o + 10, "trade_aggressor", 0, 3);
+      dayCode = f.optCode(o + 11, "day_code", 1, 31);
     }
     sink.tick(new RawRecords.Tick(ts, tradeDate, seq, price, size, totalVolume, bid, ask, null, null,
         tickId, basis, marketCenter, conditions, aggressor, dayCode, "history", false, lineNo));

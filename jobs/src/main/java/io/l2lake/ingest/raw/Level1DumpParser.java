@@ -238,8 +238,10 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
         throw new BadField(RejectReason.MISSING_FIELD, "Most Recent Trade Size", "");
       }
       String basis = contents.indexOf('C') >= 0 ? "C" : contents.indexOf('E') >= 0 ? "E" : "O";
-      Integer aggressor = layout.iAggressor >= 0 ? f.optInt(layout.iAggressor + 1, "Most Recent Trade Aggressor") : null;
-      Integer dayCode = layout.iDayCode >= 0 ? f.optInt(layout.iDayCode + 1, "Most Recent Trade Day Code") : null;
+      Integer aggressor = layout.iAggressor >= 0
+          ? f.optCode(layout.iAggressor + 1, "Most Recent Trade Aggressor", 0, 3) : null;
+      Integer dayCode = layout.iDayCode >= 0
+          ? f.optCode(layout.iDayCode + 1, "Most Recent Trade Day Code", 1, 31) : null;
       int tradeDate = (int) clock.epochDay(tradeDay[0], tradeDay[1], tradeDay[2]);
       tick = new RawRecords.Tick(tradeTs, tradeDate, lineNo, price, size,
           sizeField(layout.iTotalVolume, "Total Volume"), bid, ask, bidSize, askSize,

@@ -101,6 +101,24 @@ class Level1DumpParserTest {
   }
 
   @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void tradeAggressorAndDayCodeAreCheckedAsInHistoryTicks() {
+    String header = "S,CURRENT UPDATE FIELDNAMES,Symbol,Most Recent Trade,Most Recent Trade Size,"
+        + "Most Recent Trade Time,Bid,Ask,Message Contents,Most Recent Trade Aggressor,Most Recent Trade Day Code";
+    Parsing.Parsed p = parse(Feed.L1, "ABCD", "ABCD_2025-11-20.txt", List.of(header,
+        "Q,ABCD,1.2400,370,10:15:42.250911,1.2300,1.2500,C,7,20,",
+        "Q,ABCD,1.2400,370,10:15:42.250911,1.2300,1.2500,C,1,32,",
+        "Q,ABCD,1.2400,370,10:15:42.250911,1.2300,1.2500,C,1,0,",
+        "Q,ABCD,1.2400,370,10:15:42.250911,1.2300,1.2500,C,3,20,"));
+    assertEquals(List.of("bad_code:Most Recent Trade Aggressor=7", "bad_code:Most Recent Trade Day Code=32",
+            "bad_code:Most Recent Trade Day Code=0"),
+        p.sink().rejected.stream().map(r -> r.reason().code() + ":" + r.detail()).toList());
+    assertEquals(List.of(5L), p.sink().ticks.stream().map(RawRecords.Tick::lineNo).toList());
+    assertEquals(3, p.sink().ticks.get(0).aggressor());
+    assertEquals(20, p.sink().ticks.get(0).dayCode());
+  }
+
+  @Test
   void correctionsInsertAndDeleteByTickId() {
     Parsing.Parsed p = parse(Feed.L1, "ABCD", "l1.csv", List.of(
         "C,ABCD,I,11/20/2025,10:15:42.250911,1.2400,370,9001,3D,11,",
