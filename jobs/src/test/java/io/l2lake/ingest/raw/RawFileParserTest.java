@@ -100,9 +100,8 @@ class RawFileParserTest {
         day("2025-11-20")), q.get(0));
     assertEquals(new RawRecords.Rejected(5, trade, RejectReason.PARSER_ERROR, q.get(1).detail(), day("2025-11-20")),
         q.get(1));
-    assertTrue(q.get(0).detail().matches(
-        "java\\.lang\\.IllegalStateException: injected failure on line 3 at RawFileParserTest\\$FailingAfter\\.handle:[0-9]+"),
-        q.get(0).detail());
+    assertTrue(q.get(0).detail().matches("java\\.lang\\.IllegalStateException: injected failure on line 3"
+        + " at RawFileParserTest\\$FailingAfter\\.handle:[0-9]+"), q.get(0).detail());
     assertEquals("parser_error", RejectReason.PARSER_ERROR.code());
     assertEquals(List.of(
         new RawRecords.Quote(micros("2025-11-20 10:15:43"), day("2025-11-20"), 4, 1.22, 3000L, 1.24, 2000L, "Q",
