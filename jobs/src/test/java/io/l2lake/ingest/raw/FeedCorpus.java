@@ -175,7 +175,7 @@ public final class FeedCorpus {
       if (i % 2 == 0) {
         out.add(l1Line(custom, "Q", t, time, us, i % 4 == 0 ? "b" : "a", volume, bidSize, askSize));
       }
-      if (custom && i % 29 == 5) {
+      if (custom && i % 13 == 5) {
         out.add("C,NEPT,I," + us + "," + time + "," + t[1] + "," + t[2] + "," + (900_000 + i) + "," + t[9] + ","
             + t[8] + ",");
         out.add("C,NEPT,X," + us + "," + time + "," + t[1] + "," + t[2] + "," + (i % 2 == 0 ? 900_000 + i : t[6])
@@ -268,8 +268,10 @@ public final class FeedCorpus {
   }
 
   /**
-   * HDX answers from the real penny-stock daily bars (high, low, open, close order), each ticker in
-   * three framings (6.2 with a RequestID, 6.2 without, 6.1) and oldest- or newest-first.
+   * HDX answers from the real penny-stock daily bars (high, low, open, close order) in three framings
+   * (6.2 with a RequestID, 6.2 without, 6.1), oldest- or newest-first: for each ticker its whole
+   * history, and its last months alone, from August 2017 (a source whose files share their few
+   * trading dates with each other's, for a lake partitioned by date).
    */
   private static List<Source> daily(Path data) {
     Map<String, List<String[]>> byTicker = new java.util.LinkedHashMap<>();
@@ -281,28 +283,33 @@ public final class FeedCorpus {
     List<Source> s = new ArrayList<>();
     int i = 0;
     for (Map.Entry<String, List<String[]>> e : byTicker.entrySet()) {
-      if (e.getValue().size() < 500) {
+      List<String[]> recent = e.getValue().stream().filter(f -> f[1].compareTo("2017-08-01") >= 0).toList();
+      if (e.getValue().size() < 500 || recent.size() < 50) {
         continue;
       }
-      String prefix = switch (i % 3) {
-        case 0 -> "D1,LH,";
-        case 1 -> "LH,";
-        default -> "";
-      };
-      List<String> body = new ArrayList<>();
-      for (String[] f : e.getValue()) {
-        body.add(prefix + f[1] + "," + f[3] + "," + f[4] + "," + f[2] + "," + f[5] + "," + f[6] + "," + f[7] + ",");
-      }
-      if (i % 2 == 1) {
-        Collections.reverse(body);
-      }
-      String id = prefix.startsWith("D1") ? "D1," : "";
-      s.add(new Source("penny_daily_" + e.getKey(), Feed.DAILY, e.getKey(), e.getKey() + "_daily.csv", List.of(), body,
-          ANY, List.of(id + "E,!NO_DATA!,", id + "E,Invalid symbol.,", "S,SERVER CONNECTED,"),
-          List.of(id + "!ENDMSG!,")));
-      i++;
+      s.add(dailySource("penny_daily_" + e.getKey(), e.getKey(), e.getKey() + "_daily.csv", e.getValue(), i++));
+      s.add(dailySource("penny_daily_recent_" + e.getKey(), e.getKey(), e.getKey() + "_daily_recent.csv", recent,
+          i++));
     }
     return s;
+  }
+
+  private static Source dailySource(String name, String ticker, String fileName, List<String[]> bars, int i) {
+    String prefix = switch (i % 3) {
+      case 0 -> "D1,LH,";
+      case 1 -> "LH,";
+      default -> "";
+    };
+    List<String> body = new ArrayList<>();
+    for (String[] f : bars) {
+      body.add(prefix + f[1] + "," + f[3] + "," + f[4] + "," + f[2] + "," + f[5] + "," + f[6] + "," + f[7] + ",");
+    }
+    if (i % 4 >= 2) {
+      Collections.reverse(body);
+    }
+    String id = prefix.startsWith("D1") ? "D1," : "";
+    return new Source(name, Feed.DAILY, ticker, fileName, List.of(), body, ANY,
+        List.of(id + "E,!NO_DATA!,", id + "E,Invalid symbol.,", "S,SERVER CONNECTED,"), List.of(id + "!ENDMSG!,"));
   }
 
   /**

@@ -52,7 +52,13 @@ public final class FuzzFiles {
    * at least {@code mutatedLines} mutated lines. Deterministic from the seed.
    */
   public static List<FuzzFile> forFeed(Feed feed, long seed, long mutatedLines, int bodyLines) {
-    List<FeedCorpus.Source> sources = FeedCorpus.of(feed);
+    return forFeed(feed, seed, mutatedLines, bodyLines, s -> true);
+  }
+
+  /** As {@link #forFeed(Feed, long, long, int)} from the sources {@code use} accepts. */
+  public static List<FuzzFile> forFeed(Feed feed, long seed, long mutatedLines, int bodyLines,
+      java.util.function.Predicate<FeedCorpus.Source> use) {
+    List<FeedCorpus.Source> sources = FeedCorpus.of(feed).stream().filter(use).toList();
     List<FuzzFile> files = new ArrayList<>();
     long n = 0;
     for (int i = 0; n < mutatedLines; i++) {
