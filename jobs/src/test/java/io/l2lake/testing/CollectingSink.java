@@ -13,6 +13,8 @@ public final class CollectingSink implements RecordSink {
   public final List<RawRecords.DailyBar> bars = new ArrayList<>();
   public final List<RawRecords.TradeDelete> deletes = new ArrayList<>();
   public final List<RawRecords.Rejected> rejected = new ArrayList<>();
+  /** Line numbers of the control lines, in order. */
+  public final List<Long> controlLines = new ArrayList<>();
 
   @Override
   public void tick(RawRecords.Tick t) {
@@ -42,5 +44,10 @@ public final class CollectingSink implements RecordSink {
   @Override
   public void rejected(RawRecords.Rejected r) {
     rejected.add(r);
+  }
+
+  @Override
+  public void control(long lineNo, String kind) {
+    controlLines.add(lineNo);
   }
 }

@@ -13,42 +13,46 @@ import io.l2lake.calendar.EasternTime;
 final class DepthDumpParser extends RawFileParser.LineHandler {
   private final String symbol;
   private final EasternTime clock = new EasternTime();
+  /** Time and trading date of the last accepted timed message: what an untimed message takes. */
   private long lastTs = Long.MIN_VALUE;
   private int lastDate;
+  /** Time and trading date read from the current line (its last time field), if any. */
+  private long lineTs;
+  private Integer lineDate;
 
-  DepthDumpParser(String symbol, RecordSink sink, FileStats stats) {
-    super(sink, stats);
+  DepthDumpParser(String symbol, LineOutcome outcome) {
+    super(outcome);
     this.symbol = symbol;
   }
 
   @Override
   Integer dateHint() {
+    if (lineDate != null) {
+      return lineDate;
+    }
     return lastTs == Long.MIN_VALUE ? null : lastDate;
   }
 
   @Override
   void handle(long lineNo, String line) {
     f.split(line);
-    try {
-      if (f.count() == 0) {
-        throw new BadField(RejectReason.UNKNOWN_MESSAGE, "empty line");
-      }
-      String type = f.str(0);
-      switch (type) {
-        case "7", "8" -> priceLevel(type, lineNo);
-        case "9" -> priceLevelDelete(lineNo);
-        case "0", "3", "4", "6" -> order(type, lineNo);
-        case "5" -> orderDelete(lineNo);
-        case "Z", "2" -> marketMaker(type, lineNo);
-        case "S" -> system(lineNo);
-        case "n" -> stats.control("symbol_not_found");
-        case "q" -> stats.control("no_depth");
-        case "E" -> stats.control("error:" + (f.count() > 1 ? BadField.abbreviate(f.str(1)) : ""));
-        case "T" -> stats.control("timestamp");
-        default -> throw new BadField(RejectReason.UNKNOWN_MESSAGE, "type", type);
-      }
-    } catch (BadField e) {
-      reject(lineNo, line, e.reason(), e.detail());
+    lineDate = null;
+    if (f.count() == 0) {
+      throw new BadField(RejectReason.UNKNOWN_MESSAGE, "empty line");
+    }
+    String type = f.str(0);
+    switch (type) {
+      case "7", "8" -> priceLevel(type, lineNo);
+      case "9" -> priceLevelDelete(lineNo);
+      case "0", "3", "4", "6" -> order(type, lineNo);
+      case "5" -> orderDelete(lineNo);
+      case "Z", "2" -> marketMaker(type, lineNo);
+      case "S" -> system(lineNo);
+      case "n" -> control("symbol_not_found");
+      case "q" -> control("no_depth");
+      case "E" -> control("error:" + (f.count() > 1 ? BadField.abbreviate(f.str(1)) : ""));
+      case "T" -> control("timestamp");
+      default -> throw new BadField(RejectReason.UNKNOWN_MESSAGE, "type", type);
     }
   }
 
@@ -142,24 +146,33 @@ final class DepthDumpParser extends RawFileParser.LineHandler {
       if (lastTs == Long.MIN_VALUE) {
         throw new BadField(RejectReason.NO_TIMESTAMP, "clear before any timed message");
       }
+      lineTs = lastTs;
+      lineDate = lastDate;
       emit(lastTs, "S", "clear", side, null, null, null, null, null, null, null, lineNo, 0);
     } else {
-      stats.control("system");
+      control("system");
     }
   }
 
+  /** Emits the line's (first) row and accepts the line; its time becomes the dump's last time. */
   private void emit(long ts, String type, String action, String side, Double price, Long size,
       Integer orderCount, Long orderId, String mmid, Long priority, Integer precision, long lineNo,
       int part) {
     emitRow(ts, type, action, side, price, size, orderCount, orderId, mmid, priority, precision, lineNo,
         part);
-    accepted(lastDate);
+    long committedTs = lineTs;
+    int committedDate = lineDate;
+    onCommit(() -> {
+      lastTs = committedTs;
+      lastDate = committedDate;
+    });
+    accepted(committedDate);
   }
 
   private void emitRow(long ts, String type, String action, String side, Double price, Long size,
       Integer orderCount, Long orderId, String mmid, Long priority, Integer precision, long lineNo,
       int part) {
-    sink.depth(new RawRecords.Depth(ts, lastDate, lineNo, type, action, side, price, size, orderCount,
+    sink.depth(new RawRecords.Depth(ts, lineDate, lineNo, type, action, side, price, size, orderCount,
         orderId, mmid, priority, precision, lineNo, part));
   }
 
@@ -182,25 +195,30 @@ final class DepthDumpParser extends RawFileParser.LineHandler {
 
   private double price(int i) {
     double v = f.decimal(i, "price");
-    if (v < 0) {
+    if (f.hasMinus(i)) {
       throw new BadField(RejectReason.NON_POSITIVE_PRICE, "price", f.str(i));
     }
     return v;
   }
 
   private long size(int i, String name) {
-    if (!f.isEmpty(i) && f.line().charAt(f.start(i)) == '-') {
+    if (f.hasMinus(i)) {
       throw new BadField(RejectReason.NEGATIVE_SIZE, name, f.str(i));
     }
     return f.integer(i, name);
   }
 
-  /** Time {@code HH:MM:SS.ffffff} and date {@code YYYY-MM-DD} (or {@code MM/DD/YYYY}). */
+  /**
+   * Time {@code HH:MM:SS.ffffff} and date {@code YYYY-MM-DD} (or {@code MM/DD/YYYY}), which also
+   * become the line's time and date; an optional empty time is the last message's.
+   */
   private long time(int timeField, int dateField, boolean required) {
     if (f.isEmpty(timeField) && !required) {
       if (lastTs == Long.MIN_VALUE) {
         throw new BadField(RejectReason.NO_TIMESTAMP, "empty time before any timed message");
       }
+      lineTs = lastTs;
+      lineDate = lastDate;
       return lastTs;
     }
     String l = f.line();
@@ -213,8 +231,8 @@ final class DepthDumpParser extends RawFileParser.LineHandler {
       throw new BadField(RejectReason.BAD_TIMESTAMP, "time", f.str(timeField) + " " + f.str(dateField));
     }
     long ts = clock.toEpochMicros(d[0], d[1], d[2], tod[0], tod[1]);
-    lastTs = ts;
-    lastDate = (int) clock.epochDay(d[0], d[1], d[2]);
+    lineTs = ts;
+    lineDate = (int) clock.epochDay(d[0], d[1], d[2]);
     return ts;
   }
 }

@@ -108,6 +108,15 @@ public final class Fields {
     return negative ? -value : value;
   }
 
+  /**
+   * True when field {@code i} is written with a leading minus sign: a negative number, or a negative
+   * zero such as {@code -0.0000}, which {@link #decimal} returns as {@code -0.0} and which compares
+   * equal to zero. A field that must not be negative is checked with this rather than {@code < 0}.
+   */
+  public boolean hasMinus(int i) {
+    return starts[i] < ends[i] && line.charAt(starts[i]) == '-';
+  }
+
   /** Like {@link #decimal} but an empty field is null. */
   public Double optDecimal(int i, String name) {
     return isEmpty(i) ? null : decimal(i, name);
@@ -149,6 +158,15 @@ public final class Fields {
       throw new BadField(RejectReason.BAD_NUMBER, name, str(i));
     }
     return v.intValue();
+  }
+
+  /** Like {@link #optInt} for a code: a value outside {@code [min, max]} is {@link RejectReason#BAD_CODE}. */
+  public Integer optCode(int i, String name, int min, int max) {
+    Integer v = optInt(i, name);
+    if (v != null && (v < min || v > max)) {
+      throw new BadField(RejectReason.BAD_CODE, name, str(i));
+    }
+    return v;
   }
 
   private static final double[] POW10 = new double[19];

@@ -20,9 +20,8 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
   private long candidateIndex;
   private Integer lastDate;
 
-  HistoryAnswerParser(
-      boolean ticks, String symbol, RawFileParser.HistoryOrder order, RecordSink sink, FileStats stats) {
-    super(sink, stats);
+  HistoryAnswerParser(boolean ticks, String symbol, RawFileParser.HistoryOrder order, LineOutcome outcome) {
+    super(outcome);
     this.ticks = ticks;
     this.order = order;
   }
@@ -39,10 +38,25 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
     return n >= 2 && (f.is(1, "!ENDMSG!") || (f.is(1, "E") && !f.is(0, "LH")));
   }
 
-  /** The timestamp or date text that starts the payload, or null. */
+  /**
+   * The timestamp or date that starts the payload when it is a real one ({@code YYYY-MM-DD}, then
+   * optionally {@code HH:MM:SS[.f]}), so that two of them compare in time order as text; else null.
+   */
   static String leadingStamp(Fields f) {
     int off = payloadOffset(f);
-    return off < 0 || off >= f.count() ? null : f.str(off);
+    if (off < 0 || off >= f.count()) {
+      return null;
+    }
+    String l = f.line();
+    int s = f.start(off);
+    int e = f.end(off);
+    if (e - s < 10 || !EasternTime.isValidDate(EasternTime.parseIsoDate(l, s, s + 10))) {
+      return null;
+    }
+    if (e - s > 10 && (l.charAt(s + 10) != ' ' || EasternTime.parseTimeOfDay(l, s + 11, e) == null)) {
+      return null;
+    }
+    return f.str(off);
   }
 
   /** Index of the first payload field, or -1 when the framing is not recognised. */
@@ -78,37 +92,34 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
   void handle(long lineNo, String line) {
     f.split(line);
     if (isControl(f)) {
-      stats.control(controlKind());
+      control(controlKind());
       return;
     }
+    // Numbered whatever becomes of the line, as the first pass counted it.
     candidateIndex++;
     long seq = order.newestFirst() ? order.candidates() + 1 - candidateIndex : candidateIndex;
-    try {
-      int off = payloadOffset(f);
-      if (off < 0) {
-        throw new BadField(RejectReason.UNKNOWN_MESSAGE, "not a history answer line");
+    int off = payloadOffset(f);
+    if (off < 0) {
+      throw new BadField(RejectReason.UNKNOWN_MESSAGE, "not a history answer line");
+    }
+    int payload = f.count() - off;
+    if (ticks) {
+      if (payload != 10 && payload != 12) {
+        throw new BadField(RejectReason.FIELD_COUNT, "payload fields=" + payload + " expected 10 or 12");
       }
-      int payload = f.count() - off;
-      if (ticks) {
-        if (payload != 10 && payload != 12) {
-          throw new BadField(RejectReason.FIELD_COUNT, "payload fields=" + payload + " expected 10 or 12");
-        }
-        tick(off, payload == 12, seq, lineNo);
-      } else {
-        if (payload != 7) {
-          throw new BadField(RejectReason.FIELD_COUNT, "payload fields=" + payload + " expected 7");
-        }
-        dailyBar(off, lineNo);
+      tick(off, payload == 12, seq, lineNo);
+    } else {
+      if (payload != 7) {
+        throw new BadField(RejectReason.FIELD_COUNT, "payload fields=" + payload + " expected 7");
       }
-    } catch (BadField e) {
-      reject(lineNo, line, e.reason(), e.detail());
+      dailyBar(off, lineNo);
     }
   }
 
   private String controlKind() {
     int i = f.is(0, "!ENDMSG!") || f.is(0, "E") || f.is(0, "S") ? 0 : 1;
     if (f.is(i, "!ENDMSG!")) {
-      stats.endOfAnswerSeen = true;
+      endOfAnswer();
       return "end_of_answer";
     }
     if (f.is(i, "S")) {
@@ -121,7 +132,7 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
   private void tick(int o, boolean withAggressor, long seq, long lineNo) {
     long ts = timestamp(o);
     int tradeDate = (int) clock.epochDay(ymd[0], ymd[1], ymd[2]);
-    lastDate = tradeDate;
+    lastDate = tradeDate; // a hint only: a line rejected from here on is dated by its own timestamp
     double price = f.decimal(o + 1, "last");
     if (price <= 0) {
       throw new BadField(RejectReason.NON_POSITIVE_PRICE, "last", f.str(o + 1));
@@ -137,14 +148,8 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
     Integer aggressor = null;
     Integer dayCode = null;
     if (withAggressor) {
-      aggressor = f.optInt(o + 10, "trade_aggressor");
-      if (aggressor != null && aggressor > 3) {
-        throw new BadField(RejectReason.BAD_CODE, "trade_aggressor", f.str(o + 10));
-      }
-      dayCode = f.optInt(o + 11, "day_code");
-      if (dayCode != null && (dayCode < 1 || dayCode > 31)) {
-        throw new BadField(RejectReason.BAD_CODE, "day_code", f.str(o + 11));
-      }
+      aggressor = f.optCode(o + 10, "trade_aggressor", 0, 3);
+      dayCode = f.optCode(o + 11, "day_code", 1, 31);
     }
     sink.tick(new RawRecords.Tick(ts, tradeDate, seq, price, size, totalVolume, bid, ask, null, null,
         tickId, basis, marketCenter, conditions, aggressor, dayCode, "history", false, lineNo));
@@ -189,7 +194,7 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
     if (f.isEmpty(i) && !required) {
       return 0;
     }
-    if (!f.isEmpty(i) && f.line().charAt(f.start(i)) == '-') {
+    if (f.hasMinus(i)) {
       throw new BadField(RejectReason.NEGATIVE_SIZE, name, f.str(i));
     }
     return f.integer(i, name);
@@ -197,7 +202,7 @@ final class HistoryAnswerParser extends RawFileParser.LineHandler {
 
   private Double quotePrice(int i, String name) {
     Double v = f.optDecimal(i, name);
-    if (v != null && v < 0) {
+    if (f.hasMinus(i)) {
       throw new BadField(RejectReason.NON_POSITIVE_PRICE, name, f.str(i));
     }
     return v;

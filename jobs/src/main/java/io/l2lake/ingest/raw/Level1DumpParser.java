@@ -27,66 +27,70 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
   private final int[] fileDate;
   private final EasternTime clock = new EasternTime();
 
-  private int layoutSize;
-  private int iLast;
-  private int iLastSize;
-  private int iLastTime;
-  private int iMarketCenter;
-  private int iTotalVolume;
-  private int iBid;
-  private int iBidSize;
-  private int iAsk;
-  private int iAskSize;
-  private int iContents;
-  private int iConditions;
-  private int iBidTime;
-  private int iAskTime;
-  private int iTickId;
-  private int iTradeDate;
-  private int iAggressor;
-  private int iDayCode;
-  private String layoutProblem;
-
+  private Layout layout = new Layout(DEFAULT_LAYOUT);
   private int[] clockDate;
   private int clockSecond = -1;
 
-  Level1DumpParser(String symbol, int[] fileDate, RecordSink sink, FileStats stats) {
-    super(sink, stats);
-    this.symbol = symbol;
-    this.fileDate = fileDate;
-    setLayout(DEFAULT_LAYOUT);
+  /** Where each field of a {@code P}/{@code Q} line is (-1 when not selected), from one field header. */
+  private static final class Layout {
+    final int size;
+    final int iLast;
+    final int iLastSize;
+    final int iLastTime;
+    final int iMarketCenter;
+    final int iTotalVolume;
+    final int iBid;
+    final int iBidSize;
+    final int iAsk;
+    final int iAskSize;
+    final int iContents;
+    final int iConditions;
+    final int iBidTime;
+    final int iAskTime;
+    final int iTickId;
+    final int iTradeDate;
+    final int iAggressor;
+    final int iDayCode;
+    /** Why lines cannot be read with this layout, or null. */
+    final String problem;
+
+    Layout(List<String> names) {
+      Map<String, Integer> at = new HashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        at.put(names.get(i).trim(), i);
+      }
+      size = names.size();
+      iLast = at.getOrDefault("Most Recent Trade", -1);
+      iLastSize = at.getOrDefault("Most Recent Trade Size", -1);
+      iLastTime = at.getOrDefault("Most Recent Trade Time", -1);
+      iMarketCenter = at.getOrDefault("Most Recent Trade Market Center", -1);
+      iTotalVolume = at.getOrDefault("Total Volume", -1);
+      iBid = at.getOrDefault("Bid", -1);
+      iBidSize = at.getOrDefault("Bid Size", -1);
+      iAsk = at.getOrDefault("Ask", -1);
+      iAskSize = at.getOrDefault("Ask Size", -1);
+      iContents = at.getOrDefault("Message Contents", -1);
+      iConditions = at.getOrDefault("Most Recent Trade Conditions", -1);
+      iBidTime = at.getOrDefault("Bid Time", -1);
+      iAskTime = at.getOrDefault("Ask Time", -1);
+      iTickId = at.getOrDefault("TickID", -1);
+      iTradeDate = at.getOrDefault("Most Recent Trade Date", -1);
+      iAggressor = at.getOrDefault("Most Recent Trade Aggressor", -1);
+      iDayCode = at.getOrDefault("Most Recent Trade Day Code", -1);
+      if (!"Symbol".equals(names.get(0).trim())) {
+        problem = "the field header must start with Symbol";
+      } else if (iBid < 0 || iAsk < 0 || iContents < 0) {
+        problem = "the field header lacks Bid, Ask or Message Contents";
+      } else {
+        problem = null;
+      }
+    }
   }
 
-  private void setLayout(List<String> names) {
-    Map<String, Integer> at = new HashMap<>();
-    for (int i = 0; i < names.size(); i++) {
-      at.put(names.get(i).trim(), i);
-    }
-    layoutSize = names.size();
-    iLast = at.getOrDefault("Most Recent Trade", -1);
-    iLastSize = at.getOrDefault("Most Recent Trade Size", -1);
-    iLastTime = at.getOrDefault("Most Recent Trade Time", -1);
-    iMarketCenter = at.getOrDefault("Most Recent Trade Market Center", -1);
-    iTotalVolume = at.getOrDefault("Total Volume", -1);
-    iBid = at.getOrDefault("Bid", -1);
-    iBidSize = at.getOrDefault("Bid Size", -1);
-    iAsk = at.getOrDefault("Ask", -1);
-    iAskSize = at.getOrDefault("Ask Size", -1);
-    iContents = at.getOrDefault("Message Contents", -1);
-    iConditions = at.getOrDefault("Most Recent Trade Conditions", -1);
-    iBidTime = at.getOrDefault("Bid Time", -1);
-    iAskTime = at.getOrDefault("Ask Time", -1);
-    iTickId = at.getOrDefault("TickID", -1);
-    iTradeDate = at.getOrDefault("Most Recent Trade Date", -1);
-    iAggressor = at.getOrDefault("Most Recent Trade Aggressor", -1);
-    iDayCode = at.getOrDefault("Most Recent Trade Day Code", -1);
-    if (!"Symbol".equals(names.get(0).trim())) {
-      layoutProblem = "the field header must start with Symbol";
-    } else if (iBid < 0 || iAsk < 0 || iContents < 0) {
-      layoutProblem = "the field header lacks Bid, Ask or Message Contents";
-    } else {
-      layoutProblem = null;
-    }
+  Level1DumpParser(String symbol, int[] fileDate, LineOutcome outcome) {
+    super(outcome);
+    this.symbol = symbol;
+    this.fileDate = fileDate;
   }
 
   @Override
@@ -98,23 +102,19 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
   @Override
   void handle(long lineNo, String line) {
     f.split(line);
-    try {
-      if (f.count() == 0) {
-        throw new BadField(RejectReason.UNKNOWN_MESSAGE, "empty line");
-      }
-      String type = f.str(0);
-      switch (type) {
-        case "S" -> system();
-        case "T" -> timestampMessage();
-        case "F" -> stats.control("fundamental");
-        case "n" -> stats.control("symbol_not_found");
-        case "E" -> stats.control("error:" + (f.count() > 1 ? BadField.abbreviate(f.str(1)) : ""));
-        case "Q", "P" -> update(type, lineNo);
-        case "C" -> correction(lineNo);
-        default -> throw new BadField(RejectReason.UNKNOWN_MESSAGE, "type", type);
-      }
-    } catch (BadField e) {
-      reject(lineNo, line, e.reason(), e.detail());
+    if (f.count() == 0) {
+      throw new BadField(RejectReason.UNKNOWN_MESSAGE, "empty line");
+    }
+    String type = f.str(0);
+    switch (type) {
+      case "S" -> system();
+      case "T" -> timestampMessage();
+      case "F" -> control("fundamental");
+      case "n" -> control("symbol_not_found");
+      case "E" -> control("error:" + (f.count() > 1 ? BadField.abbreviate(f.str(1)) : ""));
+      case "Q", "P" -> update(type, lineNo);
+      case "C" -> correction(lineNo);
+      default -> throw new BadField(RejectReason.UNKNOWN_MESSAGE, "type", type);
     }
   }
 
@@ -124,10 +124,11 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
       for (int i = 2; i < f.count(); i++) {
         names.add(f.str(i));
       }
-      setLayout(names);
-      stats.control("field_header");
+      Layout next = new Layout(names);
+      onCommit(() -> layout = next);
+      control("field_header");
     } else {
-      stats.control("system");
+      control("system");
     }
   }
 
@@ -142,40 +143,42 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
     if (!EasternTime.isValidDate(d) || tod == null) {
       throw new BadField(RejectReason.BAD_TIMESTAMP, "T", f.str(1));
     }
-    clockDate = d;
-    clockSecond = tod[0];
-    stats.control("timestamp");
+    onCommit(() -> {
+      clockDate = d;
+      clockSecond = tod[0];
+    });
+    control("timestamp");
   }
 
   private void update(String type, long lineNo) {
-    if (layoutProblem != null) {
-      throw new BadField(RejectReason.NO_FIELD_LAYOUT, layoutProblem);
+    if (layout.problem != null) {
+      throw new BadField(RejectReason.NO_FIELD_LAYOUT, layout.problem);
     }
     int n = f.count() - 1;
     // Exact: with IQFeed's trailing comma an empty last field still counts, so a short line is a
     // line that lost a field somewhere, and its columns cannot be trusted.
-    if (n != layoutSize) {
-      throw new BadField(RejectReason.FIELD_COUNT, "fields=" + n + " layout=" + layoutSize);
+    if (n != layout.size) {
+      throw new BadField(RejectReason.FIELD_COUNT, "fields=" + n + " layout=" + layout.size);
     }
     if (!f.is(1, symbol)) {
       throw new BadField(RejectReason.SYMBOL_MISMATCH, "symbol", f.str(1));
     }
-    String contents = value(iContents) == null ? "" : f.str(iContents + 1);
+    String contents = value(layout.iContents) == null ? "" : f.str(layout.iContents + 1);
     boolean trade = type.equals("Q")
         && (contents.indexOf('C') >= 0 || contents.indexOf('E') >= 0 || contents.indexOf('O') >= 0);
 
-    Double bid = nonNegative(iBid, "Bid");
-    Double ask = nonNegative(iAsk, "Ask");
-    Long bidSize = sizeField(iBidSize, "Bid Size");
-    Long askSize = sizeField(iAskSize, "Ask Size");
+    Double bid = nonNegative(layout.iBid, "Bid");
+    Double ask = nonNegative(layout.iAsk, "Ask");
+    Long bidSize = sizeField(layout.iBidSize, "Bid Size");
+    Long askSize = sizeField(layout.iAskSize, "Ask Size");
 
     // The date of the line: the session clock, a selected trade date, or the file name.
     int[] date = clockDate != null ? clockDate : fileDate;
     int[] tradeDay = date;
-    if (trade && value(iTradeDate) != null) {
-      tradeDay = EasternTime.parseUsDate(f.line(), f.start(iTradeDate + 1), f.end(iTradeDate + 1));
+    if (trade && value(layout.iTradeDate) != null) {
+      tradeDay = EasternTime.parseUsDate(f.line(), f.start(layout.iTradeDate + 1), f.end(layout.iTradeDate + 1));
       if (!EasternTime.isValidDate(tradeDay)) {
-        throw new BadField(RejectReason.BAD_TIMESTAMP, "Most Recent Trade Date", f.str(iTradeDate + 1));
+        throw new BadField(RejectReason.BAD_TIMESTAMP, "Most Recent Trade Date", f.str(layout.iTradeDate + 1));
       }
       if (date == null) {
         date = tradeDay;
@@ -187,7 +190,7 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
 
     Long tradeTs = null;
     if (trade) {
-      int[] tod = time(iLastTime, "Most Recent Trade Time");
+      int[] tod = time(layout.iLastTime, "Most Recent Trade Time");
       if (tod == null) {
         throw new BadField(RejectReason.MISSING_FIELD, "Most Recent Trade Time", "");
       }
@@ -196,8 +199,9 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
 
     long quoteTs;
     String tsSource;
-    int[] bidTod = time(iBidTime, "Bid Time");
-    int[] askTod = time(iAskTime, "Ask Time");
+    int[] quoteDay = date;
+    int[] bidTod = time(layout.iBidTime, "Bid Time");
+    int[] askTod = time(layout.iAskTime, "Ask Time");
     // The side that changed on this line dates the quote; otherwise the later of the two sides.
     int[] quoteTod = later(contents.indexOf('b') >= 0 ? bidTod : null,
         contents.indexOf('a') >= 0 ? askTod : null);
@@ -208,38 +212,43 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
       quoteTs = clock.toEpochMicros(date[0], date[1], date[2], quoteTod[0], quoteTod[1]);
       tsSource = "quote_time";
     } else if (tradeTs != null) {
+      // Timed by its trade, the quote is on the trade's day too (a selected trade date can differ
+      // from the session clock's): its time and its trading date always agree.
       quoteTs = tradeTs;
+      quoteDay = tradeDay;
       tsSource = "trade_time";
     } else if (clockSecond >= 0) {
       quoteTs = clock.toEpochMicros(date[0], date[1], date[2], clockSecond, 0);
       tsSource = "timestamp_message";
     } else if (type.equals("P")) {
-      stats.control("summary_without_clock");
+      control("summary_without_clock");
       return;
     } else {
       throw new BadField(RejectReason.NO_TIMESTAMP, "no quote time, trade time or T line before it");
     }
-    int quoteDate = (int) clock.epochDay(date[0], date[1], date[2]);
+    int quoteDate = (int) clock.epochDay(quoteDay[0], quoteDay[1], quoteDay[2]);
 
     RawRecords.Tick tick = null;
     if (trade) {
-      double price = f.decimal(iLast + 1, "Most Recent Trade");
+      double price = f.decimal(layout.iLast + 1, "Most Recent Trade");
       if (price <= 0) {
-        throw new BadField(RejectReason.NON_POSITIVE_PRICE, "Most Recent Trade", f.str(iLast + 1));
+        throw new BadField(RejectReason.NON_POSITIVE_PRICE, "Most Recent Trade", f.str(layout.iLast + 1));
       }
-      Long size = sizeField(iLastSize, "Most Recent Trade Size");
+      Long size = sizeField(layout.iLastSize, "Most Recent Trade Size");
       if (size == null) {
         throw new BadField(RejectReason.MISSING_FIELD, "Most Recent Trade Size", "");
       }
       String basis = contents.indexOf('C') >= 0 ? "C" : contents.indexOf('E') >= 0 ? "E" : "O";
-      Integer aggressor = iAggressor >= 0 ? f.optInt(iAggressor + 1, "Most Recent Trade Aggressor") : null;
-      Integer dayCode = iDayCode >= 0 ? f.optInt(iDayCode + 1, "Most Recent Trade Day Code") : null;
+      Integer aggressor = layout.iAggressor >= 0
+          ? f.optCode(layout.iAggressor + 1, "Most Recent Trade Aggressor", 0, 3) : null;
+      Integer dayCode = layout.iDayCode >= 0
+          ? f.optCode(layout.iDayCode + 1, "Most Recent Trade Day Code", 1, 31) : null;
       int tradeDate = (int) clock.epochDay(tradeDay[0], tradeDay[1], tradeDay[2]);
       tick = new RawRecords.Tick(tradeTs, tradeDate, lineNo, price, size,
-          sizeField(iTotalVolume, "Total Volume"), bid, ask, bidSize, askSize,
-          iTickId >= 0 ? f.optInteger(iTickId + 1, "TickID") : null, basis,
-          iMarketCenter >= 0 ? f.optInt(iMarketCenter + 1, "Most Recent Trade Market Center") : null,
-          iConditions >= 0 ? ConditionCodes.parse(f, iConditions + 1) : List.of(),
+          sizeField(layout.iTotalVolume, "Total Volume"), bid, ask, bidSize, askSize,
+          layout.iTickId >= 0 ? f.optInteger(layout.iTickId + 1, "TickID") : null, basis,
+          layout.iMarketCenter >= 0 ? f.optInt(layout.iMarketCenter + 1, "Most Recent Trade Market Center") : null,
+          layout.iConditions >= 0 ? ConditionCodes.parse(f, layout.iConditions + 1) : List.of(),
           aggressor, dayCode, "l1", false, lineNo);
     }
     sink.quote(new RawRecords.Quote(quoteTs, quoteDate, lineNo, bid, bidSize, ask, askSize, type,
@@ -248,7 +257,7 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
       sink.tick(tick);
       // The trade's own date (a selected trade date field) can differ from the quote's: the file's
       // date range holds both, so the writers' date pruning covers every row.
-      stats.sawDate(tick.tradeDate());
+      sawDate(tick.tradeDate());
     }
     accepted(quoteDate);
   }
@@ -276,7 +285,7 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
       if (price <= 0) {
         throw new BadField(RejectReason.NON_POSITIVE_PRICE, "price", f.str(5));
       }
-      if (!f.isEmpty(6) && f.line().charAt(f.start(6)) == '-') {
+      if (f.hasMinus(6)) {
         throw new BadField(RejectReason.NEGATIVE_SIZE, "size", f.str(6));
       }
       long size = f.integer(6, "size");
@@ -303,7 +312,7 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
       return null;
     }
     double v = f.decimal(i + 1, name);
-    if (v < 0) {
+    if (f.hasMinus(i + 1)) {
       throw new BadField(RejectReason.NON_POSITIVE_PRICE, name, f.str(i + 1));
     }
     return v;
@@ -313,7 +322,7 @@ final class Level1DumpParser extends RawFileParser.LineHandler {
     if (value(i) == null) {
       return null;
     }
-    if (f.line().charAt(f.start(i + 1)) == '-') {
+    if (f.hasMinus(i + 1)) {
       throw new BadField(RejectReason.NEGATIVE_SIZE, name, f.str(i + 1));
     }
     return f.integer(i + 1, name);

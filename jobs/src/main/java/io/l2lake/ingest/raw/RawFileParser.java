@@ -10,8 +10,16 @@ import java.util.regex.Pattern;
 
 /**
  * Parses one raw file of a feed into records and line accounting. No exception from a line escapes:
- * a line is accepted, quarantined with a reason, or counted as a control line. I/O errors do escape
- * (the file is then not ingested at all, never half).
+ * a line is accepted, quarantined with a reason, or counted as a control line. A line that breaks a
+ * row rule is quarantined with that rule's reason; any other exception while handling a line (a
+ * parser bug) quarantines the line as {@code parser_error} naming the exception, and parsing goes on
+ * with the next line. I/O errors of the stream do escape (the file is then not ingested at all,
+ * never half).
+ *
+ * <p>A line yields all of its output or none of it: the handler's records, accounting and changes to
+ * its own state (a Level-1 field layout or clock, a depth dump's last time) are held in a {@link
+ * LineOutcome} and committed once the line is done, so a line that fails half-way leaves no record
+ * and no state behind, only its one quarantine row.
  *
  * <p>History answers are read twice: a cheap first pass finds their order (newest or oldest first)
  * so that {@code seq} is the chronological position whatever order DTN sent them in.
@@ -26,6 +34,8 @@ public final class RawFileParser {
   private static final Pattern FILE_DATE =
       Pattern.compile("(?<![0-9])(20[0-9]{2})-?([01][0-9])-?([0-3][0-9])(?![0-9])");
   private static final int RAW_TEXT_LIMIT = 4096;
+  /** Longest detail of a {@code parser_error} quarantine row. */
+  static final int ERROR_DETAIL_LIMIT = 300;
 
   private final int maxLineLength;
 
@@ -51,23 +61,29 @@ public final class RawFileParser {
   public Session open(
       Feed feed, String symbol, boolean symbolValid, String fileName, Opener opener, RecordSink sink) {
     FileStats stats = new FileStats();
+    LineOutcome outcome = new LineOutcome();
     LineHandler handler;
     if (!symbolValid) {
-      handler = new RejectAll(sink, stats);
+      handler = new RejectAll(outcome);
     } else {
       switch (feed) {
         case TICKS, DAILY -> {
           HistoryOrder order = scanHistoryOrder(opener);
           stats.order = order.newestFirst ? "newest_first" : "oldest_first";
-          handler = new HistoryAnswerParser(feed == Feed.TICKS, symbol, order, sink, stats);
+          handler = new HistoryAnswerParser(feed == Feed.TICKS, symbol, order, outcome);
         }
-        case L1 -> handler = new Level1DumpParser(symbol, dateFromFileName(fileName), sink, stats);
-        case DEPTH -> handler = new DepthDumpParser(symbol, sink, stats);
+        case L1 -> handler = new Level1DumpParser(symbol, dateFromFileName(fileName), outcome);
+        case DEPTH -> handler = new DepthDumpParser(symbol, outcome);
         default -> throw new IllegalStateException("feed " + feed);
       }
     }
+    return open(handler, stats, sink, fileName, opener);
+  }
+
+  /** Opens a file for {@code handler}: the one place a handler and a reader are put together. */
+  Session open(LineHandler handler, FileStats stats, RecordSink sink, String fileName, Opener opener) {
     try {
-      return new Session(new LineReader(opener.open(), maxLineLength), handler, stats, fileName);
+      return new Session(new LineReader(opener.open(), maxLineLength), handler, stats, sink, fileName);
     } catch (IOException e) {
       throw new UncheckedIOException("opening " + fileName + ": " + e.getMessage(), e);
     }
@@ -78,18 +94,25 @@ public final class RawFileParser {
     private final LineReader reader;
     private final LineHandler handler;
     private final FileStats stats;
+    private final RecordSink sink;
     private final String fileName;
     private long lineNo;
     private String currentLine;
 
-    Session(LineReader reader, LineHandler handler, FileStats stats, String fileName) {
+    Session(LineReader reader, LineHandler handler, FileStats stats, RecordSink sink, String fileName) {
       this.reader = reader;
       this.handler = handler;
       this.stats = stats;
+      this.sink = sink;
       this.fileName = fileName;
     }
 
-    /** Handles the next line; false at the end of the file. */
+    /**
+     * Handles the next line; false at the end of the file. The line's outcome reaches the sink and
+     * the accounting only after the handler is done with it; an exception while handling it discards
+     * whatever the line had produced and quarantines the line instead. Reading sits outside that
+     * boundary: a failing stream is the file's problem and propagates.
+     */
     public boolean step() {
       String line;
       try {
@@ -103,14 +126,27 @@ public final class RawFileParser {
       lineNo++;
       stats.linesRead++;
       currentLine = line;
-      if (reader.lastWasTooLong()) {
-        handler.reject(lineNo, line, RejectReason.LINE_TOO_LONG,
-            "length=" + reader.lastFullLength() + " limit=" + maxLineLength);
-      } else if (reader.lastHadBinary()) {
-        handler.reject(lineNo, line, RejectReason.BINARY_CONTENT, "control bytes in line");
-      } else {
-        handler.handle(lineNo, line);
+      LineOutcome outcome = handler.outcome;
+      outcome.clear();
+      try {
+        if (reader.lastWasTooLong()) {
+          handler.reject(lineNo, line, RejectReason.LINE_TOO_LONG,
+              "length=" + reader.lastFullLength() + " limit=" + maxLineLength);
+        } else if (reader.lastHadBinary()) {
+          handler.reject(lineNo, line, RejectReason.BINARY_CONTENT, "control bytes in line");
+        } else {
+          handler.handle(lineNo, line);
+        }
+        outcome.checkComplete();
+        outcome.applyStateChange();
+      } catch (BadField e) {
+        outcome.clear();
+        handler.reject(lineNo, line, e.reason(), e.detail());
+      } catch (RuntimeException e) {
+        outcome.clear();
+        handler.rejectUnexpected(lineNo, line, e);
       }
+      outcome.commit(lineNo, stats, sink);
       return true;
     }
 
@@ -149,43 +185,70 @@ public final class RawFileParser {
   /** Result of the first pass over a history answer. */
   record HistoryOrder(boolean newestFirst, long candidates) {}
 
+  /**
+   * The first pass over a history answer: how many lines the second pass will number, and the
+   * answer's order, by a vote of each pair of consecutive real stamps (a rise or a fall), so that a
+   * few corrupt or out-of-order lines, the first or the last among them, cannot turn it around.
+   */
   private HistoryOrder scanHistoryOrder(Opener opener) {
     Fields f = new Fields();
-    String first = null;
-    String last = null;
+    String previous = null;
+    long rising = 0;
+    long falling = 0;
     long candidates = 0;
     try (LineReader reader = new LineReader(opener.open(), maxLineLength)) {
       String line;
       while ((line = reader.next()) != null) {
-        if (!reader.lastWasTooLong() && !reader.lastHadBinary()
-            && HistoryAnswerParser.isControl(f.split(line))) {
+        // Exactly the lines the second pass numbers: a line over the limit or with control bytes is
+        // quarantined before the parser sees it, and a control line is no row. A line that fails
+        // the parser before it is numbered (in isControl) is not numbered here either.
+        if (reader.lastWasTooLong() || reader.lastHadBinary()) {
           continue;
         }
-        candidates++;
-        String stamp = reader.lastWasTooLong() ? null : HistoryAnswerParser.leadingStamp(f);
-        if (stamp != null) {
-          if (first == null) {
-            first = stamp;
+        try {
+          if (HistoryAnswerParser.isControl(f.split(line))) {
+            continue;
           }
-          last = stamp;
+        } catch (RuntimeException e) {
+          continue; // quarantined as parser_error by the second pass
+        }
+        candidates++;
+        String stamp;
+        try {
+          stamp = HistoryAnswerParser.leadingStamp(f);
+        } catch (RuntimeException e) {
+          stamp = null; // no vote from a line the parser fails on
+        }
+        if (stamp != null) {
+          int c = previous == null ? 0 : stamp.compareTo(previous);
+          rising += c > 0 ? 1 : 0;
+          falling += c < 0 ? 1 : 0;
+          previous = stamp;
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    boolean newestFirst = first != null && first.compareTo(last) > 0;
-    return new HistoryOrder(newestFirst, candidates);
+    return new HistoryOrder(falling > rising, candidates);
   }
 
-  /** The per-feed line logic. */
+  /**
+   * The per-feed line logic. A handler emits the current line's records to {@link #sink}, settles
+   * the line with one of {@link #accepted}, {@link #control} or {@link #reject} (a {@link BadField}
+   * thrown out of {@link #handle} rejects it too), and changes the state that later lines read only
+   * through {@link #onCommit}; all of it waits in {@link #outcome} until the line is done. (Only a
+   * date hint for quarantine rows, and a history answer's count of numbered lines, which counts
+   * failed lines too, move as the line is read.)
+   */
   abstract static class LineHandler {
+    final LineOutcome outcome;
+    /** Where the current line's records go: held with its outcome until the line is done. */
     final RecordSink sink;
-    final FileStats stats;
     final Fields f = new Fields();
 
-    LineHandler(RecordSink sink, FileStats stats) {
-      this.sink = sink;
-      this.stats = stats;
+    LineHandler(LineOutcome outcome) {
+      this.outcome = outcome;
+      this.sink = outcome;
     }
 
     abstract void handle(long lineNo, String line);
@@ -195,22 +258,82 @@ public final class RawFileParser {
       return null;
     }
 
+    /** Quarantines the current line: whatever it had produced is dropped. */
     void reject(long lineNo, String line, RejectReason reason, String detail) {
-      String raw = line.length() > RAW_TEXT_LIMIT ? line.substring(0, RAW_TEXT_LIMIT) : line;
-      stats.quarantined++;
-      sink.rejected(new RawRecords.Rejected(lineNo, raw, reason, detail, dateHint()));
+      outcome.reject(new RawRecords.Rejected(lineNo, rawText(line), reason, detail, safeDateHint()));
     }
 
-    void accepted(int tradeDate) {
-      stats.accepted++;
-      stats.sawDate(tradeDate);
+    /** Quarantines the current line as a parser error naming the exception. */
+    void rejectUnexpected(long lineNo, String line, RuntimeException e) {
+      reject(lineNo, line, RejectReason.PARSER_ERROR, describe(e));
     }
+
+    private Integer safeDateHint() {
+      try {
+        return dateHint();
+      } catch (RuntimeException e) {
+        return null; // the state that failed a line may fail its date hint too: no date then
+      }
+    }
+
+    /** The current line produced rows of trading date {@code tradeDate}. */
+    void accepted(int tradeDate) {
+      outcome.accept(tradeDate);
+    }
+
+    /** A further trading date among the current line's rows. */
+    void sawDate(int tradeDate) {
+      outcome.sawDate(tradeDate);
+    }
+
+    /** The current line is a control line of this kind. */
+    void control(String kind) {
+      outcome.control(kind);
+    }
+
+    /** The current line is a history answer's end. */
+    void endOfAnswer() {
+      outcome.endOfAnswer();
+    }
+
+    /** A change to the handler's state, made only if the current line is accepted or a control line. */
+    void onCommit(Runnable change) {
+      outcome.onCommit(change);
+    }
+  }
+
+  static String rawText(String line) {
+    return line.length() > RAW_TEXT_LIMIT ? line.substring(0, RAW_TEXT_LIMIT) : line;
+  }
+
+  /**
+   * An unexpected exception as a quarantine detail: its class, message and where in the parser it
+   * was thrown, at most {@link #ERROR_DETAIL_LIMIT} characters.
+   */
+  static String describe(Throwable e) {
+    StringBuilder b = new StringBuilder(e.getClass().getName());
+    if (e.getMessage() != null) {
+      b.append(": ").append(e.getMessage());
+    }
+    StackTraceElement where = null;
+    for (StackTraceElement el : e.getStackTrace()) {
+      if (el.getClassName().startsWith("io.l2lake.")) {
+        where = el;
+        break;
+      }
+    }
+    if (where != null) {
+      String cls = where.getClassName();
+      b.append(" at ").append(cls.substring(cls.lastIndexOf('.') + 1)).append('.').append(where.getMethodName())
+          .append(':').append(where.getLineNumber());
+    }
+    return b.length() <= ERROR_DETAIL_LIMIT ? b.toString() : b.substring(0, ERROR_DETAIL_LIMIT - 3) + "...";
   }
 
   /** Quarantines every line of a file whose landing path is unusable. */
   static final class RejectAll extends LineHandler {
-    RejectAll(RecordSink sink, FileStats stats) {
-      super(sink, stats);
+    RejectAll(LineOutcome outcome) {
+      super(outcome);
     }
 
     @Override

@@ -13,4 +13,10 @@ public interface RecordSink {
   void tradeDelete(RawRecords.TradeDelete delete);
 
   void rejected(RawRecords.Rejected rejected);
+
+  /**
+   * A control line (framing, header, system message) and its kind. Control lines produce no rows and
+   * are counted in the file's accounting; a sink that wants their line numbers overrides this.
+   */
+  default void control(long lineNo, String kind) {}
 }

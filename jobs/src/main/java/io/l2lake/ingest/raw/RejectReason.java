@@ -19,7 +19,8 @@ public enum RejectReason {
   INVALID_SYMBOL_PATH("invalid_symbol_path", "the landing path's symbol directory is not a valid symbol"),
   DUPLICATE_KEY("duplicate_key", "another line has the same natural key; the kept one is named"),
   CORRECTION_TARGET_NOT_FOUND(
-      "correction_target_not_found", "a trade-delete correction names no known trade");
+      "correction_target_not_found", "a trade-delete correction names no known trade"),
+  PARSER_ERROR("parser_error", "the parser failed on the line (a bug); the detail names the exception");
 
   private final String code;
   private final String description;

@@ -10,8 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.l2lake.lake.Feed;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HistoryAnswerParserTest {
   @Test
   void readsProtocol62LinesWithRequestIdAndLhTag() {
@@ -89,6 +93,66 @@ class HistoryAnswerParserTest {
     assertEquals("last=0.0000", p.sink().rejected.get(0).detail());
     assertEquals(day("2021-03-01"), p.sink().rejected.get(1).tradeDate());
     assertTrue(p.stats().balanced());
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void aNegativeZeroBidOrAskIsQuarantined() {
+    // -0.0000 parses to -0.0, which is not below zero: the minus sign is what breaks the rule.
+    Parsing.Parsed p = parse(Feed.TICKS, "ABCD", "a.csv", List.of(
+        "2021-03-01 10:00:01.000000,1.51,50,100,-0.0000,1.52,2,C,5,,0,1,",
+        "2021-03-01 10:00:01.000000,1.51,50,100,1.50,-0,3,C,5,,0,1,",
+        "2021-03-01 10:00:01.000000,1.51,50,100,0.0000,1.52,4,C,5,,0,1,",
+        "!ENDMSG!,"));
+    assertEquals(List.of("non_positive_price:bid=-0.0000", "non_positive_price:ask=-0"),
+        p.sink().rejected.stream().map(r -> r.reason().code() + ":" + r.detail()).toList());
+    assertEquals(List.of(0.0), p.sink().ticks.stream().map(RawRecords.Tick::bid).toList());
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void theOrderIsVotedSoACorruptFirstOrLastLineCannotTurnItAround() {
+    // Oldest first, but the first line's date and the last line's date are wrong in the way that made
+    // a comparison of the first and last stamps read it as newest first, and the whole answer's seq
+    // backwards.
+    Parsing.Parsed oldest = parse(Feed.TICKS, "ABCD", "a.csv", List.of(
+        "2031-03-01 10:00:00.000000,1.50,50,50,1.50,1.52,1,C,5,,0,1,",
+        "2021-03-01 10:00:01.000000,1.51,50,100,1.50,1.52,2,C,5,,0,1,",
+        "2021-03-01 10:00:02.000000,1.52,50,150,1.51,1.53,3,C,5,,0,1,",
+        "2021-03-01 10:00:03.000000,1.53,50,200,1.51,1.53,4,C,5,,0,1,",
+        "2021-03-01 10:00:03.500000,1.53,50,250,1.51,1.53,5,C,5,,0,1,",
+        "2020-03-01 10:00:04.000000,1.54,50,300,1.51,1.53,6,C,5,,0,1,",
+        "!ENDMSG!,"));
+    assertEquals("oldest_first", oldest.stats().order);
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), oldest.sink().ticks.stream().map(RawRecords.Tick::seq).toList());
+    // Newest first, with a last line cut inside its time (not a real stamp, so no vote) and a first
+    // line of a far earlier year.
+    Parsing.Parsed newest = parse(Feed.TICKS, "ABCD", "a.csv", List.of(
+        "2001-03-01 10:00:09.000000,1.53,50,200,1.51,1.53,4,C,5,,0,1,",
+        "2021-03-01 10:00:03.000000,1.53,50,200,1.51,1.53,4,C,5,,0,1,",
+        "2021-03-01 10:00:02.000000,1.52,50,150,1.51,1.53,3,C,5,,0,1,",
+        "2021-03-01 10:00:01.000000,1.51,50,100,1.50,1.52,2,C,5,,0,1,",
+        "2021-03-01 10:0"));
+    assertEquals("newest_first", newest.stats().order);
+    assertEquals(List.of(5L, 4L, 3L, 2L), newest.sink().ticks.stream().map(RawRecords.Tick::seq).toList());
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void aBinaryLineDoesNotShiftTheSeqOfANewestFirstAnswer() {
+    String t1 = "2021-03-01 10:00:01.000000,1.51,50,100,1.50,1.52,1,C,5,,0,1,";
+    String t2 = "2021-03-01 10:00:02.000000,1.52,50,150,1.51,1.53,2,C,5,,0,1,";
+    String t3 = "2021-03-01 10:00:03.000000,1.53,50,200,1.51,1.53,3,C,5,,0,1,";
+    String binary = "2021-03-01 10:00:02.500000,1.52,\u0000,150,1.51,1.53,9,C,5,,0,1,";
+    Parsing.Parsed oldest = parse(Feed.TICKS, "ABCD", "a.csv", List.of(t1, t2, binary, t3, "!ENDMSG!,"));
+    Parsing.Parsed newest = parse(Feed.TICKS, "ABCD", "b.csv", List.of(t3, binary, t2, t1, "!ENDMSG!,"));
+    assertEquals("binary_content", newest.sink().rejected.get(0).reason().code());
+    // The same trades get the same seq whichever order the answer came in (it was 4, 3, 2 newest first).
+    Map<Long, Long> seqByTickId = Map.of(1L, 1L, 2L, 2L, 3L, 3L);
+    assertEquals(seqByTickId,
+        oldest.sink().ticks.stream().collect(Collectors.toMap(RawRecords.Tick::tickId, RawRecords.Tick::seq)));
+    assertEquals(seqByTickId,
+        newest.sink().ticks.stream().collect(Collectors.toMap(RawRecords.Tick::tickId, RawRecords.Tick::seq)));
   }
 
   @Test

@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.l2lake.lake.Feed;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
 class Level1DumpParserTest {
   private static final String HEADER = "S,CURRENT UPDATE FIELDNAMES,Symbol,Most Recent Trade,"
       + "Most Recent Trade Size,Most Recent Trade Time,Most Recent Trade Market Center,Total Volume,Bid,"
@@ -70,6 +73,50 @@ class Level1DumpParserTest {
     assertEquals(day("2025-11-21"), p.sink().quotes.get(0).tradeDate());
     assertEquals(day("2025-11-20"), p.stats().minDate);
     assertEquals(day("2025-11-21"), p.stats().maxDate);
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void aQuoteTimedByItsTradeIsOnTheTradesDay() {
+    // The clock says the 20th, the trade's own date field the 21st: the quote takes the trade's time,
+    // so it takes the trade's day too (it used to keep the clock's day with the 21st's time).
+    Parsing.Parsed p = parse(Feed.L1, "ABCD", "l1.csv", List.of(
+        "S,CURRENT UPDATE FIELDNAMES,Symbol,Most Recent Trade,Most Recent Trade Size,Most Recent Trade Time,"
+            + "Bid,Ask,Message Contents,Most Recent Trade Date",
+        "T,20251120 23:59:59",
+        "Q,ABCD,1.2400,370,09:31:00.250911,1.2300,1.2500,C,11/21/2025,"));
+    assertEquals(new RawRecords.Quote(micros("2025-11-21 09:31:00.250911"), day("2025-11-21"), 3, 1.23, null, 1.25,
+        null, "Q", "C", "trade_time", 3), p.sink().quotes.get(0));
+    assertEquals(day("2025-11-21"), p.sink().ticks.get(0).tradeDate());
+    assertEquals(day("2025-11-21"), p.stats().minDate);
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void aNegativeZeroQuotePriceIsQuarantined() {
+    Parsing.Parsed p = parse(Feed.L1, "ABCD", "ABCD_2025-11-20.txt", List.of(
+        "Q,ABCD,1.2300,100,10:15:42.118274,19,8123456,-0.0000,3000,1.2400,2000,,,,,b,3D,",
+        "Q,ABCD,1.2300,100,10:15:42.118274,19,8123456,1.2200,3000,-0,2000,,,,,C,3D,"));
+    assertEquals(List.of("non_positive_price:Bid=-0.0000", "non_positive_price:Ask=-0"),
+        p.sink().rejected.stream().map(r -> r.reason().code() + ":" + r.detail()).toList());
+  }
+
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void tradeAggressorAndDayCodeAreCheckedAsInHistoryTicks() {
+    String header = "S,CURRENT UPDATE FIELDNAMES,Symbol,Most Recent Trade,Most Recent Trade Size,"
+        + "Most Recent Trade Time,Bid,Ask,Message Contents,Most Recent Trade Aggressor,Most Recent Trade Day Code";
+    Parsing.Parsed p = parse(Feed.L1, "ABCD", "ABCD_2025-11-20.txt", List.of(header,
+        "Q,ABCD,1.2400,370,10:15:42.250911,1.2300,1.2500,C,7,20,",
+        "Q,ABCD,1.2400,370,10:15:42.250911,1.2300,1.2500,C,1,32,",
+        "Q,ABCD,1.2400,370,10:15:42.250911,1.2300,1.2500,C,1,0,",
+        "Q,ABCD,1.2400,370,10:15:42.250911,1.2300,1.2500,C,3,20,"));
+    assertEquals(List.of("bad_code:Most Recent Trade Aggressor=7", "bad_code:Most Recent Trade Day Code=32",
+            "bad_code:Most Recent Trade Day Code=0"),
+        p.sink().rejected.stream().map(r -> r.reason().code() + ":" + r.detail()).toList());
+    assertEquals(List.of(5L), p.sink().ticks.stream().map(RawRecords.Tick::lineNo).toList());
+    assertEquals(3, p.sink().ticks.get(0).aggressor());
+    assertEquals(20, p.sink().ticks.get(0).dayCode());
   }
 
   @Test
