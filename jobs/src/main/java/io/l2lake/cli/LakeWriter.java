@@ -33,9 +33,18 @@ final class LakeWriter {
     }
   }
 
-  /** The Hadoop settings of the profile ({@code spark.hadoop.*}), for the lease's file system. */
+  /**
+   * The Hadoop settings ({@code spark.hadoop.*}) a session of this run would have, for the lease's file system:
+   * those {@code spark-submit --conf} passed (system properties), then the profile's, which win as they do for
+   * the session.
+   */
   static Configuration hadoop(L2Config config) {
     Configuration c = new Configuration();
+    for (String k : System.getProperties().stringPropertyNames()) {
+      if (k.startsWith("spark.hadoop.")) {
+        c.set(k.substring("spark.hadoop.".length()), System.getProperty(k));
+      }
+    }
     for (Map.Entry<String, String> e : config.spark().entrySet()) {
       if (e.getKey().startsWith("spark.hadoop.")) {
         c.set(e.getKey().substring("spark.hadoop.".length()), e.getValue());

@@ -3,7 +3,8 @@ package io.l2lake.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.l2lake.ingest.raw.Feed;
+import io.l2lake.lake.LandingZone;
+import io.l2lake.lake.Feed;
 import io.l2lake.ingest.raw.FuzzFiles;
 import io.l2lake.ingest.raw.RawFileParser;
 import io.l2lake.ingest.raw.RawRecords;

@@ -1,5 +1,6 @@
 package io.l2lake.ingest.raw;
 
+import io.l2lake.lake.Feed;
 import io.l2lake.generate.SimulatedDays;
 import io.l2lake.testing.SparkTestSession;
 import java.io.BufferedReader;

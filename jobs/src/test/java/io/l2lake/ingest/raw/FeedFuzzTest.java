@@ -3,6 +3,8 @@ package io.l2lake.ingest.raw;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.l2lake.lake.Feed;
+import io.l2lake.calendar.EasternTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.l2lake.ingest.raw;
 
+import io.l2lake.lake.Feed;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
