@@ -24,7 +24,12 @@ final class Summary {
       out.println("  NOT READ (path outside iqfeed/<feed>/<SYMBOL>/<file>): " + p);
     }
     for (String f : r.filesNotOk()) {
-      out.println("  FILE NOT OK: " + f);
+      String file = f.substring(0, f.lastIndexOf(" ("));
+      String error = r.fileErrors().get(file);
+      if (error != null && error.startsWith(file + ": ")) {
+        error = error.substring(file.length() + 2);
+      }
+      out.println("  FILE NOT OK: " + f + (error == null ? "" : ": " + error));
     }
   }
 

@@ -79,7 +79,8 @@ public final class IngestJob {
       long control,
       Map<String, Long> rowsByTable,
       Map<String, Long> quarantinedByReason,
-      List<String> filesNotOk) {}
+      List<String> filesNotOk,
+      Map<String, String> fileErrors) {}
 
   /** Runs the ingest. */
   public static Result run(SparkSession spark, L2Config config, RunContext run, Options options) {
@@ -103,7 +104,7 @@ public final class IngestJob {
         false);
     if (todo.isEmpty()) {
       Result r = new Result(run.runId(), 0, skipped, listing.unrecognised(), 0, 0, 0, 0, Map.of(),
-          Map.of(), List.of());
+          Map.of(), List.of(), Map.of());
       record(lake, run, started, r, null, null);
       return r;
     }
@@ -237,14 +238,17 @@ public final class IngestJob {
       long control = 0;
       long fileQuarantined = 0;
       List<String> notOk = new ArrayList<>();
+      Map<String, String> errors = new TreeMap<>();
       for (Row s : fileStats) {
         read += s.<Long>getAs("lines_read");
         accepted += s.<Long>getAs("accepted");
         control += s.<Long>getAs("control");
         fileQuarantined += s.<Long>getAs("quarantined");
         if (!"ok".equals(s.getAs("status"))) {
-          notOk.add(s.getAs(Schemas.SOURCE_FILE) + " (" + s.getAs("status")
-              + (s.getAs("error") == null ? "" : ": " + s.getAs("error")) + ")");
+          notOk.add(s.getAs(Schemas.SOURCE_FILE) + " (" + s.getAs("status") + ")");
+          if (s.getAs("error") != null) {
+            errors.put(s.getAs(Schemas.SOURCE_FILE), s.getAs("error"));
+          }
         }
       }
       if (fileQuarantined != quarantined) {
@@ -282,7 +286,7 @@ public final class IngestJob {
         // The commit point: once a file's row is here, the next run skips it (unless it is to be retried).
         lake.append(TableId.OPS_INGEST_FILES, lake.spark().createDataFrame(fileStats, Schemas.INGEST_FILES));
         Result result = new Result(run.runId(), stats.size(), skipped, listing.unrecognised(), read,
-            accepted, quarantined, control, rowsByTable, byReason, notOk);
+            accepted, quarantined, control, rowsByTable, byReason, notOk, errors);
         record(lake, run, started, result, dates.isEmpty() ? null : dates.get(0),
             dates.isEmpty() ? null : dates.get(dates.size() - 1));
         return result;
@@ -551,8 +555,8 @@ public final class IngestJob {
     detail.put("lines_quarantined", Long.toString(r.quarantined()));
     detail.put("lines_control", Long.toString(r.control()));
     detail.put("files_not_ok", Integer.toString(r.filesNotOk().size()));
-    detail.put("files_unreadable", Long.toString(r.filesNotOk().stream().filter(f -> f.contains(" (" + UNREADABLE))
-        .count()));
+    detail.put("files_unreadable", Long.toString(r.filesNotOk().stream()
+        .filter(f -> f.endsWith(" (" + UNREADABLE + ")")).count()));
     r.rowsByTable().forEach((k, v) -> detail.put("rows." + k, Long.toString(v)));
     r.quarantinedByReason().forEach((k, v) -> detail.put("quarantined." + k, Long.toString(v)));
     long rowsOut = r.rowsByTable().values().stream().mapToLong(Long::longValue).sum();

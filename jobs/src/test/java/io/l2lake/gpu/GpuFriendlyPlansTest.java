@@ -36,7 +36,7 @@ class GpuFriendlyPlansTest {
       "arrowevalpython", "ntile(", "io.l2lake.");
 
   /** How a plan names the block flag's running median, a JVM aggregate in a window. */
-  static final String RUNNING_MEDIAN = "io.l2lake.sync.runningmedian@";
+  static final String RUNNING_MEDIAN = "io.l2lake.udfs.runningmedian@";
 
   @TempDir Path dir;
 
