@@ -133,24 +133,24 @@ public final class StageRunner {
   }
 
   private static Map<TableId, Long> write(Stage stage, StageContext c, Lake lake, StageResult result) {
+    // The plan must match the declaration before anything is written: no output half written.
+    List<TableId> declared = stage.outputs().stream().map(StageOutput::table).toList();
+    List<TableId> missing = new ArrayList<>(declared);
+    missing.removeAll(result.outputs().keySet());
+    List<TableId> extra = new ArrayList<>(result.outputs().keySet());
+    extra.removeAll(declared);
+    if (!missing.isEmpty() || !extra.isEmpty()) {
+      throw new IllegalStateException("stage " + stage.name() + " planned rows for " + result.outputs().keySet()
+          + " but declares " + declared + "; nothing was written");
+    }
     Map<TableId, Long> rows = new LinkedHashMap<>();
     for (StageOutput out : stage.outputs()) {
       Dataset<Row> planned = result.outputs().get(out.table());
-      if (planned == null) {
-        throw new IllegalStateException("stage " + stage.name() + " planned no rows for its output "
-            + out.table().qualifiedName());
-      }
       rows.put(out.table(), switch (out.mode()) {
         case REPLACE_RANGE -> StageIo.replace(lake, out.table(), planned, c.from(), c.to());
         case MERGE_KEYS -> merge(lake, out, planned, c.from(), c.to());
         case LATEST_PER_KEY -> latest(lake, out, planned);
       });
-    }
-    if (!result.outputs().keySet().stream().allMatch(id -> rows.containsKey(id))) {
-      List<TableId> extra = new ArrayList<>(result.outputs().keySet());
-      extra.removeAll(rows.keySet());
-      throw new IllegalStateException("stage " + stage.name() + " planned rows for tables it does not declare: "
-          + extra);
     }
     return rows;
   }

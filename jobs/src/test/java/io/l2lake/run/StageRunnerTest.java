@@ -51,8 +51,15 @@ class StageRunnerTest {
     final boolean fail;
     long inputRows;
 
+    final boolean planUndeclared;
+
     Copy(boolean fail) {
+      this(fail, false);
+    }
+
+    Copy(boolean fail, boolean planUndeclared) {
       this.fail = fail;
+      this.planUndeclared = planUndeclared;
     }
 
     @Override
@@ -86,7 +93,9 @@ class StageRunnerTest {
         throw new IllegalStateException("the transform broke\nsecond line");
       }
       inputRows = data.get(TableId.GOLD_PREGAP).count();
-      return StageResult.of(TableId.GOLD_PREGAP_EVENT_STUDY, data.get(TableId.GOLD_PREGAP).filter(data.range()));
+      Dataset<Row> rows = data.get(TableId.GOLD_PREGAP).filter(data.range());
+      return planUndeclared ? StageResult.of(TableId.GOLD_PREGAP_EVENT_STUDY, rows, TableId.GOLD_PREGAP_REPORT, rows)
+          : StageResult.of(TableId.GOLD_PREGAP_EVENT_STUDY, rows);
     }
   }
 
@@ -133,6 +142,12 @@ class StageRunnerTest {
     Map<String, String> detail = run.getJavaMap(run.fieldIndex("detail"));
     assertEquals("the transform broke", detail.get("error"));
     assertTrue(!new Lake(spark, lake.toString()).exists(TableId.GOLD_PREGAP_EVENT_STUDY), "nothing written");
+
+    IllegalStateException undeclared = assertThrows(IllegalStateException.class,
+        () -> StageRunner.run(new Copy(false, true), context(spark, lake, null, null)));
+    assertTrue(undeclared.getMessage().endsWith("nothing was written"), undeclared.getMessage());
+    assertTrue(!new Lake(spark, lake.toString()).exists(TableId.GOLD_PREGAP_EVENT_STUDY),
+        "no declared output written either");
   }
 
   @Test
