@@ -46,6 +46,6 @@ ORDER BY 1 DESC, 2, 5 DESC
 -- COMMAND ----------
 -- The binding stop over the latest run's positions: which component set the stop, bar by bar
 SELECT binding_reason, count(*) AS bars, count(DISTINCT position_id) AS positions
-FROM delta.`${lake}/gold/stops` s JOIN latest_run r ON s.run_id = r.run_id
+FROM delta.`${lake}/gold/backtest_stops` s JOIN latest_run r ON s.run_id = r.run_id
 GROUP BY binding_reason
 ORDER BY bars DESC

@@ -24,9 +24,6 @@ import static org.apache.spark.sql.functions.xxhash64;
 import io.l2lake.lake.Columns;
 import io.l2lake.config.Strategy;
 import io.l2lake.lake.Schemas;
-import io.l2lake.stops.StopLevels;
-import io.l2lake.stops.SupportLevels;
-import io.l2lake.stops.VolatilityRegime;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -49,7 +46,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * <ol>
  *   <li><b>Bars</b>: regular-session minute signals with, per symbol, a bar number and a day number,
  *   the previous day's tracker state and the day's ATR and volatility regime from previous days
- *   ({@link VolatilityRegime}).</li>
+ *   ({@code gold.stops}).</li>
  *   <li><b>Candidates</b> (mode {@code signal}): bars in [from, to] whose previous-day state is READY
  *   or TRIGGERED and whose composite is at least {@code entry-composite-min}; the order goes at the
  *   bar's close. Mode {@code random}: bars drawn by a seeded hash from the same eligible bars
@@ -68,12 +65,20 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class BacktestEngine {
   private BacktestEngine() {}
 
-  /** Regular-session bars with bar/day numbers, previous-day state, ATR, regime and next-bar quotes. */
-  public static Dataset<Row> bars(Dataset<Row> signals, Dataset<Row> days, Strategy.Stops p) {
+  /**
+   * Regular-session bars with bar/day numbers, previous-day state, ATR, regime and next-bar quotes; {@code days}
+   * are the tracker's rows ({@code gold.accumulation}), {@code stops} the stop context ({@code gold.stops}); the
+   * volatility stop's multiple {@code k} is {@code p}'s for the day's regime.
+   */
+  public static Dataset<Row> bars(Dataset<Row> signals, Dataset<Row> days, Dataset<Row> stops, Strategy.Stops p) {
+    Column regime = col(Columns.Stops.REGIME);
     WindowSpec dayOrder = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE);
     Dataset<Row> context = days.withColumn("prev_state", lag(col("state"), 1).over(dayOrder))
         .select(Schemas.SYMBOL, Schemas.TRADE_DATE, "prev_state")
-        .join(VolatilityRegime.daily(days, p), Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left");
+        .join(stops.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(Columns.Stops.ATR),
+            regime, when(regime.equalTo("low"), lit(p.kLow())).when(regime.equalTo("high"), lit(p.kHigh()))
+                .otherwise(lit(p.kNormal())).as(Columns.Stops.K)),
+            Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left");
     WindowSpec barOrder = Window.partitionBy(Schemas.SYMBOL).orderBy("bar_ts");
     List<Column> best = new ArrayList<>();
     for (String n : Columns.Signals1m.SIGNALS) {

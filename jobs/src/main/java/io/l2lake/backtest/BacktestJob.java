@@ -16,7 +16,6 @@ import io.l2lake.lake.TableId;
 import io.l2lake.lake.JobRuns;
 import io.l2lake.lake.RunContext;
 import io.l2lake.lake.StageIo;
-import io.l2lake.stops.StopLevels;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,9 +31,10 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Runs a backtest over [from, to] on {@code gold.signals_1m} and {@code gold.accumulation} and writes
- * {@code gold.backtest_trades}, {@code gold.backtest_equity}, {@code gold.stops} (each position's stop
- * path up to its exit) and {@code gold.backtest_runs} (parameters, data range, code version, metrics,
+ * Runs a backtest over [from, to] on {@code gold.signals_1m}, {@code gold.accumulation} and {@code gold.stops}
+ * (the stop system's daily context, written by the {@code stops} stage) and writes
+ * {@code gold.backtest_trades}, {@code gold.backtest_equity}, {@code gold.backtest_stops} (each position's
+ * stop path up to its exit) and {@code gold.backtest_runs} (parameters, data range, code version, metrics,
  * attribution), all keyed by {@code run_id} and {@code entries} (signal, or random: the same number of
  * trades entered at hash-drawn bars with the same sizing and stops, the signal's control).
  */
@@ -88,7 +88,8 @@ public final class BacktestJob {
     Dataset<Row> signals = StageIo.input(lake, TableId.GOLD_SIGNALS_1M, from.minusDays(lookbackDays(strategy)), to,
         "gold");
     Dataset<Row> days = StageIo.input(lake, TableId.GOLD_ACCUMULATION, null, to, "gold");
-    Dataset<Row> bars = materialize(BacktestEngine.bars(signals, days, strategy.stops()), held);
+    Dataset<Row> stopContext = StageIo.input(lake, TableId.GOLD_STOPS, null, to, "gold");
+    Dataset<Row> bars = materialize(BacktestEngine.bars(signals, days, stopContext, strategy.stops()), held);
     Strategy.Backtest p = strategy.backtest();
 
     Dataset<Row> signalCandidates = BacktestEngine.candidates(bars, p, from, to, "signal", seed, 0);
@@ -150,7 +151,7 @@ public final class BacktestJob {
     }
     lake.append(TableId.GOLD_BACKTEST_TRADES, allTrades, "run_id");
     lake.append(TableId.GOLD_BACKTEST_EQUITY, allEquity, "run_id");
-    lake.append(TableId.GOLD_STOPS, allStops, "run_id");
+    lake.append(TableId.GOLD_BACKTEST_STOPS, allStops, "run_id");
     lake.append(TableId.GOLD_BACKTEST_RUNS, runs);
     JobRuns.record(lake, run, new JobRuns.Entry("backtest", started, Instant.now(), "succeeded", from, to,
         bars.count(), n, Map.of("run_id", runId)));

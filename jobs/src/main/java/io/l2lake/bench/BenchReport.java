@@ -1,5 +1,8 @@
 package io.l2lake.bench;
 
+import static io.l2lake.bench.BenchFigures.*;
+import static io.l2lake.bench.BenchProjection.*;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +22,8 @@ import java.util.stream.Collectors;
  * Turns the measurements of a benchmark run into Markdown: the per-stage table of the main cell
  * (medians over the repetitions), the head-to-head against DuckDB, the scaling table over cores and
  * data sizes, and the projection of cores needed for a nightly run and a re-backfill. Pure: text in
- * memory from the measurements; {@link #writeInto} replaces only the generated part of a document.
+ * memory from the measurements; {@link #writeInto} replaces only the generated part of a document. The figures
+ * per cell are {@link BenchFigures}'s, the projection {@link BenchProjection}'s.
  */
 public final class BenchReport {
   private BenchReport() {}
@@ -27,97 +31,9 @@ public final class BenchReport {
   public static final String BEGIN = "<!-- l2lake bench: generated from here -->";
   public static final String END = "<!-- l2lake bench: generated up to here -->";
 
-  /** Stages whose input grows with the trades and quotes of a symbol-day (the others read minute bars). */
-  static final List<String> VOLUME_STAGES = List.of("ingest ticks", "ingest l1+depth+daily", "check", "sync", "bars",
-      "book");
-
-  /**
-   * The volumes and deadlines the projection uses.
-   *
-   * @param symbols symbols of the universe
-   * @param tradesPerSymbolDay trades per symbol-day assumed
-   * @param quotesPerSymbolDay Level-1 quote updates per symbol-day assumed
-   * @param source where the volumes come from
-   */
-  public record Projection(int symbols, long tradesPerSymbolDay, long quotesPerSymbolDay, String source) {}
-
   /** What the run was: the command, machine, load, and the projection's assumptions. */
   public record Context(String command, String when, int machineCores, String loadBefore, String loadAfter,
-      BenchData.Size size, Projection projection) {}
-
-  /** Median of the values (the mean of the middle two for an even count). */
-  static double median(List<Double> v) {
-    List<Double> s = v.stream().sorted().toList();
-    int n = s.size();
-    if (n == 0) {
-      return Double.NaN;
-    }
-    return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-  }
-
-  /** A cell of the run: cores and scale. */
-  record Cell(int cores, int scale) implements Comparable<Cell> {
-    /** The measurement was taken in this cell. */
-    boolean holds(Measurement m) {
-      return m.cores() == cores && m.scale() == scale;
-    }
-
-    @Override
-    public int compareTo(Cell o) {
-      return Comparator.comparingInt(Cell::cores).thenComparingInt(Cell::scale).compare(this, o);
-    }
-
-    String label() {
-      return cores + (cores == 1 ? " core" : " cores") + ", x" + scale;
-    }
-  }
-
-  /** Median figures of one step in one cell. */
-  record Figure(String name, long rows, double seconds, double minSeconds, double maxSeconds, long peakHeap, int reps,
-      int cores) {
-    double perCore() {
-      return seconds <= 0 ? 0 : rows / seconds / cores;
-    }
-  }
-
-  static Map<String, Figure> figures(List<Measurement> ms, Cell cell, String kind) {
-    Map<String, List<Measurement>> byName = ms.stream()
-        .filter(m -> m.kind().equals(kind) && cell.holds(m))
-        .collect(Collectors.groupingBy(Measurement::name, TreeMap::new, Collectors.toList()));
-    Map<String, Figure> out = new TreeMap<>();
-    byName.forEach((name, l) -> {
-      List<Double> s = l.stream().map(Measurement::seconds).toList();
-      out.put(name, new Figure(name, l.get(0).rows(), median(s), s.stream().min(Double::compare).orElseThrow(),
-          s.stream().max(Double::compare).orElseThrow(),
-          (long) median(l.stream().map(m -> (double) m.peakHeapBytes()).toList()), l.size(), cell.cores()));
-    });
-    return out;
-  }
-
-  static Optional<Long> fact(List<Measurement> ms, Cell cell, String name) {
-    return ms.stream().filter(m -> m.kind().equals(Measurement.INFO) && cell.holds(m) && m.name().equals(name))
-        .map(Measurement::rows).findFirst();
-  }
-
-  static List<Cell> cells(List<Measurement> ms) {
-    return new ArrayList<>(ms.stream().filter(m -> m.kind().equals(Measurement.STAGE))
-        .map(m -> new Cell(m.cores(), m.scale())).collect(Collectors.toCollection(TreeSet::new)));
-  }
-
-  /** The cell with the most repetitions (ties: more cores, then the smaller scale). */
-  static Cell mainCell(List<Measurement> ms) {
-    return cells(ms).stream().max(Comparator.<Cell>comparingInt(c -> figures(ms, c, Measurement.STAGE).values()
-            .stream().mapToInt(Figure::reps).max().orElse(0))
-        .thenComparingInt(Cell::cores).thenComparing(Comparator.comparingInt(Cell::scale).reversed()))
-        .orElseThrow(() -> new IllegalArgumentException("no stage measurements"));
-  }
-
-  /** The cell of the head-to-head comparisons (the one with the most of them), if any ran. */
-  static Optional<Cell> headToHeadCell(List<Measurement> ms) {
-    return ms.stream().filter(m -> m.kind().equals(Measurement.PEER)).map(m -> new Cell(m.cores(), m.scale()))
-        .collect(Collectors.groupingBy(c -> c, TreeMap::new, Collectors.counting())).entrySet().stream()
-        .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
-  }
+      BenchData.Size size, BenchProjection.Projection projection) {}
 
   /** The generated Markdown (between {@link #BEGIN} and {@link #END}). */
   public static String render(List<Measurement> ms, Context ctx) {
@@ -287,118 +203,6 @@ public final class BenchReport {
         "| %s | %.2f | %.2f | **%.1f** | %.2f | %.2f | %.1f | %,d | %,.0f | %,.0f | %s |%n",
         what, l2lake.seconds(), duck.seconds(), l2lake.seconds() / duck.seconds(), l2lakeFirst, duckFirst,
         l2lakeFirst / duckFirst, l2lake.rows(), l2lake.perCore(), duck.perCore(), check);
-  }
-
-  /** Seconds of {@code name} in the cell's first repetition of {@code kind}, NaN when it has none. */
-  private static double first(List<Measurement> ms, Cell cell, String kind, String name) {
-    return ms.stream().filter(m -> m.kind().equals(kind) && cell.holds(m) && m.name().equals(name))
-        .min(Comparator.comparingInt(Measurement::rep)).map(Measurement::seconds).orElse(Double.NaN);
-  }
-
-  private static long rawLines(Map<String, Figure> f) {
-    return f.values().stream().filter(x -> x.name().startsWith("ingest")).mapToLong(Figure::rows).sum();
-  }
-
-  private static double totalSeconds(List<Measurement> ms, Cell c) {
-    return figures(ms, c, Measurement.STAGE).values().stream().mapToDouble(Figure::seconds).sum();
-  }
-
-  /**
-   * A stage's cost as {@code seconds = fixed + rows / (rate x cores)}: least squares over the cells
-   * with the most cores (one point per data scale); with a single scale, or a fit whose slope is not
-   * positive, fixed is 0 and the rate is the largest cell's rows/s/core.
-   */
-  record Cost(double fixedSeconds, double rowsPerSecondPerCore, boolean fitted) {}
-
-  static Cost cost(List<Measurement> ms, String stage, int cores) {
-    List<Figure> points = cells(ms).stream().filter(c -> c.cores() == cores)
-        .map(c -> figures(ms, c, Measurement.STAGE).get(stage)).filter(java.util.Objects::nonNull).toList();
-    Figure largest = points.stream().max(Comparator.comparingLong(Figure::rows)).orElseThrow();
-    if (points.stream().map(Figure::rows).distinct().count() >= 2) {
-      double mx = points.stream().mapToDouble(Figure::rows).average().orElseThrow();
-      double my = points.stream().mapToDouble(Figure::seconds).average().orElseThrow();
-      double sxy = points.stream().mapToDouble(f -> (f.rows() - mx) * (f.seconds() - my)).sum();
-      double sxx = points.stream().mapToDouble(f -> (f.rows() - mx) * (f.rows() - mx)).sum();
-      double slope = sxy / sxx;
-      double intercept = my - slope * mx;
-      if (slope > 0 && intercept >= 0) {
-        return new Cost(intercept, 1 / slope / cores, true);
-      }
-    }
-    return new Cost(0, largest.perCore(), false);
-  }
-
-  /**
-   * The projection: per stage, the input rows of one realistic symbol-day (the benchmark's rows per
-   * symbol-day scaled by the trade and quote volumes for the stages that read them; the bar stages
-   * read at most one row per minute whatever the volume) over the stage's marginal rows/s/core (from
-   * {@link #cost}), summed to core-seconds per symbol-day; cores needed = that times the symbol-days
-   * over the deadline less the stages' fixed seconds, divided by the measured parallel efficiency of
-   * doubling the cores.
-   */
-  static String projection(List<Measurement> ms, Projection p) {
-    List<Cell> cells = cells(ms);
-    int maxCores = cells.stream().mapToInt(Cell::cores).max().orElseThrow();
-    Cell basis = cells.stream().filter(c -> c.cores() == maxCores).max(Comparator.comparingInt(Cell::scale))
-        .orElseThrow();
-    Map<String, Figure> f = figures(ms, basis, Measurement.STAGE);
-    long symbolDays = fact(ms, basis, "symbol-days").orElse(1L);
-    long trades = fact(ms, basis, "simulated trades").orElse(1L);
-    long quotes = fact(ms, basis, "simulated quote changes").orElse(1L);
-    double efficiency = 1.0;
-    Optional<Cell> half = cells.stream().filter(c -> c.scale() == basis.scale() && 2 * c.cores() == basis.cores())
-        .findFirst();
-    if (half.isPresent()) {
-      efficiency = Math.min(1.0, totalSeconds(ms, half.get()) / totalSeconds(ms, basis) / 2);
-    }
-    StringBuilder b = new StringBuilder();
-    b.append("### Projection\n\n");
-    b.append(String.format(Locale.ROOT, "Assumed volumes: %,d symbols, %,d trades and %,d Level-1 quote updates per "
-        + "symbol-day (%s). Benchmark basis: %s (%,d trades and %,d quote changes per symbol-day). Each stage's "
-        + "cost is fitted as fixed seconds + rows / (marginal rows/s/core x cores) over the data scales at %d cores "
-        + "(fit: yes); where the fit fails the largest cell's plain rows/s/core is used (fit: no). Parallel "
-        + "efficiency %.2f (measured speed-up of doubling the cores / 2, capped at 1; 1 when not measured).%n%n",
-        p.symbols(), p.tradesPerSymbolDay(), p.quotesPerSymbolDay(), p.source(), basis.label(), trades / symbolDays,
-        quotes / symbolDays, maxCores, efficiency));
-    b.append("| stage | rows per symbol-day (bench) | rows per symbol-day (assumed) | fixed s | marginal rows/s/core "
-        + "| fit | core-s per symbol-day |\n|---|---:|---:|---:|---:|---|---:|\n");
-    double tradeFactor = p.tradesPerSymbolDay() / (trades / (double) symbolDays);
-    double volumeFactor = (p.tradesPerSymbolDay() + p.quotesPerSymbolDay()) / ((trades + quotes) / (double) symbolDays);
-    double coreSeconds = 0;
-    double fixed = 0;
-    for (String stage : PipelineBench.STAGES) {
-      Figure x = f.get(stage);
-      if (x == null) {
-        continue;
-      }
-      Cost c = cost(ms, stage, maxCores);
-      double benchRows = x.rows() / (double) symbolDays;
-      double factor = stage.equals("ingest ticks") ? tradeFactor : VOLUME_STAGES.contains(stage) ? volumeFactor : 1;
-      double rows = benchRows * factor;
-      double cs = rows / c.rowsPerSecondPerCore();
-      coreSeconds += cs;
-      fixed += c.fixedSeconds();
-      b.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.1f | %,.0f | %s | %.3f |%n", stage, benchRows, rows,
-          c.fixedSeconds(), c.rowsPerSecondPerCore(), c.fitted() ? "yes" : "no", cs));
-    }
-    b.append(String.format(Locale.ROOT, "| **all** | | | **%.1f** | | | **%.3f** |%n%n", fixed, coreSeconds));
-    b.append("| run | symbol-days | deadline | core-seconds | cores needed |\n|---|---:|---:|---:|---:|\n");
-    b.append(runRow("nightly: " + p.symbols() + " symbols x 1 day", p.symbols(), 15 * 60, fixed, coreSeconds,
-        efficiency));
-    b.append(runRow("re-backfill: " + p.symbols() + " symbols x 126 days", p.symbols() * 126L, 2 * 3600, fixed,
-        coreSeconds, efficiency));
-    b.append('\n');
-    return b.toString();
-  }
-
-  private static String runRow(String what, long symbolDays, int deadlineSeconds, double fixedSeconds,
-      double coreSecondsPerSymbolDay, double efficiency) {
-    double total = coreSecondsPerSymbolDay * symbolDays;
-    double left = deadlineSeconds - fixedSeconds;
-    String cores = left <= 0 ? "fixed costs alone exceed the deadline"
-        : "**" + (long) Math.ceil(total / left / efficiency) + "**";
-    return String.format(Locale.ROOT, "| %s | %,d | %d min | %,.0f | %s |%n", what, symbolDays, deadlineSeconds / 60,
-        total, cores);
   }
 
   /**

@@ -35,7 +35,7 @@ public final class BenchRunner {
    */
   public record Options(Path work, BenchData.Size size, List<Integer> cores, List<Integer> scales, int repeat,
       int scalingRepeat, int scalingWarmup, int headToHeadScale, int headToHeadWarmup, List<String> jvmFlags,
-      List<String> workerArgs, Path doc, BenchReport.Projection projection, String command) {}
+      List<String> workerArgs, Path doc, BenchProjection.Projection projection, String command) {}
 
   /** Runs every cell and writes the report; returns the generated Markdown. */
   public static String run(Options o) {

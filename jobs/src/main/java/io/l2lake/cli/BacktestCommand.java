@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code l2lake backtest --from D1 --to D2}: the strategy and its random-entry control, to Delta. */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
     description = "Backtest the accumulation strategy over a date range (and the same trades entered at random "
-        + "times as a control); writes gold.backtest_trades/_equity/_runs and gold.stops, prints the metrics "
+        + "times as a control); writes gold.backtest_trades/_equity/_runs/_stops, prints the metrics "
         + "and writes an equity chart (PNG) under <lake>/reports/.")
 final class BacktestCommand implements Callable<Integer> {
   @Mixin CommonOptions common;

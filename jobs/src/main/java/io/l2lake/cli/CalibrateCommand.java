@@ -1,8 +1,8 @@
 package io.l2lake.cli;
 
-import io.l2lake.calibrate.CalibrationGrid;
-import io.l2lake.calibrate.CalibrationJob;
-import io.l2lake.calibrate.WalkForward;
+import io.l2lake.backtest.calibrate.CalibrationGrid;
+import io.l2lake.backtest.calibrate.CalibrationJob;
+import io.l2lake.backtest.calibrate.WalkForward;
 import io.l2lake.config.L2Config;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.RunContext;

@@ -165,9 +165,10 @@ final class GpuPlanCommand implements Callable<Integer> {
         expressions and types are listed where they make their operator fall back. Nodes the GPU plan \
         drops as redundant (the sorts of a sort-merge join it turns into a hash join) are not counted, \
         and the plans Delta Lake runs over its own transaction log (snapshot reconstruction from \
-        `_delta_log`, on the CPU whatever the stage does) are counted apart, in the last column. The stops are the \
-        backtest's stop-level plans (each position's stop path bar by bar); the backtest row is the rest of the \
-        backtest, writing `gold.stops` among its tables.\
+        `_delta_log`, on the CPU whatever the stage does) are counted apart, in the last column. The stops row is \
+        the stops stage (the daily stop context, `gold.stops`) and the backtest's stop-level plans (each \
+        position's stop path bar by bar); the backtest row is the rest of the backtest, writing \
+        `gold.backtest_stops` among its tables.\
         """;
   }
 }

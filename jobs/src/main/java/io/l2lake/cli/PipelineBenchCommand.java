@@ -1,6 +1,7 @@
 package io.l2lake.cli;
 
 import io.l2lake.bench.BenchData;
+import io.l2lake.bench.BenchProjection;
 import io.l2lake.bench.BenchReport;
 import io.l2lake.bench.BenchRunner;
 import java.io.IOException;
@@ -126,7 +127,7 @@ final class PipelineBenchCommand implements Callable<Integer> {
         "./l2lake bench --symbols %d --days %d --intensity %s --repeat %d --cores %s --scales %s"
         + " --scaling-warmup %d --head-to-head-scale %d --head-to-head-warmup %d", symbols, days, intensity, repeat,
         join(cores), join(scales), scalingWarmup, headToHeadScale, headToHeadWarmup);
-    BenchReport.Projection projection = new BenchReport.Projection(projectSymbols, projectTrades, projectQuotes,
+    BenchProjection.Projection projection = new BenchProjection.Projection(projectSymbols, projectTrades, projectQuotes,
         "trades: the real NEPT sample in data-lake/samples, 32,627 trades over 3 days; quote updates: "
             + (projectQuotes == projectTrades * 5 ? "assumed 5 per trade (no real Level-1 dump in the project)"
             : "given with --project-quotes"));

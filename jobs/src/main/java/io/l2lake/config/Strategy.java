@@ -268,6 +268,13 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   public static final Setting<Integer> COOLDOWN = Setting.intIn("strategy.backtest.cooldown-bars", 30, 0, 100_000,
       "bars after an exit before the same symbol may be entered again");
 
+  /**
+   * The settings of the stop context ({@code gold.stops}, the stops stage): the ATR and the volatility regime.
+   * The rest of {@code strategy.stops.*} is applied by the backtest to each position.
+   */
+  public static final List<Setting<?>> STOP_CONTEXT_SETTINGS = List.of(ATR_DAYS, REGIME_DAYS, REGIME_HISTORY,
+      REGIME_LOW, REGIME_HIGH);
+
   public static final List<Setting<?>> SETTINGS = List.of(ATR_DAYS, REGIME_DAYS, REGIME_HISTORY, REGIME_LOW,
       REGIME_HIGH, K_LOW, K_NORMAL, K_HIGH, GRACE_BARS, MICRO_OFI_BARS, MICRO_SPREAD, SUPPORT_DAYS, SUPPORT_BUCKET,
       SUPPORT_BUFFER, TIME_BARS, TIME_PROGRESS, TIME_SHRINK, PATTERN_BARS, BREAKOUT_ATR, ENTRY_COMPOSITE, CAPITAL, RISK,

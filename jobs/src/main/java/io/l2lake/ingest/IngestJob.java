@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.row_number;
 
 import io.l2lake.lake.LandingZone;
 import io.l2lake.config.L2Config;
-import io.l2lake.ingest.raw.RejectReason;
+import io.l2lake.iqfeed.RejectReason;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.Schemas;
 import io.l2lake.lake.TableId;
@@ -58,6 +58,11 @@ import org.apache.spark.storage.StorageLevel;
  * <p>Cost: one parallel pass over the raw files (files packed into tasks of about
  * {@code task-megabytes}) held in Spark's columnar cache, a shuffle per table for batch
  * de-duplication, and one Delta MERGE per table pruned to the batch's trading dates.
+ *
+ * <p>This class runs the steps in order and decides what is written when; each step is a class of its own:
+ * {@link FilePacking} (files into tasks), {@link ParseRawFiles} (the parallel parse and its cache),
+ * {@link Deduplication}, {@link TradeCorrections} and {@link IngestLedger} (files already held, the per-file
+ * balance, the run's record).
  */
 public final class IngestJob {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestJob.class);
@@ -91,7 +96,7 @@ public final class IngestJob {
 
     List<LandingZone.RawFile> todo = new ArrayList<>();
     int skipped = 0;
-    Map<String, long[]> known = options.force() ? Map.of() : ingestedFiles(lake);
+    Map<String, long[]> known = options.force() ? Map.of() : IngestLedger.ingestedFiles(lake);
     for (LandingZone.RawFile f : listing.files()) {
       long[] prev = known.get(f.relativePath());
       if (prev != null && prev[0] == f.size() && prev[1] == f.mtime()) {
@@ -105,7 +110,7 @@ public final class IngestJob {
     if (todo.isEmpty()) {
       Result r = new Result(run.runId(), 0, skipped, listing.unrecognised(), 0, 0, 0, 0, Map.of(),
           Map.of(), List.of(), Map.of());
-      record(lake, run, started, r, null, null);
+      IngestLedger.record(lake, run, started, r, null, null);
       return r;
     }
 
@@ -161,10 +166,10 @@ public final class IngestJob {
     }
     // A file that could not be read to its end lands nothing: the records it gave before it broke off are
     // dropped here, its ops.ingest_files row says why, and the next run reads it again.
-    List<String> unreadable = stats.stream().filter(s -> UNREADABLE.equals(s.getAs("status")))
+    List<String> unreadable = stats.stream().filter(s -> IngestLedger.UNREADABLE.equals(s.getAs("status")))
         .map(s -> s.<String>getAs(Schemas.SOURCE_FILE)).sorted().toList();
     if (!unreadable.isEmpty()) {
-      stats.stream().filter(s -> UNREADABLE.equals(s.getAs("status")))
+      stats.stream().filter(s -> IngestLedger.UNREADABLE.equals(s.getAs("status")))
           .forEach(s -> LOG.warn("ingest: unreadable, skipped: " + s.getAs("error")));
       Column lands = not(col(Schemas.SOURCE_FILE).isin(unreadable.toArray()));
       for (Envelope.Output out : Envelope.Output.values()) {
@@ -182,18 +187,18 @@ public final class IngestJob {
           Long::sum));
     }
     List<LocalDate> dates = stats.stream()
-        .flatMap(s -> datesBetween(localDate(s.getAs("min_date")), localDate(s.getAs("max_date"))))
+        .flatMap(s -> datesBetween(Deduplication.localDate(s.getAs("min_date")), Deduplication.localDate(s.getAs("max_date"))))
         .distinct().sorted().toList();
     Column pruning = dates.isEmpty() ? lit(false)
         : col("t." + Schemas.TRADE_DATE).isin(dates.toArray());
     // Dates outside a file's [min, max] cannot hold its rows, so pruning to them is exact.
 
-    Deduped ticks;
-    Deduped daily;
+    Deduplication.Deduped ticks;
+    Deduplication.Deduped daily;
     try (var t = io.l2lake.lake.Timed.step(LOG, "batch duplicates")) {
-      ticks = deduplicate(staged.get(Envelope.Output.TICKS), filesToDeduplicate(stats, "ticks"),
+      ticks = Deduplication.deduplicate(staged.get(Envelope.Output.TICKS), Deduplication.filesToDeduplicate(stats, "ticks"),
           List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY), "ticks", run.runId());
-      daily = deduplicate(staged.get(Envelope.Output.DAILY_BARS), filesToDeduplicate(stats, "daily"),
+      daily = Deduplication.deduplicate(staged.get(Envelope.Output.DAILY_BARS), Deduplication.filesToDeduplicate(stats, "daily"),
           List.of(Schemas.SYMBOL, Schemas.TRADE_DATE), "daily", run.runId());
     }
     // A tick's row key starts with its feed (h| or l1|), so only target rows of the batch's feeds can
@@ -214,7 +219,7 @@ public final class IngestJob {
       // Everything a file's accounting needs is settled before the first write: the quarantine batch (with
       // the corrections that match no trade of the lake or of this batch) and every file's line balance.
       // A broken balance stops the run with the lake and ops.ingest_files as they were.
-      Dataset<Row> unmatchedDeletes = unmatchedTradeDeletes(lake, deletes, ticks.kept(), run.runId());
+      Dataset<Row> unmatchedDeletes = TradeCorrections.unmatchedTradeDeletes(lake, deletes, ticks.kept(), run.runId());
       quarantine = side.filter(col(Envelope.REJECTED).isNotNull())
           .select(Envelope.REJECTED + ".*")
           .unionByName(ticks.duplicates()).unionByName(daily.duplicates()).unionByName(unmatchedDeletes)
@@ -232,7 +237,7 @@ public final class IngestJob {
         }
       }
       long quarantined = byReason.values().stream().mapToLong(Long::longValue).sum();
-      List<Row> fileStats = finalFileStats(stats, movedToQuarantine);
+      List<Row> fileStats = IngestLedger.finalFileStats(stats, movedToQuarantine);
       long read = 0;
       long accepted = 0;
       long control = 0;
@@ -262,7 +267,7 @@ public final class IngestJob {
           List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY),
           List.of(Schemas.INGEST_RUN, Schemas.SOURCE_FILE, Schemas.LINE_NO, Schemas.SEQ), tickPruning, dates,
           tickScope);
-      applyTradeDeletes(lake, deletes);
+      TradeCorrections.applyTradeDeletes(lake, deletes);
       upsertIfAny(lake, rowsByTable, TableId.BRONZE_QUOTES, staged.get(Envelope.Output.QUOTES),
           kindCounts.getOrDefault(Envelope.QUOTE, 0L),
           List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.SOURCE_FILE, Schemas.LINE_NO),
@@ -287,7 +292,7 @@ public final class IngestJob {
         lake.append(TableId.OPS_INGEST_FILES, lake.spark().createDataFrame(fileStats, Schemas.INGEST_FILES));
         Result result = new Result(run.runId(), stats.size(), skipped, listing.unrecognised(), read,
             accepted, quarantined, control, rowsByTable, byReason, notOk, errors);
-        record(lake, run, started, result, dates.isEmpty() ? null : dates.get(0),
+        IngestLedger.record(lake, run, started, result, dates.isEmpty() ? null : dates.get(0),
             dates.isEmpty() ? null : dates.get(dates.size() - 1));
         return result;
       }
@@ -298,9 +303,6 @@ public final class IngestJob {
       }
     }
   }
-
-  /** Status of a file that could not be read to its end. */
-  static final String UNREADABLE = "unreadable";
 
   /**
    * Upserts a batch of {@code n} rows into a bronze table when it has rows (an empty batch costs no
@@ -318,249 +320,10 @@ public final class IngestJob {
     }
   }
 
-  /**
-   * Kept rows (transient columns dropped), quarantine rows for the duplicates, and how many rows
-   * the duplicates took out of the batch.
-   */
-  record Deduped(Dataset<Row> kept, Dataset<Row> duplicates, long removed) {}
-
-  /**
-   * The files of feed directory {@code feed} whose records may share a de-duplication key with another
-   * record of the batch: files whose own keys repeat ({@link Envelope#KEYS_REPEATED}), and files of a
-   * symbol whose trading-date ranges ([min_date, max_date]) overlap those of another file of that
-   * symbol. A key holds its symbol and trading date, and a file's rows have its symbol, so a record of
-   * any other file has a key no other record of the batch has. Level-1 trades (feed {@code l1}) are
-   * never listed: their key is their file and line.
-   */
-  static Set<String> filesToDeduplicate(List<Row> stats, String feed) {
-    Set<String> out = new TreeSet<>();
-    Map<String, List<Row>> bySymbol = new TreeMap<>();
-    for (Row s : stats) {
-      if (!feed.equals(s.getAs("feed")) || s.getAs("min_date") == null) {
-        continue;
-      }
-      if (s.<Boolean>getAs(Envelope.KEYS_REPEATED)) {
-        out.add(s.getAs(Schemas.SOURCE_FILE));
-      }
-      bySymbol.computeIfAbsent(s.getAs(Schemas.SYMBOL), k -> new ArrayList<>()).add(s);
-    }
-    for (List<Row> files : bySymbol.values()) {
-      files.sort(Comparator.comparing((Row r) -> localDate(r.getAs("min_date"))));
-      // Files sorted by first date form runs of overlapping ranges; every file of a run of two or more
-      // may share a key with another.
-      List<String> run = new ArrayList<>();
-      LocalDate runEnd = null;
-      for (Row f : files) {
-        LocalDate first = localDate(f.getAs("min_date"));
-        if (runEnd != null && first.isAfter(runEnd)) {
-          if (run.size() > 1) {
-            out.addAll(run);
-          }
-          run.clear();
-          runEnd = null;
-        }
-        run.add(f.getAs(Schemas.SOURCE_FILE));
-        LocalDate last = localDate(f.getAs("max_date"));
-        runEnd = runEnd == null || last.isAfter(runEnd) ? last : runEnd;
-      }
-      if (run.size() > 1) {
-        out.addAll(run);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * {@link #deduplicate(Dataset, List, String, String)} over the rows of {@code files} only (see
-   * {@link #filesToDeduplicate}); the other rows are kept as they are. With no such file the batch
-   * costs no Spark job: most batches (one answer per symbol and day range, no reconnect repeats)
-   * cannot hold a duplicate.
-   */
-  static Deduped deduplicate(Dataset<Row> rows, Set<String> files, List<String> keys, String feed,
-      String runId) {
-    String[] transientColumns = {Schemas.RAW, Envelope.FILE_MTIME};
-    if (files.isEmpty()) {
-      return new Deduped(rows.drop(transientColumns),
-          rows.sparkSession().createDataFrame(List.of(), Schemas.QUARANTINE), 0);
-    }
-    Column checked = col(Schemas.SOURCE_FILE).isin(files.toArray());
-    Deduped d = deduplicate(rows.filter(checked), keys, feed, runId);
-    return new Deduped(rows.filter(not(checked)).drop(transientColumns).unionByName(d.kept()),
-        d.duplicates(), d.removed());
-  }
-
-  /**
-   * Keeps one row per key: the one from the newest file (then the later path, then the first line);
-   * the others become {@code duplicate_key} quarantine rows naming the kept line.
-   *
-   * <p>Cost: a hash aggregation over one 64-bit hash of the key columns finds the hashes held by
-   * more than one row (cheaper to hash, shuffle and compare than the keys themselves, a row key
-   * being a string); only rows with such a hash (usually none) are grouped by their real key, which
-   * settles hash collisions exactly, and only rows with a duplicated key are ranked by a window. So
-   * the common case costs one aggregation of a long column, no sort. Key columns are never null
-   * (every record gets its row key).
-   */
-  static Deduped deduplicate(Dataset<Row> rows, List<String> keys, String feed, String runId) {
-    return deduplicate(rows, keys, feed, runId, org.apache.spark.sql.functions::xxhash64);
-  }
-
-  /** As {@link #deduplicate(Dataset, List, String, String)} with the key hash {@code hash} (tests: a coarse one). */
-  static Deduped deduplicate(Dataset<Row> rows, List<String> keys, String feed, String runId,
-      java.util.function.Function<Column[], Column> hash) {
-    Column[] keyCols = keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-    Dataset<Row> hashed = rows.withColumn(KEY_HASH, hash.apply(keyCols));
-    Dataset<Row> sharedHashes = hashed.groupBy(KEY_HASH).count().filter(col("count").gt(1)).drop("count")
-        .localCheckpoint();
-    List<String> dropped = List.of(Schemas.RAW, Envelope.FILE_MTIME);
-    Dataset<Row> noDuplicates = rows.sparkSession().createDataFrame(List.of(), Schemas.QUARANTINE);
-    if (sharedHashes.isEmpty()) {
-      return new Deduped(rows.drop(dropped.toArray(String[]::new)), noDuplicates, 0);
-    }
-    Dataset<Row> dupKeys = hashed.join(broadcast(sharedHashes), KEY_HASH).groupBy(keyCols).count()
-        .filter(col("count").gt(1)).drop("count").localCheckpoint();
-    if (dupKeys.isEmpty()) {
-      return new Deduped(rows.drop(dropped.toArray(String[]::new)), noDuplicates, 0);
-    }
-    scala.collection.immutable.Seq<String> on =
-        scala.jdk.javaapi.CollectionConverters.asScala(keys).toList();
-    Dataset<Row> unique = rows.join(dupKeys, on, "left_anti");
-    WindowSpec w = Window.partitionBy(keyCols)
-        .orderBy(col(Envelope.FILE_MTIME).desc(), col(Schemas.SOURCE_FILE).desc(),
-            col(Schemas.LINE_NO).asc());
-    Dataset<Row> ranked = rows.join(dupKeys, on, "left_semi")
-        .withColumn("_rank", row_number().over(w))
-        .withColumn("_kept_file", first(Schemas.SOURCE_FILE).over(w))
-        .withColumn("_kept_line", first(Schemas.LINE_NO).over(w))
-        .localCheckpoint();
-    Dataset<Row> kept = unique.unionByName(ranked.filter(col("_rank").equalTo(1))
-            .drop("_rank", "_kept_file", "_kept_line"))
-        .drop(dropped.toArray(String[]::new));
-    Dataset<Row> duplicates = ranked.filter(col("_rank").gt(1)).select(
-        lit(feed).as("feed"), col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(Schemas.SOURCE_FILE),
-        col(Schemas.LINE_NO), col(Schemas.RAW), lit(RejectReason.DUPLICATE_KEY.code()).as("reason"),
-        concat(lit("kept "), col("_kept_file"), lit(":"), col("_kept_line").cast("string")).as("detail"),
-        lit(runId).as(Schemas.INGEST_RUN));
-    return new Deduped(kept, duplicates, duplicates.count());
-  }
-
-  /** Transient column of {@link #deduplicate}: the 64-bit hash of a row's key. */
-  private static final String KEY_HASH = "_key_hash";
-
-  /** A correction's match on a Level-1 trade ({@code d} the correction, {@code t} the trade). */
-  private static Column correctionMatch() {
-    return col("d.symbol").equalTo(col("t.symbol"))
-        .and(col("d.trade_date").equalTo(col("t.trade_date")))
-        .and(col("d.tick_id").equalTo(col("t.tick_id")))
-        .and(col("d.market_center").isNull().or(col("d.market_center").equalTo(col("t.market_center"))));
-  }
-
-  /**
-   * The {@code C,...,X} corrections that match no Level-1 trade, neither in the lake nor in this batch's
-   * {@code batchTicks}, as quarantine rows (settled before anything is written).
-   */
-  static Dataset<Row> unmatchedTradeDeletes(Lake lake, Dataset<Row> deletes, Dataset<Row> batchTicks,
-      String runId) {
-    if (deletes.isEmpty()) {
-      return lake.spark().createDataFrame(List.of(), Schemas.QUARANTINE);
-    }
-    String[] keys = {Schemas.SYMBOL, Schemas.TRADE_DATE, "tick_id", "market_center", "feed"};
-    Dataset<Row> ticks = lake.read(TableId.BRONZE_TICKS, Schemas.TICKS).select(keys[0], keys[1], keys[2], keys[3],
-            keys[4])
-        .unionByName(batchTicks.select(keys[0], keys[1], keys[2], keys[3], keys[4]))
-        .filter(col("feed").equalTo("l1"));
-    return deletes.as("d").join(ticks.as("t"), correctionMatch(), "left_anti")
-        .select(lit("l1").as("feed"), col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
-            col(Schemas.SOURCE_FILE), col(Schemas.LINE_NO), col(Schemas.RAW),
-            lit(RejectReason.CORRECTION_TARGET_NOT_FOUND.code()).as("reason"),
-            concat(lit("tick_id="), col("tick_id").cast("string")).as("detail"),
-            lit(runId).as(Schemas.INGEST_RUN))
-        .localCheckpoint();
-  }
-
-  /** Deletes the Level-1 trades named by {@code C,...,X} corrections (after the batch's ticks are written). */
-  static void applyTradeDeletes(Lake lake, Dataset<Row> deletes) {
-    if (deletes.isEmpty() || !lake.exists(TableId.BRONZE_TICKS)) {
-      return;
-    }
-    io.delta.tables.DeltaTable.forPath(lake.spark(), lake.path(TableId.BRONZE_TICKS)).as("t")
-        .merge(deletes.select(Schemas.SYMBOL, Schemas.TRADE_DATE, "market_center", "tick_id").distinct()
-            .as("d"), correctionMatch().and(col("t.feed").equalTo("l1")))
-        .whenMatched().delete()
-        .execute();
-  }
-
-  private static List<Row> finalFileStats(List<Row> stats, Map<String, Long> moved) {
-    List<Row> out = new ArrayList<>();
-    for (Row s : stats) {
-      Object[] v = new Object[Schemas.INGEST_FILES.length()];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = s.get(i);
-      }
-      long n = moved.getOrDefault(s.<String>getAs(Schemas.SOURCE_FILE), 0L);
-      int accepted = s.fieldIndex("accepted");
-      int quarantined = s.fieldIndex("quarantined");
-      v[accepted] = (Long) v[accepted] - n;
-      v[quarantined] = (Long) v[quarantined] + n;
-      long read = s.getAs("lines_read");
-      if (read != (Long) v[accepted] + (Long) v[quarantined] + s.<Long>getAs("control")) {
-        throw new IllegalStateException("line accounting broken for " + s.getAs(Schemas.SOURCE_FILE));
-      }
-      out.add(new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(v, Schemas.INGEST_FILES));
-    }
-    return out;
-  }
-
-  private static LocalDate localDate(java.sql.Date d) {
-    return d == null ? null : d.toLocalDate();
-  }
-
   private static java.util.stream.Stream<LocalDate> datesBetween(LocalDate from, LocalDate to) {
     if (from == null || to == null) {
       return java.util.stream.Stream.empty();
     }
     return from.datesUntil(to.plusDays(1));
-  }
-
-  /**
-   * Latest (size, mtime) per already-ingested file, leaving out the files to read again whatever their size
-   * and time: those the last run found unreadable or empty (a download cut before its first line).
-   */
-  private static Map<String, long[]> ingestedFiles(Lake lake) {
-    Map<String, long[]> known = new HashMap<>();
-    if (!lake.exists(TableId.OPS_INGEST_FILES)) {
-      return known;
-    }
-    for (Row r : lake.read(TableId.OPS_INGEST_FILES, Schemas.INGEST_FILES)
-        .groupBy(Schemas.SOURCE_FILE)
-        .agg(org.apache.spark.sql.functions.max_by(col("file_size"), col("ingest_run")),
-            org.apache.spark.sql.functions.max_by(col("file_mtime"), col("ingest_run")),
-            org.apache.spark.sql.functions.max_by(col("status"), col("ingest_run")),
-            org.apache.spark.sql.functions.max_by(col("lines_read"), col("ingest_run")))
-        .collectAsList()) {
-      boolean retry = UNREADABLE.equals(r.getString(3)) || r.getLong(4) == 0 && "incomplete".equals(r.getString(3));
-      if (!retry) {
-        known.put(r.getString(0), new long[] {r.getLong(1), r.getLong(2)});
-      }
-    }
-    return known;
-  }
-
-  private static void record(Lake lake, RunContext run, Instant started, Result r, LocalDate from,
-      LocalDate to) {
-    Map<String, String> detail = new TreeMap<>();
-    detail.put("files_ingested", Integer.toString(r.filesIngested()));
-    detail.put("files_skipped", Integer.toString(r.filesSkipped()));
-    detail.put("unrecognised_paths", Integer.toString(r.unrecognisedPaths().size()));
-    detail.put("lines_accepted", Long.toString(r.accepted()));
-    detail.put("lines_quarantined", Long.toString(r.quarantined()));
-    detail.put("lines_control", Long.toString(r.control()));
-    detail.put("files_not_ok", Integer.toString(r.filesNotOk().size()));
-    detail.put("files_unreadable", Long.toString(r.filesNotOk().stream()
-        .filter(f -> f.endsWith(" (" + UNREADABLE + ")")).count()));
-    r.rowsByTable().forEach((k, v) -> detail.put("rows." + k, Long.toString(v)));
-    r.quarantinedByReason().forEach((k, v) -> detail.put("quarantined." + k, Long.toString(v)));
-    long rowsOut = r.rowsByTable().values().stream().mapToLong(Long::longValue).sum();
-    JobRuns.record(lake, run, new JobRuns.Entry("ingest", started, Instant.now(), "succeeded", from, to,
-        r.linesRead(), rowsOut, detail));
   }
 }

@@ -1,10 +1,10 @@
 package io.l2lake.ingest;
 
 import io.l2lake.lake.Feed;
-import io.l2lake.ingest.raw.FileStats;
-import io.l2lake.ingest.raw.RawFileParser;
-import io.l2lake.ingest.raw.RawRecords;
-import io.l2lake.ingest.raw.RecordSink;
+import io.l2lake.iqfeed.FileStats;
+import io.l2lake.iqfeed.RawFileParser;
+import io.l2lake.iqfeed.RawRecords;
+import io.l2lake.iqfeed.RecordSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -40,4 +40,16 @@ public final class Columns {
 
     private Signals1m() {}
   }
+
+  /** {@code gold.stops}: the stop system's daily context, from the days before. */
+  public static final class Stops {
+    /** Mean daily true range over the previous {@code atr-days}. */
+    public static final String ATR = "atr";
+    /** Volatility regime: {@code low}, {@code normal} or {@code high}. */
+    public static final String REGIME = "regime";
+    /** The volatility stop's multiple of the ATR for the regime. */
+    public static final String K = "k";
+
+    private Stops() {}
+  }
 }

@@ -174,8 +174,8 @@ public final class RunReportReader {
     Dataset<Row> bars = table(TableId.GOLD_SIGNALS_1M).filter(col("symbol").equalTo(symbol)
         .and(col("regular")).and(col("close").isNotNull()));
     // The stops in force of the drawn positions, in one query.
-    List<Row> stopRows = !lake.exists(TableId.GOLD_STOPS) || picked.isEmpty() ? List.of()
-        : table(TableId.GOLD_STOPS).filter(col("run_id").equalTo(runId)
+    List<Row> stopRows = !lake.exists(TableId.GOLD_BACKTEST_STOPS) || picked.isEmpty() ? List.of()
+        : table(TableId.GOLD_BACKTEST_STOPS).filter(col("run_id").equalTo(runId)
             .and(col("entries").equalTo("signal")).and(col("symbol").equalTo(symbol))
             .and(col("position_id").isin(picked.stream().map(p -> p.getAs("position_id")).toArray()))
             .and(col("active_stop").isNotNull()))

@@ -12,6 +12,7 @@ import io.l2lake.stage.Stage;
 import io.l2lake.stage.StageContext;
 import io.l2lake.stage.StageInput;
 import io.l2lake.stage.StageOutput;
+import io.l2lake.stops.StopsStage;
 import io.l2lake.tracker.TrackerStage;
 import io.l2lake.sync.SyncStage;
 import java.time.LocalDate;
@@ -39,7 +40,8 @@ public final class Stages {
       new BarsStage(),
       new BookStage(),
       new SignalsStage(),
-      new TrackerStage());
+      new TrackerStage(),
+      new StopsStage());
 
   /** Every stage in run order. */
   public static final List<Stage> ALL = order(REGISTERED);

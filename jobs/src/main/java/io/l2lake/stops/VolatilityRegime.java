@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
 import io.l2lake.config.Strategy;
+import io.l2lake.lake.Columns;
 import io.l2lake.lake.Schemas;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -26,8 +27,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * {@code atr} = mean daily true range over the previous {@code atr-days}; {@code realized_vol} =
  * standard deviation of daily log returns over the previous {@code regime-days}; its percentile among
  * the previous {@code regime-history-days} values of itself; the regime (low at or below the low
- * percentile, high above the high one, else normal; normal with fewer than 5 prior values) and the
- * volatility stop's multiple {@code k} for that regime.
+ * percentile, high above the high one, else normal; normal with fewer than 5 prior values). The volatility
+ * stop's multiple for each regime ({@code k-low}, {@code k-normal}, {@code k-high}) is the backtest's, applied
+ * to this regime, so a sweep of it needs no new stop context.
  *
  * <p>Input: daily open, high, low, close per symbol-day (e.g. {@code gold.accumulation}).
  */
@@ -48,10 +50,10 @@ public final class VolatilityRegime {
         .withColumn("vol_percentile", when(size(col("_hist")).geq(5),
             size(filter(col("_hist"), x -> x.leq(col("realized_vol")))).divide(size(col("_hist")))));
     Column pct = col("vol_percentile");
-    return d.withColumn("regime", when(pct.isNull(), lit("normal")).when(pct.leq(p.regimeLowPercentile()), lit("low"))
+    return d.withColumn(Columns.Stops.REGIME, when(pct.isNull(), lit("normal"))
+            .when(pct.leq(p.regimeLowPercentile()), lit("low"))
             .when(pct.gt(p.regimeHighPercentile()), lit("high")).otherwise(lit("normal")))
-        .withColumn("k", when(col("regime").equalTo("low"), lit(p.kLow()))
-            .when(col("regime").equalTo("high"), lit(p.kHigh())).otherwise(lit(p.kNormal())))
-        .select(Schemas.SYMBOL, Schemas.TRADE_DATE, "atr", "realized_vol", "vol_percentile", "regime", "k");
+        .select(Schemas.SYMBOL, Schemas.TRADE_DATE, Columns.Stops.ATR, "realized_vol", "vol_percentile",
+            Columns.Stops.REGIME);
   }
 }

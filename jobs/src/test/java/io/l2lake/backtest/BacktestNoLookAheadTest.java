@@ -35,7 +35,8 @@ class BacktestNoLookAheadTest {
     ScoredMarkets.Scored m = ScoredMarkets.of(cut, STRATEGY);
     Dataset<Row> signals = m.signals();
     Dataset<Row> days = m.days();
-    Dataset<Row> bars = BacktestEngine.bars(signals, days, STRATEGY.stops()).localCheckpoint();
+    Dataset<Row> bars = BacktestEngine.bars(signals, days,
+        io.l2lake.stops.VolatilityRegime.daily(days, STRATEGY.stops()), STRATEGY.stops()).localCheckpoint();
     Strategy.Backtest p = STRATEGY.backtest();
     LocalDate from = LocalDate.of(2025, 3, 4);
     LocalDate to = LocalDate.of(2025, 3, 6);

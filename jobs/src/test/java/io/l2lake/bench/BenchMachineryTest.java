@@ -117,7 +117,7 @@ class BenchMachineryTest {
     assertEquals(ms, parsed);
     BenchReport.Context ctx = new BenchReport.Context("./l2lake bench", "now", 2, "0.1, 0.1, 0.1", "0.2, 0.2, 0.2",
         new BenchData.Size(4, 1, 0.4, 1, LocalDate.of(2025, 3, 3)),
-        new BenchReport.Projection(2000, 10_876, 54_380, "test"));
+        new BenchProjection.Projection(2000, 10_876, 54_380, "test"));
     String md = BenchReport.render(parsed, ctx);
     for (String want : List.of("### Per stage (2 cores, x1, median of 3)", "| sync | bronze ticks + quotes | 100,000 | 7.0 (6.0-8.0)",
         "### Head-to-head with DuckDB 1.4.1 (same files, 2 cores, x8", "* x8 (head-to-head): 32 symbol-days",

@@ -55,8 +55,8 @@ class DeduplicateTest {
     List<String> expectedQuarantine = List.of(
         "[ticks|AAA|2025-03-03|a.csv|1|raw a.csv:1|duplicate_key|kept b.csv:7|run]",
         "[ticks|BBB|2025-03-03|a.csv|6|raw a.csv:6|duplicate_key|kept a.csv:5|run]");
-    for (IngestJob.Deduped d : List.of(IngestJob.deduplicate(batch, KEYS, "ticks", "run"),
-        IngestJob.deduplicate(batch, KEYS, "ticks", "run", cols -> lit(0L)))) {
+    for (Deduplication.Deduped d : List.of(Deduplication.deduplicate(batch, KEYS, "ticks", "run"),
+        Deduplication.deduplicate(batch, KEYS, "ticks", "run", cols -> lit(0L)))) {
       assertEquals(expectedKept, TestLakes.rows(d.kept()).stream().map(r -> r.replace(',', '|')).toList());
       assertEquals(expectedQuarantine, TestLakes.rows(d.duplicates()).stream().map(r -> r.replace(',', '|'))
           .toList());
@@ -70,14 +70,14 @@ class DeduplicateTest {
   void aBatchWithoutDuplicatesIsKeptWholeUnderAnyHash() {
     Dataset<Row> batch = rows(row("AAA", "2025-03-03", "h|1|10", "a.csv", 1, 100),
         row("AAA", "2025-03-03", "h|1|11", "a.csv", 2, 100));
-    for (IngestJob.Deduped d : List.of(IngestJob.deduplicate(batch, KEYS, "ticks", "run"),
-        IngestJob.deduplicate(batch, KEYS, "ticks", "run", cols -> lit(0L)))) {
+    for (Deduplication.Deduped d : List.of(Deduplication.deduplicate(batch, KEYS, "ticks", "run"),
+        Deduplication.deduplicate(batch, KEYS, "ticks", "run", cols -> lit(0L)))) {
       assertEquals(2, d.kept().count());
       assertEquals(0, d.duplicates().count());
       assertEquals(0, d.removed());
     }
     SparkSession spark = SparkTestSession.get();
-    assertEquals(0, IngestJob.deduplicate(spark.createDataFrame(List.of(), SCHEMA), KEYS, "ticks", "run")
+    assertEquals(0, Deduplication.deduplicate(spark.createDataFrame(List.of(), SCHEMA), KEYS, "ticks", "run")
         .kept().count());
   }
 
@@ -112,9 +112,9 @@ class DeduplicateTest {
         // A range that holds another: both.
         file("j", "daily", "BBB", "2025-01-02", "2025-03-31", false),
         file("k", "daily", "BBB", "2025-02-03", "2025-02-03", false)), FILE_STATS).collectAsList();
-    assertEquals(java.util.Set.of("a", "b", "c", "f"), IngestJob.filesToDeduplicate(stats, "ticks"));
-    assertEquals(java.util.Set.of("j", "k"), IngestJob.filesToDeduplicate(stats, "daily"));
-    assertEquals(java.util.Set.of(), IngestJob.filesToDeduplicate(stats, "l1"));
+    assertEquals(java.util.Set.of("a", "b", "c", "f"), Deduplication.filesToDeduplicate(stats, "ticks"));
+    assertEquals(java.util.Set.of("j", "k"), Deduplication.filesToDeduplicate(stats, "daily"));
+    assertEquals(java.util.Set.of(), Deduplication.filesToDeduplicate(stats, "l1"));
   }
 
   @Test
@@ -125,8 +125,8 @@ class DeduplicateTest {
         row("AAA", "2025-03-03", "h|1|11", "a.csv", 2, 100),
         row("AAA", "2025-03-03", "h|1|10", "c.csv", 3, 300), // the key of a and b, in an unlisted file
         row("BBB", "2025-03-05", "h|1|12", "d.csv", 5, 100));
-    IngestJob.Deduped whole = IngestJob.deduplicate(batch, KEYS, "ticks", "run");
-    IngestJob.Deduped listed = IngestJob.deduplicate(batch, java.util.Set.of("a.csv", "b.csv", "c.csv"), KEYS,
+    Deduplication.Deduped whole = Deduplication.deduplicate(batch, KEYS, "ticks", "run");
+    Deduplication.Deduped listed = Deduplication.deduplicate(batch, java.util.Set.of("a.csv", "b.csv", "c.csv"), KEYS,
         "ticks", "run");
     assertEquals(TestLakes.rows(whole.kept()), TestLakes.rows(listed.kept()));
     assertEquals(TestLakes.rows(whole.duplicates()), TestLakes.rows(listed.duplicates()));
@@ -134,11 +134,11 @@ class DeduplicateTest {
     assertEquals(List.of(whole.kept().columns()), List.of(listed.kept().columns()));
     // An unlisted file is kept whole: leaving c out (wrongly) keeps its row beside the newest listed one,
     // which shows the listed files alone are compared.
-    IngestJob.Deduped withoutC = IngestJob.deduplicate(batch, java.util.Set.of("a.csv", "b.csv"), KEYS, "ticks",
+    Deduplication.Deduped withoutC = Deduplication.deduplicate(batch, java.util.Set.of("a.csv", "b.csv"), KEYS, "ticks",
         "run");
     assertEquals(4, withoutC.kept().count());
     assertEquals(1, withoutC.removed());
-    IngestJob.Deduped none = IngestJob.deduplicate(batch, java.util.Set.of(), KEYS, "ticks", "run");
+    Deduplication.Deduped none = Deduplication.deduplicate(batch, java.util.Set.of(), KEYS, "ticks", "run");
     assertEquals(5, none.kept().count());
     assertEquals(0, none.removed());
     assertEquals(0, none.duplicates().count());

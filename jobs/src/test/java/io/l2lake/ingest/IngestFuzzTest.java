@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.l2lake.lake.LandingZone;
 import io.l2lake.lake.Feed;
-import io.l2lake.ingest.raw.FuzzFiles;
-import io.l2lake.ingest.raw.RawFileParser;
-import io.l2lake.ingest.raw.RawRecords;
+import io.l2lake.iqfeed.FuzzFiles;
+import io.l2lake.iqfeed.RawFileParser;
+import io.l2lake.iqfeed.RawRecords;
 import io.l2lake.lake.Schemas;
 import io.l2lake.lake.TableId;
 import io.l2lake.testing.CollectingSink;

@@ -2,7 +2,7 @@ package io.l2lake.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.l2lake.ingest.raw.MutationTest;
+import io.l2lake.iqfeed.MutationTest;
 import io.l2lake.lake.TableId;
 import io.l2lake.testing.TestLakes;
 import java.nio.file.Files;

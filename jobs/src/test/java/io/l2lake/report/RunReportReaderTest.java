@@ -92,7 +92,7 @@ class RunReportReaderTest {
         + "('ABC', DATE'2021-03-02', TIMESTAMP'2021-03-02 15:02:00', true, 1.08D, 0.3D), "
         + "('XYZ', DATE'2021-03-02', TIMESTAMP'2021-03-02 16:00:00', true, 2.00D, 0.9D) "
         + "AS t(symbol, trade_date, bar_ts, regular, close, composite)");
-    write(spark, TableId.GOLD_STOPS, "SELECT * FROM VALUES "
+    write(spark, TableId.GOLD_BACKTEST_STOPS, "SELECT * FROM VALUES "
         + "('r1', 'signal', 'ABC', 'p1', TIMESTAMP'2021-03-01 15:01:00', 0.95D), "
         + "('r1', 'signal', 'ABC', 'p1', TIMESTAMP'2021-03-01 15:02:00', 0.96D), "
         + "('r1', 'signal', 'ABC', 'p1', TIMESTAMP'2021-03-01 15:04:00', CAST(NULL AS DOUBLE)), "

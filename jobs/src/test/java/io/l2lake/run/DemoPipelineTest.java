@@ -42,9 +42,9 @@ class DemoPipelineTest {
     java.time.LocalDate first = java.time.LocalDate.of(2021, 3, 1);
     java.time.LocalDate last = java.time.LocalDate.of(2021, 3, 3);
     io.l2lake.backtest.BacktestJob.run(spark, l, strategy, RunContext.create(), first, last, true, 1);
-    var grid = new io.l2lake.calibrate.CalibrationGrid(java.util.Map.of("strategy.backtest.entry-composite-min",
+    var grid = new io.l2lake.backtest.calibrate.CalibrationGrid(java.util.Map.of("strategy.backtest.entry-composite-min",
         List.of("0.2", "0.3")), 2, 1, false, "net_pnl", 2);
-    io.l2lake.calibrate.CalibrationJob.run(spark, l, grid,
+    io.l2lake.backtest.calibrate.CalibrationJob.run(spark, l, grid,
         combo -> io.l2lake.config.Strategy.load(null, combo), RunContext.create(), first, last);
   }
 
@@ -74,8 +74,8 @@ class DemoPipelineTest {
     assertEquals(3, check.symbolDays());
     assertEquals(0, check.unusableDays());
     List<Row> runs = TestLakes.table(lake, TableId.OPS_JOB_RUNS).orderBy("started_at").collectAsList();
-    assertEquals(List.of("ingest", "check", "sync", "bars", "book", "signals", "tracker"),
-        runs.stream().map(r -> r.<String>getAs("stage")).toList().subList(0, 7));
+    assertEquals(List.of("ingest", "check", "sync", "bars", "book", "signals", "tracker", "stops"),
+        runs.stream().map(r -> r.<String>getAs("stage")).toList().subList(0, 8));
     assertEquals(32_628L, runs.get(0).<Long>getAs("rows_in"));
   }
 

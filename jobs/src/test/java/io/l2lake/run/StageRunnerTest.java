@@ -162,7 +162,7 @@ class StageRunnerTest {
 
   @Test
   void theGraphRunsEachStageAfterTheStagesWritingItsInputs() {
-    assertEquals(List.of("check", "sync", "bars", "book", "signals", "tracker"),
+    assertEquals(List.of("check", "sync", "bars", "book", "signals", "tracker", "stops"),
         Stages.ALL.stream().map(Stage::name).toList());
     List<Stage> reversed = new java.util.ArrayList<>(Stages.ALL);
     java.util.Collections.reverse(reversed);
@@ -176,7 +176,7 @@ class StageRunnerTest {
       }
     }
     assertEquals(List.of("sync", "bars", "book"), Stages.inZone("silver").stream().map(Stage::name).toList());
-    assertEquals(List.of("signals", "tracker"), Stages.inZone("gold").stream().map(Stage::name).toList());
+    assertEquals(List.of("signals", "tracker", "stops"), Stages.inZone("gold").stream().map(Stage::name).toList());
     IllegalStateException twice = assertThrows(IllegalStateException.class,
         () -> Stages.order(List.of(new Copy(false), new Copy(false))));
     assertTrue(twice.getMessage().contains("gold.pregap_event_study is written by both"), twice.getMessage());

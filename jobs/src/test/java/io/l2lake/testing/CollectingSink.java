@@ -1,7 +1,7 @@
 package io.l2lake.testing;
 
-import io.l2lake.ingest.raw.RawRecords;
-import io.l2lake.ingest.raw.RecordSink;
+import io.l2lake.iqfeed.RawRecords;
+import io.l2lake.iqfeed.RecordSink;
 import java.util.ArrayList;
 import java.util.List;
 
