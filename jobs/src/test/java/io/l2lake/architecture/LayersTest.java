@@ -45,8 +45,6 @@ class LayersTest {
       "backtest", List.of("stops"),
       // Calibration is a walk-forward sweep of the backtest engine's parameters.
       "calibrate", List.of("backtest"),
-      // The LOBSTER evaluation scores the sync, bars and book transforms on real order books.
-      "lobster", List.of("sync", "bars", "book"),
       // The benchmark times the parser, the as-of join and the backtest directly, on a market it generates.
       "bench", List.of("ingest", "sync", "backtest", "generate"));
 
