@@ -130,7 +130,7 @@ public record L2Config(
       3600, "time bucket of the pseudo-L2 book");
   public static final Setting<Integer> BOOK_LEVELS = Setting.intIn("l2lake.book.levels", 5, 2, 20,
       "price levels per side estimated by the pseudo-L2 book");
-  public static final Setting<Integer> BOOK_MEMORY = Setting.intIn("l2lake.book.memory-seconds", 300, 10,
+  public static final Setting<Integer> BOOK_MEMORY = Setting.intIn("l2lake.book.memory-seconds", 300, 120,
       7200, "decay time constant of the book's memory of revealed level sizes");
 
   public static final Setting<String> FETCH_HOST = Setting.text("l2lake.fetch.host", "127.0.0.1",

@@ -135,13 +135,16 @@ public final class LobsterEvaluation {
   public record Fit(List<String> fittedOn, int memorySeconds, Map<Integer, Double> scoreOnFitted,
       Map<Integer, Double> scoreOnThis) {}
 
-  /** The ticks-only touch-size estimate against the real touch size at minute ends (both sides). */
+  /** A touch-size estimate against the real touch size at minute ends (both sides). */
   public record TouchEstimate(long n, double meanTrue, double mae, double relative, double medianRatio) {}
+
+  /** The ticks-only touch sizes: the signals' estimate (per minute) and the mean size of a touch trade. */
+  public record TouchSizes(TouchEstimate perMinute, TouchEstimate perTrade) {}
 
   /** Per-symbol results beside the trade-side rows. */
   public record SymbolResult(String symbol, int levels, long trades, long hidden, double ofiMedianR2,
       List<Double> ofiR2ByHalfHour, Fit fit, long bookSnapshots, List<DepthError> byLevel,
-      List<DepthError> byDistance, TouchEstimate ticksOnlyTouch) {}
+      List<DepthError> byDistance, TouchSizes ticksOnlyTouch) {}
 
   /** Everything one evaluation measured. */
   public record Result(Options options, String configuredRule, List<Sides> sides, List<SymbolResult> symbols) {}
@@ -184,7 +187,7 @@ public final class LobsterEvaluation {
       }
       grids.add(grid);
       List<Double> r2 = ofiR2(exactFrames.quotes(), f);
-      TouchEstimate touch = ticksOnlyTouch(spark, config, f, o.seed());
+      TouchSizes touch = ticksOnlyTouch(spark, config, f, o.seed());
       long hidden = f.events.stream().skip(1).filter(e -> e.type() == 5).count();
       rest.add(new Object[] {r2, touch, hidden, (long) truthKeys.size()});
       exact.unpersist();
@@ -199,7 +202,7 @@ public final class LobsterEvaluation {
       @SuppressWarnings("unchecked")
       List<Double> r2 = (List<Double>) rest.get(i)[0];
       symbols.add(new SymbolResult(f.symbol, f.levels, (Long) rest.get(i)[3], (Long) rest.get(i)[2], median(r2),
-          r2, fit, d.snapshots(), d.byLevel(), d.byDistance(), (TouchEstimate) rest.get(i)[1]));
+          r2, fit, d.snapshots(), d.byLevel(), d.byDistance(), (TouchSizes) rest.get(i)[1]));
     }
     return new Result(o, config.sync().sideRule(), sides, symbols);
   }
@@ -446,9 +449,10 @@ public final class LobsterEvaluation {
   /**
    * The ticks-only path's touch sizes: the sync and book stages on the trades alone (their quotes, no sizes);
    * per side, the volume the book says was executed at the touch, summed per minute, averaged over the previous
-   * 30 minutes (the signals' estimate), against the real touch size at the minute's end.
+   * 30 minutes (the signals' estimate), against the real touch size at the minute's end; and beside it the mean
+   * size of the trades at the touch over the same 30 minutes (the trades the book counts as executed there).
    */
-  static TouchEstimate ticksOnlyTouch(SparkSession spark, L2Config config, LobsterFile f, long seed) {
+  static TouchSizes ticksOnlyTouch(SparkSession spark, L2Config config, LobsterFile f, long seed) {
     Frames fr = frames(spark, f, 0, 0, seed, false);
     Dataset<Row> trades = sync(spark, config, fr);
     Map<String, Long> executed = new HashMap<>();
@@ -457,6 +461,16 @@ public final class LobsterEvaluation {
         .select(col(Columns.Book.BUCKET_TS), col("side"), col("executed")).collectAsList()) {
       long minute = ((Timestamp) r.get(0)).toInstant().getEpochSecond() / 60;
       executed.merge(minute + r.getString(1), r.getLong(2), Long::sum);
+    }
+    Map<String, long[]> touchTrades = new HashMap<>();
+    Column atAsk = col(Columns.Trades.SIDE).equalTo(1).and(col("price").geq(col("ask")));
+    Column atBid = col(Columns.Trades.SIDE).equalTo(-1).and(col("price").leq(col("bid")));
+    for (Row r : trades.filter(atAsk.or(atBid)).select(col(Schemas.TS), col(Columns.Trades.SIDE), col("size"))
+        .collectAsList()) {
+      long minute = r.getTimestamp(0).toInstant().getEpochSecond() / 60;
+      long[] v = touchTrades.computeIfAbsent(minute + (r.getInt(1) == 1 ? "A" : "B"), k -> new long[2]);
+      v[0] += r.getLong(2);
+      v[1]++;
     }
     Map<String, Long> trueTouch = new HashMap<>();
     long first = Long.MAX_VALUE;
@@ -474,6 +488,7 @@ public final class LobsterEvaluation {
       }
     }
     List<double[]> pairs = new ArrayList<>();
+    List<double[]> perTrade = new ArrayList<>();
     for (long m = first + TOUCH_ESTIMATE_MINUTES; m <= lastMinute; m++) {
       for (String side : List.of("A", "B")) {
         Long truth = trueTouch.get(m + side);
@@ -481,13 +496,21 @@ public final class LobsterEvaluation {
           continue;
         }
         double s = 0;
+        long volume = 0;
+        long count = 0;
         for (long p = m - TOUCH_ESTIMATE_MINUTES; p < m; p++) {
           s += executed.getOrDefault(p + side, 0L);
+          long[] v = touchTrades.getOrDefault(p + side, new long[2]);
+          volume += v[0];
+          count += v[1];
         }
         pairs.add(new double[] {s / TOUCH_ESTIMATE_MINUTES, truth});
+        if (count > 0) {
+          perTrade.add(new double[] {volume / (double) count, truth});
+        }
       }
     }
-    return touchEstimate(pairs);
+    return new TouchSizes(touchEstimate(pairs), touchEstimate(perTrade));
   }
 
   /** Mean absolute and relative errors, mean true size and median estimate/true ratio of (estimate, true) pairs. */

@@ -87,13 +87,9 @@ public final class LobsterReport {
       o.put("book_snapshots", s.bookSnapshots());
       o.put("cum_depth_by_level", depth(s.byLevel()));
       o.put("cum_depth_by_ticks_from_touch", depth(s.byDistance()));
-      LobsterEvaluation.TouchEstimate t = s.ticksOnlyTouch();
       Map<String, Object> touch = new LinkedHashMap<>();
-      touch.put("n", t.n());
-      touch.put("mean_true_size", score(t.meanTrue()));
-      touch.put("mae", score(t.mae()));
-      touch.put("relative_error", score(t.relative()));
-      touch.put("median_ratio", score(t.medianRatio()));
+      touch.put("signals_per_minute", touch(s.ticksOnlyTouch().perMinute()));
+      touch.put("mean_touch_trade", touch(s.ticksOnlyTouch().perTrade()));
       o.put("ticks_only_touch_size", touch);
       symbols.put(s.symbol(), o);
     }
@@ -103,6 +99,16 @@ public final class LobsterReport {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("maps of numbers and strings always serialise", e);
     }
+  }
+
+  private static Map<String, Object> touch(LobsterEvaluation.TouchEstimate t) {
+    Map<String, Object> o = new LinkedHashMap<>();
+    o.put("n", t.n());
+    o.put("mean_true_size", score(t.meanTrue()));
+    o.put("mae", score(t.mae()));
+    o.put("relative_error", score(t.relative()));
+    o.put("median_ratio", score(t.medianRatio()));
+    return o;
   }
 
   private static Map<String, Object> scores(Map<String, Double> m) {
@@ -191,16 +197,19 @@ public final class LobsterReport {
           : String.join(", ", s.fit().fittedOn()), grid(s.fit().scoreOnFitted()), grid(s.fit().scoreOnThis()),
           s.fit().memorySeconds()));
     }
-    b.append(f("%nTicks-only path: the touch size the signals estimate without displayed sizes (mean volume "
-        + "executed at the touch per minute over the previous %d minutes) against the real touch size at "
-        + "each minute's end, both sides; and the OFI R^2 (10 s, median of half-hour fits).%n%n",
-        LobsterEvaluation.TOUCH_ESTIMATE_MINUTES));
-    b.append("| symbol | trades | hidden | minutes x sides | mean true size | MAE | rel. error | median est./true "
-        + "| OFI R^2 |\n|---|---|---|---|---|---|---|---|---|\n");
+    b.append(f("%nTicks-only path, touch sizes against the real touch size at each minute's end, both sides: the "
+        + "signals' estimate without displayed sizes (mean volume executed at the touch per minute over the "
+        + "previous %d minutes) and the mean size of a trade at the touch over the same minutes; and the OFI R^2 "
+        + "(10 s, median of half-hour fits, exact quotes).%n%n", LobsterEvaluation.TOUCH_ESTIMATE_MINUTES));
+    b.append("| symbol | trades | hidden | estimate | minutes x sides | mean true size | MAE | rel. error "
+        + "| median est./true | OFI R^2 |\n|---|---|---|---|---|---|---|---|---|---|\n");
     for (LobsterEvaluation.SymbolResult s : r.symbols()) {
-      LobsterEvaluation.TouchEstimate t = s.ticksOnlyTouch();
-      b.append(f("| %s | %d | %d | %d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", s.symbol(), s.trades(), s.hidden(),
-          t.n(), t.meanTrue(), t.mae(), t.relative(), t.medianRatio(), s.ofiMedianR2()));
+      for (int i = 0; i < 2; i++) {
+        LobsterEvaluation.TouchEstimate t = i == 0 ? s.ticksOnlyTouch().perMinute() : s.ticksOnlyTouch().perTrade();
+        b.append(f("| %s | %d | %d | %s | %d | %.0f | %.0f | %.2f | %.2f | %.2f |%n", s.symbol(), s.trades(),
+            s.hidden(), i == 0 ? "signals: executed per minute" : "mean touch trade", t.n(), t.meanTrue(), t.mae(),
+            t.relative(), t.medianRatio(), s.ofiMedianR2()));
+      }
     }
     return b.toString();
   }

@@ -104,7 +104,7 @@ class LobsterEvaluationTest {
   @Test
   void scoresTheRealOrderBooks() {
     LobsterEvaluation.Options o = new LobsterEvaluation.Options(List.of(0, 50), 0, 1, List.of("l1", "ticks"),
-        List.of(120, 300), 5);
+        List.of(120), 5);
     LobsterEvaluation.Result r = LobsterEvaluation.run(SparkTestSession.get(),
         SparkTestSession.sharedData().resolve("lobster"), L2Config.load(null, Map.of()), o);
     assertEquals(List.of("AMZN", "GOOG"), r.symbols().stream().map(LobsterEvaluation.SymbolResult::symbol).toList());
@@ -122,7 +122,9 @@ class LobsterEvaluationTest {
       for (LobsterEvaluation.DepthError d : s.byLevel()) {
         assertTrue(d.mae()[0] < d.mae()[1] && d.mae()[0] < d.mae()[2], s.symbol() + " level " + d.key());
       }
-      assertTrue(s.ticksOnlyTouch().n() > 500 && s.ticksOnlyTouch().mae() > 0, s.ticksOnlyTouch().toString());
+      LobsterEvaluation.TouchSizes t = s.ticksOnlyTouch();
+      assertTrue(t.perMinute().n() > 500 && t.perTrade().n() > 500, t.toString());
+      assertTrue(t.perTrade().mae() < t.perMinute().mae(), t.toString());
     }
     String json = LobsterReport.toJson(r);
     assertTrue(json.startsWith("{\"bucket_seconds\": 10, \"options\": {\"quote_delay_ms\": [0, 50], "), json);
