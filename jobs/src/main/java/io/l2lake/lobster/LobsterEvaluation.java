@@ -160,7 +160,7 @@ public final class LobsterEvaluation {
     }
     List<Sides> sides = new ArrayList<>();
     List<Map<Integer, DepthScore>> grids = new ArrayList<>();
-    List<Object[]> rest = new ArrayList<>();
+    List<PerFile> rest = new ArrayList<>();
     for (LobsterFile f : files) {
       List<Integer> truthKeys = new ArrayList<>();
       Dataset<Row> truth = spark.createDataFrame(truthRows(f, truthKeys), TRUTH).cache();
@@ -189,7 +189,7 @@ public final class LobsterEvaluation {
       List<Double> r2 = ofiR2(exactFrames.quotes(), f);
       TouchSizes touch = ticksOnlyTouch(spark, config, f, o.seed());
       long hidden = f.events.stream().skip(1).filter(e -> e.type() == 5).count();
-      rest.add(new Object[] {r2, touch, hidden, (long) truthKeys.size()});
+      rest.add(new PerFile(r2, touch, hidden, truthKeys.size()));
       exact.unpersist();
       exactFrames.quotes().unpersist();
       truth.unpersist();
@@ -199,13 +199,15 @@ public final class LobsterEvaluation {
       LobsterFile f = files.get(i);
       Fit fit = fit(files, grids, i, config.book().memorySeconds());
       DepthScore d = grids.get(i).get(fit.memorySeconds());
-      @SuppressWarnings("unchecked")
-      List<Double> r2 = (List<Double>) rest.get(i)[0];
-      symbols.add(new SymbolResult(f.symbol, f.levels, (Long) rest.get(i)[3], (Long) rest.get(i)[2], median(r2),
-          r2, fit, d.snapshots(), d.byLevel(), d.byDistance(), (TouchSizes) rest.get(i)[1]));
+      PerFile p = rest.get(i);
+      symbols.add(new SymbolResult(f.symbol, f.levels, p.trades(), p.hidden(), median(p.ofiR2()), p.ofiR2(), fit,
+          d.snapshots(), d.byLevel(), d.byDistance(), p.touch()));
     }
     return new Result(o, config.sync().sideRule(), sides, symbols);
   }
+
+  /** What a file gave besides its sides and depth grid. */
+  private record PerFile(List<Double> ofiR2, TouchSizes touch, long hidden, long trades) {}
 
   /**
    * The memory for file {@code i}: the grid value with the lowest mean relative error (levels 2-5) summed over
