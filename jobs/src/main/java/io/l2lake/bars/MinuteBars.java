@@ -21,6 +21,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
+import io.l2lake.columns.OrderFlow;
 import io.l2lake.lake.Columns;
 import io.l2lake.lake.Schemas;
 import java.util.List;

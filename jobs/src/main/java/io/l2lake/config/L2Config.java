@@ -22,7 +22,7 @@ public record L2Config(
 
   /** Trade/quote synchronisation and trade flags (see {@code io.l2lake.sync}). */
   public record Sync(double maxQuoteAgeSeconds, List<Integer> offExchangeCenters, double blockMultiple,
-      int roundLot) {}
+      int roundLot, String sideRule, int quoteSettleMs) {}
 
   /** The pseudo-L2 book estimate (see {@code io.l2lake.book}). */
   public record Book(int bucketSeconds, int levels, int memorySeconds) {}
@@ -118,6 +118,14 @@ public record L2Config(
       10.0, 1, 10_000, "a block is a trade of at least this multiple of the day's running median size");
   public static final Setting<Integer> ROUND_LOT = Setting.intIn("l2lake.sync.round-lot", 100, 1, 100_000,
       "round lot in shares; smaller trades (or condition 87) are odd lots");
+  /** Trade-side rules {@code silver.trades.side} can take (see {@code io.l2lake.sync.TradeSides}). */
+  public static final List<String> SIDE_RULES = List.of("lee-ready", "emo", "sweep");
+  public static final Setting<String> SIDE_RULE = Setting.of("l2lake.sync.side-rule", "sweep", String::trim,
+      SIDE_RULES::contains, "one of " + String.join(", ", SIDE_RULES),
+      "the trade-side rule whose side the later stages use (all are stored in silver.trades)");
+  public static final Setting<Integer> QUOTE_SETTLE_MS = Setting.intIn("l2lake.sync.quote-settle-ms", 5, 0, 1_000,
+      "the sweep rule compares a trade inside the spread with the prices before the quote's latest price change "
+          + "when that change is younger than this (ms; 0: never)");
   public static final Setting<Integer> BOOK_BUCKET = Setting.intIn("l2lake.book.bucket-seconds", 60, 1,
       3600, "time bucket of the pseudo-L2 book");
   public static final Setting<Integer> BOOK_LEVELS = Setting.intIn("l2lake.book.levels", 5, 2, 20,
@@ -163,7 +171,8 @@ public record L2Config(
   public static final List<Setting<?>> SETTINGS = List.of(LAKE_ROOT, RAW_ROOT, MAX_LINE_LENGTH,
       TASK_MEGABYTES, SESSION_START, SESSION_END, REGULAR_OPEN, REGULAR_CLOSE, CROSSED_SHARE_ERROR,
       LAST_OUTSIDE_TOLERANCE, LAST_OUTSIDE_SHARE_WARN, OUTLIER_JUMP, HOLE_MINUTES, MAX_QUOTE_AGE,
-      OFF_EXCHANGE, BLOCK_MULTIPLE, ROUND_LOT, BOOK_BUCKET, BOOK_LEVELS, BOOK_MEMORY, FETCH_HOST, FETCH_PORT,
+      OFF_EXCHANGE, BLOCK_MULTIPLE, ROUND_LOT, SIDE_RULE, QUOTE_SETTLE_MS,
+      BOOK_BUCKET, BOOK_LEVELS, BOOK_MEMORY, FETCH_HOST, FETCH_PORT,
       FETCH_MAX_CONCURRENT, FETCH_RATE, FETCH_RETRIES, FETCH_BACKOFF, FETCH_CONNECT_TIMEOUT, FETCH_READ_TIMEOUT,
       FETCH_HISTORY_DAYS, BACKFILL_FAIL_AFTER, CATALOG_METASTORE, CATALOG_EMBEDDED_DIR);
 
@@ -241,7 +250,7 @@ public record L2Config(
           + quality.sessionEnd());
     }
     Sync sync = new Sync(get.value(MAX_QUOTE_AGE), get.value(OFF_EXCHANGE), get.value(BLOCK_MULTIPLE),
-        get.value(ROUND_LOT));
+        get.value(ROUND_LOT), get.value(SIDE_RULE), get.value(QUOTE_SETTLE_MS));
     Book book = new Book(get.value(BOOK_BUCKET), get.value(BOOK_LEVELS), get.value(BOOK_MEMORY));
     Fetch fetch = new Fetch(get.value(FETCH_HOST).trim(), get.value(FETCH_PORT), get.value(FETCH_MAX_CONCURRENT),
         get.value(FETCH_RATE), get.value(FETCH_RETRIES), get.value(FETCH_BACKOFF), get.value(FETCH_CONNECT_TIMEOUT),

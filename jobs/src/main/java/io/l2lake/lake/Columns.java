@@ -13,6 +13,14 @@ public final class Columns {
   public static final class Trades {
     /** The prevailing quote's midpoint at the trade. */
     public static final String MID = "mid";
+    /** The aggressor side by the configured rule (+1 buy, -1 sell, null unknown): what later stages use. */
+    public static final String SIDE = "side";
+    /** The aggressor side by Lee-Ready, by the tick rule, by the quote rule, by Ellis-Michaely-O'Hara, by sweeps. */
+    public static final String LEE_READY_SIDE = "lee_ready_side";
+    public static final String TICK_SIDE = "tick_side";
+    public static final String QUOTE_SIDE = "quote_side";
+    public static final String EMO_SIDE = "emo_side";
+    public static final String SWEEP_SIDE = "sweep_side";
 
     private Trades() {}
   }

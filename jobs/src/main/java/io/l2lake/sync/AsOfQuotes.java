@@ -2,6 +2,7 @@ package io.l2lake.sync;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unix_micros;
@@ -26,7 +27,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * Empty quote sides are carried as a negative sentinel through the window so that a later one-sided
  * quote is not filled in from an earlier quote's side.
  *
- * <p>Cost: one shuffle and sort of trades plus quotes by (symbol, trade_date).
+ * <p>Each trade also gets when the prevailing quote's bid and ask prices began ({@link #Q_PRICES_TS}) and the
+ * prices before that change ({@link #Q_PREV_BID}, {@link #Q_PREV_ASK}), in the symbol-day's (ts, seq) order.
+ *
+ * <p>Cost: one shuffle and sort of trades plus quotes by (symbol, trade_date), and a sort of the quotes alone
+ * for their predecessors.
  */
 public final class AsOfQuotes {
   private AsOfQuotes() {}
@@ -37,29 +42,49 @@ public final class AsOfQuotes {
   public static final String Q_BID_SIZE = "quote_bid_size";
   public static final String Q_ASK_SIZE = "quote_ask_size";
   public static final String Q_AGE = "quote_age_s";
+  /**
+   * The prevailing quote's prices since when ({@link #Q_PRICES_TS}) and the prices before them: the quote before
+   * its latest change of bid or ask price (size changes aside).
+   */
+  public static final String Q_PRICES_TS = "quote_prices_ts";
+  public static final String Q_PREV_BID = "quote_prev_bid";
+  public static final String Q_PREV_ASK = "quote_prev_ask";
   private static final String KIND = "_kind";
 
   /**
    * {@code trades} (symbol, trade_date, ts, seq, ...) with columns {@link #Q_TS}, {@link #Q_BID},
    * {@link #Q_ASK}, {@link #Q_BID_SIZE}, {@link #Q_ASK_SIZE} and {@link #Q_AGE} from {@code quotes}
    * (symbol, trade_date, ts, seq, bid, bid_size, ask, ask_size). A side that is empty (null or &lt;= 0
-   * price) is null; all are null when there is no quote within {@code maxAgeSeconds}.
+   * price) is null; all are null when there is no quote within {@code maxAgeSeconds}. {@link #Q_PRICES_TS}: when its
+   * prices began; {@link #Q_PREV_BID}, {@link #Q_PREV_ASK}: the prices before (null without a quote, or before the
+   * day's first price change).
    */
   public static Dataset<Row> join(Dataset<Row> trades, Dataset<Row> quotes, double maxAgeSeconds) {
-    Dataset<Row> quoteEvents = quotes.select(
+    WindowSpec quoteOrder = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE)
+        .orderBy(col(Schemas.TS), col(Schemas.SEQ));
+    WindowSpec sofar = quoteOrder.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    Column pb = lag(sentinel(col("bid")), 1).over(quoteOrder);
+    Column pa = lag(sentinel(col("ask")), 1).over(quoteOrder);
+    Column changed = col("_pb").isNull().or(col("_pb").notEqual(sentinel(col("bid"))))
+        .or(col("_pa").notEqual(sentinel(col("ask"))));
+    Dataset<Row> quoteEvents = quotes.withColumn("_pb", pb).withColumn("_pa", pa).select(
         col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(Schemas.TS), col(Schemas.SEQ),
         lit(0).as(KIND),
         col(Schemas.TS).as(Q_TS),
         sentinel(col("bid")).as(Q_BID),
         sentinel(col("ask")).as(Q_ASK),
         coalesce(col("bid_size"), lit(-1L)).as(Q_BID_SIZE),
-        coalesce(col("ask_size"), lit(-1L)).as(Q_ASK_SIZE));
+        coalesce(col("ask_size"), lit(-1L)).as(Q_ASK_SIZE),
+        last(when(changed, col(Schemas.TS)), true).over(sofar).as(Q_PRICES_TS),
+        coalesce(last(when(changed, col("_pb")), true).over(sofar), lit(-1.0)).as(Q_PREV_BID),
+        coalesce(last(when(changed, col("_pa")), true).over(sofar), lit(-1.0)).as(Q_PREV_ASK));
     Dataset<Row> tradeEvents = trades.withColumn(KIND, lit(1));
     WindowSpec w = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE)
         .orderBy(col(Schemas.TS), col(Schemas.SEQ), col(KIND))
         .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     Dataset<Row> events = tradeEvents.unionByName(quoteEvents, true);
-    for (String c : new String[] {Q_TS, Q_BID, Q_ASK, Q_BID_SIZE, Q_ASK_SIZE}) {
+    for (String c : new String[] {Q_TS, Q_BID, Q_ASK, Q_BID_SIZE, Q_ASK_SIZE, Q_PRICES_TS,
+        Q_PREV_BID, Q_PREV_ASK}) {
       events = events.withColumn(c, last(col(c), true).over(w));
     }
     Column age = unix_micros(col(Schemas.TS)).minus(unix_micros(col(Q_TS))).divide(1e6);
@@ -72,6 +97,9 @@ public final class AsOfQuotes {
             col(Q_BID_SIZE)))
         .withColumn(Q_ASK_SIZE, when(fresh.and(col(Q_ASK).isNotNull()).and(col(Q_ASK_SIZE).geq(0)),
             col(Q_ASK_SIZE)))
+        .withColumn(Q_PRICES_TS, when(fresh, col(Q_PRICES_TS)))
+        .withColumn(Q_PREV_BID, when(fresh.and(col(Q_PREV_BID).gt(0)), col(Q_PREV_BID)))
+        .withColumn(Q_PREV_ASK, when(fresh.and(col(Q_PREV_ASK).gt(0)), col(Q_PREV_ASK)))
         .withColumn(Q_TS, when(fresh, col(Q_TS)));
   }
 

@@ -48,7 +48,8 @@ public final class SyncStage implements Stage {
 
   @Override
   public List<Setting<?>> settings() {
-    return List.of(L2Config.MAX_QUOTE_AGE, L2Config.OFF_EXCHANGE, L2Config.BLOCK_MULTIPLE, L2Config.ROUND_LOT);
+    return List.of(L2Config.MAX_QUOTE_AGE, L2Config.OFF_EXCHANGE, L2Config.BLOCK_MULTIPLE, L2Config.ROUND_LOT,
+        L2Config.SIDE_RULE, L2Config.QUOTE_SETTLE_MS);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.l2lake.sync;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import io.l2lake.config.L2Config;
@@ -13,7 +14,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Builds {@code silver.trades}: each trade with its prevailing quote, the quote's age, its aggressor
- * side by Lee-Ready, the tick rule and the quote rule, and its venue flags.
+ * side by Lee-Ready, the tick rule, the quote rule, EMO and the sweep rule ({@code side} by the configured
+ * one, see {@link TradeSides}), and its venue flags.
  *
  * <p>The prevailing quote is the Level-1 quote as of the trade ({@link AsOfQuotes}) when there is one
  * within the maximum age; otherwise the bid/ask the tick itself carries (history ticks carry the top
@@ -29,7 +31,7 @@ public final class TradeSync {
       Schemas.SEQ, "price", "size", "market_center", "conditions", "basis", "feed", "tick_id", "bid",
       "ask", "bid_size", "ask_size", TradeSides.MID, "quote_source", AsOfQuotes.Q_TS, AsOfQuotes.Q_AGE,
       "tick_bid", "tick_ask", "quotes_agree", TradeSides.TICK_SIDE, TradeSides.QUOTE_SIDE,
-      TradeSides.SIDE, TradeSides.SIDE_RULE, "off_exchange", "odd_lot", "form_t", "subpenny", "block",
+      TradeSides.LEE_READY_SIDE, TradeSides.EMO_SIDE, TradeSides.SWEEP_SIDE, TradeSides.SIDE, TradeSides.SIDE_RULE, "off_exchange", "odd_lot", "form_t", "subpenny", "block",
       "running_median_size");
 
   /** History ticks, plus Level-1 trades of the symbol-days that have no history ticks. */
@@ -58,7 +60,15 @@ public final class TradeSync {
         .withColumn(AsOfQuotes.Q_AGE, when(l1, col(AsOfQuotes.Q_AGE)).when(tickQuote, lit(0.0)))
         .withColumn("quotes_agree", when(l1.and(tickQuote),
             col("tick_bid").eqNullSafe(col(AsOfQuotes.Q_BID)).and(col("tick_ask").eqNullSafe(col(AsOfQuotes.Q_ASK)))));
-    Dataset<Row> classified = TradeSides.classify(synced, "bid", "ask");
+    // The prices before a price change younger than the settle time, for the sweep rule's inside-spread trades.
+    Column settling = l1.and(col(AsOfQuotes.Q_PREV_BID).isNotNull()).and(col(AsOfQuotes.Q_PREV_ASK).isNotNull())
+        .and(unix_micros(col(Schemas.TS)).minus(unix_micros(col(AsOfQuotes.Q_PRICES_TS)))
+            .lt(p.quoteSettleMs() * 1000L));
+    synced = synced
+        .withColumn("_settled_bid", when(settling, col(AsOfQuotes.Q_PREV_BID)).otherwise(col("bid")))
+        .withColumn("_settled_ask", when(settling, col(AsOfQuotes.Q_PREV_ASK)).otherwise(col("ask")));
+    Dataset<Row> classified = TradeSides.classify(synced, "bid", "ask", "_settled_bid", "_settled_ask",
+        p.sideRule());
     return VenueFlags.flag(classified, p).select(COLUMNS.stream().map(org.apache.spark.sql.functions::col)
         .toArray(Column[]::new));
   }

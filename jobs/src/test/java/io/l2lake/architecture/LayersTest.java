@@ -41,8 +41,6 @@ class LayersTest {
 
   /** Edges across the layers still allowed, by package, with why; each is work left, not a pattern to follow. */
   static final Map<String, List<String>> ALLOWED = Map.of(
-      // The LOBSTER evaluation scores the sync, bars and book transforms on real order books.
-      "lobster", List.of("sync", "bars", "book"),
       // The benchmark times the ingest, the as-of join and the backtest directly, on a market it generates.
       "bench", List.of("ingest", "sync", "backtest", "generate"));
 

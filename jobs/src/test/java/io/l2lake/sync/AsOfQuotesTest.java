@@ -187,4 +187,27 @@ class AsOfQuotesTest {
   static Timestamp ts(long us) {
     return Timestamp.from(Instant.ofEpochSecond(us / 1_000_000L, (us % 1_000_000L) * 1000));
   }
+
+  /** Since when the prevailing prices stand and the prices before them: size-only updates do not count. */
+  @Test
+  void thePricesBeforeTheLatestPriceChange() {
+    java.sql.Date day = java.sql.Date.valueOf("2021-03-01");
+    List<Row> q = List.of(
+        RowFactory.create("Q", day, ts(BASE_US), 1L, 10.0, 100L, 11.0, 100L),
+        RowFactory.create("Q", day, ts(BASE_US + 1_000), 3L, 10.0, 200L, 11.0, 100L),
+        RowFactory.create("Q", day, ts(BASE_US + 2_000), 5L, 10.5, 200L, 11.0, 100L),
+        RowFactory.create("Q", day, ts(BASE_US + 3_000), 7L, 10.5, 300L, 11.0, 100L));
+    List<Row> t = List.of(
+        RowFactory.create("Q", day, ts(BASE_US + 500), 2L, 1L),
+        RowFactory.create("Q", day, ts(BASE_US + 1_500), 4L, 2L),
+        RowFactory.create("Q", day, ts(BASE_US + 4_000), 8L, 3L));
+    List<String> got = new ArrayList<>();
+    for (Row r : AsOfQuotes.join(SparkTestSession.get().createDataFrame(t, TRADES),
+        SparkTestSession.get().createDataFrame(q, QUOTES), MAX_AGE).orderBy("id")
+        .selectExpr("id", "unix_micros(" + AsOfQuotes.Q_PRICES_TS + ") - " + BASE_US, AsOfQuotes.Q_PREV_BID,
+            AsOfQuotes.Q_PREV_ASK).collectAsList()) {
+      got.add(r.get(0) + ":" + r.get(1) + ":" + r.get(2) + "/" + r.get(3));
+    }
+    assertEquals(List.of("1:0:null/null", "2:0:null/null", "3:2000:10.0/11.0"), got);
+  }
 }

@@ -1,4 +1,4 @@
-package io.l2lake.bars;
+package io.l2lake.columns;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
