@@ -228,7 +228,8 @@ public final class MarketPlan {
           }
           windows[d] = windows(r, lo, hi);
           double expected = expectedVolume(windows[d], o.intensity() * (marketVol[d] ? MARKET_VOL_ACTIVITY : 1));
-          long quota = rate <= 0 ? 0 : Math.round(rate / (1 - rate) * expected * (1.0 + 0.6 * r.nextDouble()));
+          double slack = 1.0 + 0.6 * r.nextDouble();
+          long quota = rate <= 0 ? 0 : Math.round(rate / (1 - rate) * expected * slack);
           target += quota;
           agents[d] = new Agent(accumulation ? 1 : -1, rate, quota, passive, lift, dark, display, improve);
         }
