@@ -75,21 +75,8 @@ public final class GenerateJob {
       .add("events", DataTypes.LongType, true)
       .add("trades", DataTypes.LongType, true)
       .add("quotes", DataTypes.LongType, true)
-      .add("buyer_active", DataTypes.BooleanType, true)
-      .add("seller_active", DataTypes.BooleanType, true)
-      .add("strength", DataTypes.DoubleType, true)
-      .add("confounder", DataTypes.StringType, true)
-      .add("buyer_shares", DataTypes.LongType, true)
-      .add("seller_shares", DataTypes.LongType, true)
-      .add("day_volume", DataTypes.LongType, true)
-      .add("episode_kind", DataTypes.StringType, true)
-      .add("feeds", DataTypes.StringType, true)
-      .add("quota_shares", DataTypes.LongType, true)
-      .add("active_windows", DataTypes.StringType, true)
-      .add("files_missing", DataTypes.BooleanType, true)
-      .add("lit_shares", DataTypes.LongType, true)
-      .add("off_exchange_shares", DataTypes.LongType, true)
-      .add("minute_volume", DataTypes.LongType, true);
+      // truth.days and truth.buyer_minutes rows: their columns as a JSON object (keeps the cached rows narrow).
+      .add("payload", DataTypes.StringType, true);
 
   public static final StructType EPISODES = Schemas.struct(
       Schemas.field(Schemas.SYMBOL, DataTypes.StringType, false, "symbol"),
@@ -173,10 +160,10 @@ public final class GenerateJob {
         for (String f : DAYS.fieldNames()) {
           dayColumns.add(f);
         }
-        overwrite(lake, TableId.TRUTH_DAYS, truth.filter(col("kind").equalTo("truth_day"))
+        overwrite(lake, TableId.TRUTH_DAYS, fromPayload(truth.filter(col("kind").equalTo("truth_day")), DAYS)
             .selectExpr(dayColumns.toArray(new String[0])), DAYS);
-        overwrite(lake, TableId.TRUTH_BUYER_MINUTES, truth.filter(col("kind").equalTo("minute"))
-            .selectExpr(Schemas.SYMBOL, Schemas.TRADE_DATE, "ts AS minute", "buyer_shares", "lit_shares",
+        overwrite(lake, TableId.TRUTH_BUYER_MINUTES, fromPayload(truth.filter(col("kind").equalTo("minute")),
+            BUYER_MINUTES).selectExpr(Schemas.SYMBOL, Schemas.TRADE_DATE, "ts AS minute", "buyer_shares", "lit_shares",
                 "off_exchange_shares", "minute_volume"), BUYER_MINUTES);
       }
       Dataset<Row> days = truth.filter(col("kind").equalTo("day"));
@@ -212,6 +199,39 @@ public final class GenerateJob {
     } finally {
       out.unpersist();
     }
+  }
+
+  /** The payload's columns of {@code schema} (all but symbol, trade_date and minute) beside the row's own. */
+  private static Dataset<Row> fromPayload(Dataset<Row> rows, StructType schema) {
+    StructType payload = new StructType();
+    for (var f : schema.fields()) {
+      if (!f.name().equals(Schemas.SYMBOL) && !f.name().equals(Schemas.TRADE_DATE) && !f.name().equals("minute")) {
+        payload = payload.add(f.name(), f.dataType(), true);
+      }
+    }
+    return rows.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("ts"),
+        org.apache.spark.sql.functions.from_json(col("payload"), payload).as("p")).select("symbol", "trade_date", "ts",
+        "p.*");
+  }
+
+  /** A JSON object of names and values (strings here never need escaping: letters, digits, ':', '-', ';'). */
+  static String json(Object... namesAndValues) {
+    StringBuilder b = new StringBuilder("{");
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if (i > 0) {
+        b.append(',');
+      }
+      Object v = namesAndValues[i + 1];
+      b.append('"').append(namesAndValues[i]).append("\":");
+      if (v == null) {
+        b.append("null");
+      } else if (v instanceof String t) {
+        b.append('"').append(t).append('"');
+      } else {
+        b.append(v);
+      }
+    }
+    return b.append('}').toString();
   }
 
   /** Replaces a small truth table whole (schema included), partitioned by day. */
@@ -309,11 +329,11 @@ public final class GenerateJob {
     for (int m = 0; m < DaySimulator.MINUTES; m++) {
       buyer += sim.buyerLit[m] + sim.buyerOff[m];
     }
-    rows.add(row("truth_day", p.symbol(), day, "buyer_active", buyer > 0, "seller_active", sim.sellerShares > 0,
-        "strength", agent == null ? null : agent.rate(), "confounder", p.confounder(), "buyer_shares", buyer,
-        "seller_shares", sim.sellerShares, "day_volume", sim.volume, "episode_kind", p.episodeKind(),
-        "feeds", p.options().market().feeds(), "quota_shares", agent == null ? null : agent.quota(),
-        "active_windows", agent == null ? null : windowsText(p.windows()), "files_missing", p.missing()));
+    rows.add(row("truth_day", p.symbol(), day, "payload", json("buyer_active", buyer > 0, "seller_active",
+        sim.sellerShares > 0, "strength", agent == null ? null : agent.rate(), "confounder", p.confounder(),
+        "buyer_shares", buyer, "seller_shares", sim.sellerShares, "day_volume", sim.volume, "episode_kind",
+        p.episodeKind(), "feeds", p.options().market().feeds(), "quota_shares", agent == null ? null : agent.quota(),
+        "active_windows", agent == null ? null : windowsText(p.windows()), "files_missing", p.missing())));
     if (agent != null && agent.side() > 0 && agent.rate() > 0) {
       EasternTime clock = new EasternTime();
       int[] w = p.windows();
@@ -322,9 +342,9 @@ public final class GenerateJob {
           int m = minute - (int) (DaySimulator.SESSION_START / 60);
           long micros = clock.toEpochMicros(p.date().getYear(), p.date().getMonthValue(), p.date().getDayOfMonth(),
               minute * 60, 0);
-          rows.add(row("minute", p.symbol(), day, "ts", timestamp(micros), "buyer_shares", sim.buyerLit[m]
-              + sim.buyerOff[m], "lit_shares", sim.buyerLit[m], "off_exchange_shares", sim.buyerOff[m],
-              "minute_volume", sim.minuteVolume[m]));
+          rows.add(row("minute", p.symbol(), day, "ts", timestamp(micros), "payload", json("buyer_shares",
+              sim.buyerLit[m] + sim.buyerOff[m], "lit_shares", sim.buyerLit[m], "off_exchange_shares", sim.buyerOff[m],
+              "minute_volume", sim.minuteVolume[m])));
         }
       }
     }
