@@ -7,6 +7,7 @@ import io.l2lake.lake.Lake;
 import io.l2lake.lake.RunContext;
 import io.l2lake.lake.Sessions;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code l2lake generate}: a synthetic penny-stock market in IQFeed format, with ground truth. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = "Simulate penny stocks (true order books, planted accumulation/distribution, faults) into the"
-        + " landing zone, with truth.episodes, truth.book and truth.faults.")
+    description = "Simulate penny stocks (true order books, hidden buyers and sellers, confounders, faults) into"
+        + " the landing zone, with truth.episodes, truth.days, truth.buyer_minutes, truth.book and truth.faults.")
 final class GenerateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -51,6 +52,41 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--book-levels", defaultValue = "5", description = "Levels per side in truth.book (default ${DEFAULT-VALUE}).")
   int levels;
 
+  @Option(names = "--accumulation-strength", defaultValue = "0.02,0.05,0.10,0.20", split = ",",
+      paramLabel = "RATE",
+      description = "Participation rates (share of volume in its windows) an episode's hidden buyer or seller draws"
+          + " from, one or a comma-separated list in [0, 0.5] (default ${DEFAULT-VALUE}).")
+  List<Double> strengths;
+
+  @Option(names = "--feeds", defaultValue = "all",
+      description = "all: tick answers, Level-1 and depth dumps, daily bars; ticks: tick answers (quote at the"
+          + " trade, no sizes, no depth) and daily bars only (default ${DEFAULT-VALUE}).")
+  String feeds;
+
+  @Option(names = "--null-market",
+      description = "No buyer anywhere (episodes and gaps kept with a zero-rate buyer; sellers and confounders kept).")
+  boolean nullMarket;
+
+  @Option(names = "--frenzy-rate", defaultValue = "0.06",
+      description = "Share of agent-free symbol-days with a retail frenzy (default ${DEFAULT-VALUE}).")
+  double frenzyRate;
+
+  @Option(names = "--quiet-rate", defaultValue = "0.08",
+      description = "Share of agent-free symbol-days that are quiet (default ${DEFAULT-VALUE}).")
+  double quietRate;
+
+  @Option(names = "--news-rate", defaultValue = "0.04",
+      description = "Share of agent-free symbol-days with a news jump (default ${DEFAULT-VALUE}).")
+  double newsRate;
+
+  @Option(names = "--halt-rate", defaultValue = "0.04",
+      description = "Share of agent-free symbol-days with trading halts (default ${DEFAULT-VALUE}).")
+  double haltRate;
+
+  @Option(names = "--market-vol-rate", defaultValue = "0.10",
+      description = "Share of trading days with market-wide higher volatility and volume (default ${DEFAULT-VALUE}).")
+  double marketVolRate;
+
   @Option(names = "--raw", paramLabel = "DIR", description = "Landing zone root. Default: l2lake.raw-root, else <lake>/raw.")
   String raw;
 
@@ -66,8 +102,10 @@ final class GenerateCommand implements Callable<Integer> {
     L2Config config = common.load();
     MarketPlan.FaultRates rates = new MarketPlan.FaultRates(faultRate, faultRate, faultRate, faultRate, faultRate,
         faultRate, faultRate, missingDayRate);
+    MarketPlan.Market market = new MarketPlan.Market(strengths, feeds, nullMarket, new MarketPlan.Confounders(
+        frenzyRate, quietRate, newsRate, haltRate, marketVolRate));
     MarketPlan.Options o = new MarketPlan.Options(seed, symbols, days, start, intensity, rates, snapshotSeconds,
-        levels);
+        levels, market);
     return LakeWriter.run(config, "generate", () -> {
       var spark = Sessions.create(config);
       String rawRoot = raw != null ? raw : config.lake().rawRoot();

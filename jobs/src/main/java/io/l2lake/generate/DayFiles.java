@@ -20,7 +20,8 @@ import org.apache.hadoop.fs.Path;
  * faults and recording each one: a history tick answer ({@code iqfeed/ticks/SYM/SYM_DATE.csv}, protocol
  * 6.2 with or without RequestIDs, or 6.0; oldest- or newest-first) and a Level-1 dump with a field
  * header ({@code iqfeed/l1/SYM/SYM_l1_DATE.txt}) and a 6.2 price-level depth dump of the top five
- * levels ({@code iqfeed/depth/SYM/SYM_depth_DATE.txt}). It also keeps the true-book snapshots and the day's
+ * levels ({@code iqfeed/depth/SYM/SYM_depth_DATE.txt}); in the ticks-only mode only the tick answer
+ * (the quote at each trade, no sizes, no depth), as most real history is. It also keeps the true-book snapshots and the day's
  * bar (from C and E trades, as IQFeed builds bars).
  *
  * <p>Memory: the tick answer's lines are held until the day ends (it may have to be written
@@ -48,6 +49,8 @@ final class DayFiles implements DaySimulator.Sink {
   private final Writer l1;
   private final String depthFile;
   private final Writer depth;
+  /** Only the history tick answer (no Level-1 or depth dump), as most real history is. */
+  private final boolean ticksOnly;
   private long[][] lastDepthBids = new long[0][];
   private long[][] lastDepthAsks = new long[0][];
   private final List<String> tickLines = new ArrayList<>();
@@ -83,7 +86,14 @@ final class DayFiles implements DaySimulator.Sink {
     this.clockPrefix = "T," + dateText.replace("-", "") + " ";
     this.ticksFile = "iqfeed/ticks/" + plan.symbol() + "/" + plan.symbol() + "_" + plan.date() + ".csv";
     this.l1File = "iqfeed/l1/" + plan.symbol() + "/" + plan.symbol() + "_l1_" + plan.date() + ".txt";
+    this.depthFile = "iqfeed/depth/" + plan.symbol() + "/" + plan.symbol() + "_depth_" + plan.date() + ".txt";
+    this.ticksOnly = plan.options().market().ticksOnly();
     fs.setWriteChecksum(false);
+    if (ticksOnly) {
+      this.l1 = null;
+      this.depth = null;
+      return;
+    }
     try {
       this.l1 = new BufferedWriter(new OutputStreamWriter(fs.create(new Path(rawRoot, l1File), true),
           StandardCharsets.ISO_8859_1), 1 << 16);
@@ -91,7 +101,6 @@ final class DayFiles implements DaySimulator.Sink {
       throw new UncheckedIOException(e);
     }
     l1(L1_HEADER);
-    this.depthFile = "iqfeed/depth/" + plan.symbol() + "/" + plan.symbol() + "_depth_" + plan.date() + ".txt";
     try {
       this.depth = new BufferedWriter(new OutputStreamWriter(fs.create(new Path(rawRoot, depthFile), true),
           StandardCharsets.ISO_8859_1), 1 << 16);
@@ -106,6 +115,9 @@ final class DayFiles implements DaySimulator.Sink {
    */
   @Override
   public void depth(long ts, long[][] bids, long[][] asks) {
+    if (ticksOnly) {
+      return;
+    }
     boolean first = lastDepthBids.length == 0 && lastDepthAsks.length == 0;
     depthSide(ts, 'B', lastDepthBids, bids, first);
     depthSide(ts, 'A', lastDepthAsks, asks, first);
@@ -155,7 +167,7 @@ final class DayFiles implements DaySimulator.Sink {
 
   @Override
   public void trade(long ts, long price, long size, int center, String conditions, char basis, long bidPx,
-      long askPx, int side) {
+      long askPx, int side, int party) {
     totalVolume += size;
     long id = tickIds.merge(center, 1L, Long::sum);
     String req = plan.requestIds() ? "R" + plan.symbolIndex() + "," : "";
@@ -186,12 +198,18 @@ final class DayFiles implements DaySimulator.Sink {
     lastTradeTs = ts;
     lastCenter = center;
     lastConditions = conditions;
+    if (ticksOnly) {
+      return;
+    }
     clock(ts);
     l1(q(String.valueOf(basis), id));
   }
 
   @Override
   public void quote(long ts, long b, long bs, long a, long as) {
+    if (ticksOnly) {
+      return;
+    }
     String contents = (b != bid || bs != bidSize ? "b" : "") + (a != ask || as != askSize ? "a" : "");
     if (b != bid || bs != bidSize) {
       bidTs = ts;
@@ -275,8 +293,10 @@ final class DayFiles implements DaySimulator.Sink {
   /** Closes the Level-1 dump and writes the tick answer, with its faults. */
   void finish(FileSystem fs, String rawRoot) {
     try {
-      l1.close();
-      depth.close();
+      if (!ticksOnly) {
+        l1.close();
+        depth.close();
+      }
       List<String> lines = new ArrayList<>(tickLines);
       if (plan.newestFirst()) {
         java.util.Collections.reverse(lines);

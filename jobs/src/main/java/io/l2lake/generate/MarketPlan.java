@@ -4,26 +4,47 @@ import io.l2lake.calendar.ExchangeCalendar;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * The daily skeleton of a synthetic market, drawn on the driver from the seed (a few numbers per
- * symbol-day): each symbol's kind and planted episodes, and each trading day's open, close and
- * regime. The intraday simulation of every (symbol, day) then runs independently, in parallel, from
- * its own {@link DayPlan}.
+ * symbol-day): each symbol's kind and episodes, each trading day's planned move, confounder and,
+ * on episode days, the hidden agent's parameters and active windows. The intraday simulation then
+ * runs symbol by symbol ({@link DayPlan}s of one symbol in order, each day opening from the previous
+ * simulated close), so the agents' impact carries over from day to day.
  *
- * <p>Kinds: {@code accumulation_gap} (stealth accumulation over 5-15 days, then an overnight news gap
- * of +50% to +100%), {@code accumulation` without a gap, {@code distribution} (a dumping episode of
- * 2-6 days), and {@code control}. Daily moves: log returns with a volatility of 10-20% a day by
- * symbol, fat-tailed (Student-t, 3 degrees of freedom) with occasional overnight gaps.
+ * <p>Kinds: {@code accumulation_gap} (a hidden buyer works a target over 3-15 days, then an overnight
+ * news gap of +50% to +100% whose size is drawn independently of everything the buyer did), {@code
+ * accumulation} without a gap, {@code distribution} (a hidden seller, the mirror), and {@code
+ * control} (no agent). The agent's participation rate is drawn per episode from the strengths; its
+ * windows are drawn per day. Nothing else in a day's plan depends on the kind: the planned daily
+ * moves (log returns with a volatility of 10-20% a day by symbol, Student-t with 3 degrees of freedom,
+ * occasional overnight gaps) and the confounders are drawn the same way for every symbol.
+ *
+ * <p>Confounders (on days without an agent, symbol by symbol): {@code frenzy} (retail buying, more
+ * off-exchange flow), {@code quiet} (low volume and volatility), {@code news} (a jump and a burst),
+ * {@code halt} (trading halts); and market-wide {@code market_vol} days (every symbol more volatile
+ * and busier that day).
  */
 public final class MarketPlan {
   private MarketPlan() {}
 
   /** Options of a generation run. */
   public record Options(long seed, int symbols, int days, LocalDate start, double intensity,
-      FaultRates faults, int bookSnapshotSeconds, int bookLevels) implements Serializable {}
+      FaultRates faults, int bookSnapshotSeconds, int bookLevels, Market market) implements Serializable {
+    /** A market with the default agents and confounders. */
+    public Options(long seed, int symbols, int days, LocalDate start, double intensity, FaultRates faults,
+        int bookSnapshotSeconds, int bookLevels) {
+      this(seed, symbols, days, start, intensity, faults, bookSnapshotSeconds, bookLevels, Market.defaults());
+    }
+
+    public Options withMarket(Market m) {
+      return new Options(seed, symbols, days, start, intensity, faults, bookSnapshotSeconds, bookLevels, m);
+    }
+  }
 
   /** Fault rates: per line, except {@code missingDay} per symbol-day. */
   public record FaultRates(double malformed, double truncated, double duplicate, double outOfOrder,
@@ -34,19 +55,114 @@ public final class MarketPlan {
   }
 
   /**
+   * The market's agents and confounders: {@code strengths} the participation rates an episode's
+   * agent draws from, {@code feeds} {@code all} (tick answers, Level-1 and depth dumps) or {@code
+   * ticks} (tick answers and daily bars only), {@code nullMarket} every buyer at rate 0 (episodes,
+   * gaps, sellers and confounders kept).
+   */
+  public record Market(List<Double> strengths, String feeds, boolean nullMarket, Confounders confounders)
+      implements Serializable {
+    public Market {
+      strengths = List.copyOf(strengths);
+      if (strengths.isEmpty()) {
+        throw new IllegalArgumentException("--accumulation-strength needs at least one value");
+      }
+      for (double s : strengths) {
+        if (!(s >= 0 && s <= 0.5)) {
+          throw new IllegalArgumentException("--accumulation-strength values must be in [0, 0.5], got " + s);
+        }
+      }
+      if (!feeds.equals("all") && !feeds.equals("ticks")) {
+        throw new IllegalArgumentException("--feeds must be all or ticks, got " + feeds);
+      }
+    }
+
+    public static Market defaults() {
+      return new Market(List.of(0.02, 0.05, 0.10, 0.20), "all", false, Confounders.defaults());
+    }
+
+    public boolean ticksOnly() {
+      return feeds.equals("ticks");
+    }
+  }
+
+  /** Confounder rates per symbol-day ({@code marketVol} per trading day, for all symbols). */
+  public record Confounders(double frenzy, double quiet, double news, double halt, double marketVol)
+      implements Serializable {
+    public Confounders {
+      if (frenzy < 0 || quiet < 0 || news < 0 || halt < 0 || frenzy + quiet + news + halt > 1) {
+        throw new IllegalArgumentException("confounder rates must be >= 0 and sum to at most 1");
+      }
+      if (marketVol < 0 || marketVol > 1) {
+        throw new IllegalArgumentException("--market-vol-rate must be in [0, 1]");
+      }
+    }
+
+    public static Confounders defaults() {
+      return new Confounders(0.06, 0.08, 0.04, 0.04, 0.10);
+    }
+
+    public static Confounders none() {
+      return new Confounders(0, 0, 0, 0, 0);
+    }
+  }
+
+  /**
    * A planted episode, as {@code truth.episodes} stores it: {@code kind} accumulation or distribution,
-   * or {@code control} for a control symbol's whole range.
+   * or {@code control} for a control symbol's whole range. {@code strength} is the agent's
+   * participation rate; {@code targetShares} the quantity it sets out to work (the sum of its daily
+   * quotas); the three shares are its mix of passive bids, lifts of the ask and off-exchange
+   * executions.
    */
   public record Episode(String symbol, String symbolKind, String kind, LocalDate start, LocalDate end,
-      LocalDate gapDate, Double gapSize) implements Serializable {}
+      LocalDate gapDate, Double gapSize, Double strength, Long targetShares, Double passiveShare,
+      Double liftShare, Double darkShare) implements Serializable {}
 
-  /** Everything a day's simulation needs. */
+  /**
+   * A hidden agent's parameters for one day: {@code side} +1 buyer, -1 seller; {@code rate} its
+   * participation rate; {@code quota} the most it executes this day; {@code passive}, {@code lift},
+   * {@code dark} its mix; {@code display} the displayed size of its resting order; {@code improve}
+   * how often it improves the touch rather than joining it.
+   */
+  public record Agent(int side, double rate, long quota, double passive, double lift, double dark, long display,
+      double improve) implements Serializable {}
+
+  /**
+   * Everything a day's simulation needs. {@code open}/{@code close} are the planned prices (the
+   * simulation opens from the previous simulated close times {@code exp(overnight)} and leans towards
+   * {@code exp(dayReturn)} over the session); {@code activity} multiplies the order-flow rate; {@code
+   * windows} are the agent's active windows as [start, end) minutes of the day; {@code newsMinute} and
+   * {@code newsJump} a news jump (log) at that minute, {@code haltMinutes} 5-minute halts. {@code
+   * regime} is the episode kind or {@code normal}: the simulator never reads it.
+   */
   public record DayPlan(String symbol, int symbolIndex, int dayIndex, LocalDate date, double open,
       double close, String regime, long seed, boolean missing, int protocol, boolean requestIds,
-      boolean newestFirst, Options options) implements Serializable {}
+      boolean newestFirst, Options options, double overnight, double dayReturn, String confounder,
+      double activity, Agent agent, int[] windows, int newsMinute, double newsJump, int[] haltMinutes)
+      implements Serializable {
+    /** The episode kind of this day, or null. */
+    public String episodeKind() {
+      return regime.equals("normal") ? null : regime;
+    }
+  }
 
-  /** The plan: one entry per symbol-day, and the episodes. */
-  public record Plan(List<DayPlan> days, List<Episode> episodes) implements Serializable {}
+  /** The plan: one entry per symbol-day (symbol by symbol, days in order), and the episodes. */
+  public record Plan(List<DayPlan> days, List<Episode> episodes) implements Serializable {
+    /** The days grouped by symbol, in order. */
+    public List<List<DayPlan>> bySymbol() {
+      Map<String, List<DayPlan>> m = new LinkedHashMap<>();
+      for (DayPlan d : days) {
+        m.computeIfAbsent(d.symbol(), s -> new ArrayList<>()).add(d);
+      }
+      return new ArrayList<>(m.values());
+    }
+  }
+
+  /** Minutes of the day: session start, regular open and close, session end. */
+  static final int PRE = 240;
+  static final int OPEN = 570;
+  static final int CLOSE = 960;
+  static final int POST = 1200;
 
   public static Plan draw(Options o) {
     if (o.symbols() < 1 || o.days() < 1) {
@@ -58,7 +174,14 @@ public final class MarketPlan {
         dates.add(d);
       }
     }
+    Market market = o.market();
+    Confounders c = market.confounders();
     SplittableRandom root = new SplittableRandom(o.seed());
+    SplittableRandom marketRandom = root.split();
+    boolean[] marketVol = new boolean[dates.size()];
+    for (int d = 0; d < dates.size(); d++) {
+      marketVol[d] = marketRandom.nextDouble() < c.marketVol();
+    }
     List<DayPlan> days = new ArrayList<>();
     List<Episode> episodes = new ArrayList<>();
     for (int s = 0; s < o.symbols(); s++) {
@@ -69,27 +192,58 @@ public final class MarketPlan {
       double vol = 0.10 + 0.10 * r.nextDouble();
       String[] regime = new String[dates.size()];
       java.util.Arrays.fill(regime, "normal");
+      Agent[] agents = new Agent[dates.size()];
+      int[][] windows = new int[dates.size()][];
       Double gap = null;
       int gapDay = -1;
       if (!kind.equals("control") && dates.size() >= 3) {
         boolean accumulation = kind.startsWith("accumulation");
-        int length = accumulation ? 5 + r.nextInt(Math.min(11, dates.size() - 2)) : 2 + r.nextInt(5);
-        length = Math.min(length, dates.size() - 2);
+        int length = Math.min(3 + r.nextInt(13), dates.size() - 2);
         int first = 1 + r.nextInt(Math.max(1, dates.size() - length - 1));
         int last = Math.min(dates.size() - 2, first + length - 1);
+        double rate = market.strengths().get(r.nextInt(market.strengths().size()));
+        if (accumulation && market.nullMarket()) {
+          rate = 0;
+        }
+        // The agent's mix: passive bids (joins, iceberg refills), lifts, off-exchange executions;
+        // about a third of the episodes hardly use dark venues.
+        double passive = 0.2 + 0.6 * r.nextDouble();
+        double lift = 0.05 + 0.25 * r.nextDouble();
+        double dark = r.nextDouble() < 0.35 ? 0.02 : 0.1 + 0.4 * r.nextDouble();
+        double sum = passive + lift + dark;
+        passive /= sum;
+        lift /= sum;
+        dark /= sum;
+        long display = 100L * (1 + r.nextInt(4));
+        double improve = 0.1 + 0.4 * r.nextDouble();
+        int sessions = r.nextInt(10); // 0-6 regular hours only, 7-8 also pre-market, 9 also after hours
+        int lo = sessions >= 7 && sessions <= 8 ? PRE + 60 : OPEN;
+        int hi = sessions == 9 ? POST - 60 : CLOSE;
+        long target = 0;
         for (int d = first; d <= last; d++) {
           regime[d] = accumulation ? "accumulation" : "distribution";
+          if (r.nextDouble() < 0.15 && d != first) {
+            windows[d] = new int[0]; // a day off
+            continue;
+          }
+          windows[d] = windows(r, lo, hi);
+          double expected = expectedVolume(windows[d], o.intensity() * (marketVol[d] ? MARKET_VOL_ACTIVITY : 1));
+          double slack = 1.0 + 0.6 * r.nextDouble();
+          long quota = rate <= 0 ? 0 : Math.round(rate / (1 - rate) * expected * slack);
+          target += quota;
+          agents[d] = new Agent(accumulation ? 1 : -1, rate, quota, passive, lift, dark, display, improve);
         }
         if (kind.equals("accumulation_gap")) {
           gapDay = last + 1;
           gap = 0.5 + 0.5 * r.nextDouble();
         }
         episodes.add(new Episode(symbol, kind, accumulation ? "accumulation" : "distribution", dates.get(first),
-            dates.get(last), gapDay >= 0 ? dates.get(gapDay) : null, gap));
+            dates.get(last), gapDay >= 0 ? dates.get(gapDay) : null, gap, rate, target, passive, lift, dark));
       }
       if (kind.equals("control")) {
         // Controls are listed too (the whole range, no gap): truth then names every generated symbol.
-        episodes.add(new Episode(symbol, kind, "control", dates.get(0), dates.get(dates.size() - 1), null, null));
+        episodes.add(new Episode(symbol, kind, "control", dates.get(0), dates.get(dates.size() - 1), null, null,
+            null, null, null, null, null));
       }
       int protocol = s % 5 == 4 ? 60 : 62;
       boolean requestIds = s % 2 == 0;
@@ -97,24 +251,96 @@ public final class MarketPlan {
       for (int d = 0; d < dates.size(); d++) {
         double overnight = d == gapDay ? Math.log(1 + gap) : (r.nextDouble() < 0.05 ? 0.15 * t3(r) : 0.01 * t3(r));
         double open = clampPrice(price * Math.exp(overnight));
-        double sigma = switch (regime[d]) {
-          case "accumulation" -> vol * 0.4; // volatility contracts while a buyer absorbs supply
-          case "distribution" -> vol * 1.3;
-          default -> vol;
-        };
-        double drift = switch (regime[d]) {
-          case "accumulation" -> 0.02;
-          case "distribution" -> -0.12;
-          default -> 0.0;
-        };
-        double close = clampPrice(open * Math.exp(drift + sigma * 0.6 * t3(r)));
+        String confounder = null;
+        double activity = 1;
+        double sigma = vol;
+        int newsMinute = -1;
+        double newsJump = 0;
+        int[] halts = new int[0];
+        double x = r.nextDouble();
+        if (regime[d].equals("normal") && d != gapDay) {
+          if (x < c.frenzy()) {
+            confounder = "frenzy";
+            activity = 2.0 + r.nextDouble();
+          } else if (x < c.frenzy() + c.quiet()) {
+            confounder = "quiet";
+            activity = 0.25 + 0.15 * r.nextDouble();
+            sigma *= 0.4;
+          } else if (x < c.frenzy() + c.quiet() + c.news()) {
+            confounder = "news";
+            newsMinute = OPEN + 15 + r.nextInt(CLOSE - OPEN - 45);
+            newsJump = (r.nextBoolean() ? 1 : -1) * (0.05 + 0.25 * r.nextDouble());
+          } else if (x < c.frenzy() + c.quiet() + c.news() + c.halt()) {
+            confounder = "halt";
+            int n = 1 + r.nextInt(2);
+            halts = new int[n];
+            for (int i = 0; i < n; i++) {
+              halts[i] = OPEN + 30 + r.nextInt(CLOSE - OPEN - 60);
+            }
+            java.util.Arrays.sort(halts);
+            newsJump = (r.nextBoolean() ? 1 : -1) * (0.03 + 0.1 * r.nextDouble());
+            newsMinute = halts[0];
+          }
+        }
+        if (marketVol[d]) {
+          sigma *= 1.8;
+          activity *= MARKET_VOL_ACTIVITY;
+          if (confounder == null) {
+            confounder = "market_vol";
+          }
+        }
+        double dayReturn = sigma * 0.6 * t3(r);
+        double close = clampPrice(open * Math.exp(dayReturn));
         boolean missing = d > 0 && d < dates.size() - 1 && r.nextDouble() < o.faults().missingDay();
         days.add(new DayPlan(symbol, s, d, dates.get(d), open, close, regime[d], r.nextLong(), missing,
-            protocol, requestIds, newestFirst, o));
+            protocol, requestIds, newestFirst, o, overnight, Math.log(close / open), confounder, activity, agents[d],
+            windows[d] == null ? new int[0] : windows[d], newsMinute, newsJump, halts));
         price = close;
       }
     }
     return new Plan(days, episodes);
+  }
+
+  static final double MARKET_VOL_ACTIVITY = 1.3;
+
+  /** 1-3 windows of 30-150 minutes within [lo, hi) minutes of the day, merged where they overlap. */
+  private static int[] windows(SplittableRandom r, int lo, int hi) {
+    int n = 1 + r.nextInt(3);
+    int[][] w = new int[n][];
+    for (int i = 0; i < n; i++) {
+      int len = Math.min(hi - lo, 30 + r.nextInt(121));
+      int start = lo + r.nextInt(Math.max(1, hi - lo - len + 1));
+      w[i] = new int[] {start, start + len};
+    }
+    java.util.Arrays.sort(w, (a, b) -> Integer.compare(a[0], b[0]));
+    List<int[]> merged = new ArrayList<>();
+    for (int[] x : w) {
+      if (!merged.isEmpty() && x[0] <= merged.get(merged.size() - 1)[1]) {
+        merged.get(merged.size() - 1)[1] = Math.max(merged.get(merged.size() - 1)[1], x[1]);
+      } else {
+        merged.add(x.clone());
+      }
+    }
+    int[] out = new int[merged.size() * 2];
+    for (int i = 0; i < merged.size(); i++) {
+      out[2 * i] = merged.get(i)[0];
+      out[2 * i + 1] = merged.get(i)[1];
+    }
+    return out;
+  }
+
+  /**
+   * The expected volume of everyone else in the windows at a flow intensity: the event rate profile
+   * of {@link DaySimulator} times the volume an average event prints (measured on simulated days).
+   */
+  static double expectedVolume(int[] windows, double intensity) {
+    double events = 0;
+    for (int i = 0; i + 1 < windows.length; i += 2) {
+      for (int m = windows[i]; m < windows[i + 1]; m++) {
+        events += 60 * DaySimulator.rate(m * 60.0 + 30, intensity);
+      }
+    }
+    return events * DaySimulator.VOLUME_PER_EVENT;
   }
 
   /** The planted kind of the i-th symbol: the kinds cycle so every run of 8 symbols has each. */
@@ -132,7 +358,7 @@ public final class MarketPlan {
     return String.format("SIM%03d", i);
   }
 
-  private static double clampPrice(double p) {
+  static double clampPrice(double p) {
     return Math.max(0.05, Math.min(50.0, p));
   }
 

@@ -127,4 +127,40 @@ class GeneratorTest {
     List<Row> e = TestLakes.table(lake, TableId.TRUTH_EPISODES).orderBy("symbol").collectAsList();
     assertTrue(e.stream().anyMatch(r -> r.getString(0).equals("SIM000")), "SIM000 has an episode");
   }
+
+  @Test
+  void truthDaysAndBuyerMinutesAreWhatTheTapeShows() {
+    Dataset<Row> ticks = TestLakes.table(lake, TableId.BRONZE_TICKS).filter("feed = 'history'");
+    Dataset<Row> perMinute = ticks.groupBy(col("symbol"), org.apache.spark.sql.functions.date_trunc("minute",
+        col("ts")).as("minute")).agg(org.apache.spark.sql.functions.sum("size").as("tape"));
+    Dataset<Row> minutes = TestLakes.table(lake, TableId.TRUTH_BUYER_MINUTES);
+    long rows = minutes.count();
+    assertTrue(rows > 30, "buyer minutes " + rows);
+    assertTrue(minutes.filter("buyer_shares > 0").count() > 5, "minutes with buyer executions");
+    assertEquals(0, minutes.filter("buyer_shares != lit_shares + off_exchange_shares OR buyer_shares > minute_volume")
+        .count());
+    Dataset<Row> joined = minutes.join(perMinute, scala.jdk.javaapi.CollectionConverters.asScala(
+        List.of("symbol", "minute")).toSeq(), "left");
+    assertEquals(0, joined.filter("minute_volume > 0 AND (tape IS NULL OR tape != minute_volume)").count(),
+        "minutes whose volume differs from the tape");
+    assertEquals(0, joined.filter("minute_volume = 0 AND tape IS NOT NULL").count());
+
+    Dataset<Row> days = TestLakes.table(lake, TableId.TRUTH_DAYS);
+    assertEquals(9, days.count());
+    Dataset<Row> tapeDays = ticks.groupBy("symbol", "trade_date").agg(org.apache.spark.sql.functions.sum("size")
+        .as("tape"));
+    assertEquals(0, days.join(tapeDays, scala.jdk.javaapi.CollectionConverters.asScala(List.of("symbol",
+        "trade_date")).toSeq()).filter("tape != day_volume").count(), "day volume differs from the tape");
+    Dataset<Row> buyerDays = minutes.groupBy("symbol", "trade_date").agg(org.apache.spark.sql.functions.sum(
+        "buyer_shares").as("b"));
+    assertEquals(0, days.join(buyerDays, scala.jdk.javaapi.CollectionConverters.asScala(List.of("symbol",
+        "trade_date")).toSeq(), "left").filter("buyer_shares != coalesce(b, 0) OR buyer_active != (buyer_shares > 0)")
+        .count(), "truth.days buyer shares differ from its minutes");
+    assertTrue(days.filter("buyer_active AND episode_kind = 'accumulation' AND strength > 0 AND feeds = 'all'")
+        .count() >= 1);
+    assertEquals(0, days.filter("buyer_active AND (episode_kind IS NULL OR episode_kind != 'accumulation')").count());
+    List<Row> e = TestLakes.table(lake, TableId.TRUTH_EPISODES).filter("kind = 'accumulation'")
+        .select("strength", "target_shares").collectAsList();
+    assertTrue(!e.isEmpty() && e.stream().allMatch(r -> r.getDouble(0) > 0 && r.getLong(1) > 0), e.toString());
+  }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class MarketPlanTest {
@@ -34,5 +37,68 @@ class MarketPlanTest {
     assertEquals(30, p.days().stream().filter(d -> d.symbol().equals("SIM000")).count());
     // Only exchange trading days: 2025-04-18 is Good Friday.
     assertTrue(p.days().stream().noneMatch(d -> d.date().equals(LocalDate.of(2025, 4, 18))));
+  }
+
+  @Test
+  void confounderDaysAppearAtTheirRates() {
+    MarketPlan.Confounders c = new MarketPlan.Confounders(0.10, 0.15, 0.05, 0.05, 0.20);
+    MarketPlan.Plan p = MarketPlan.draw(options(3, 60, 80, 0).withMarket(new MarketPlan.Market(List.of(0.05), "all",
+        false, c)));
+    // Symbol confounders land only on days without an agent episode or a gap.
+    java.util.Set<String> gaps = p.episodes().stream().filter(e -> e.gapDate() != null)
+        .map(e -> e.symbol() + e.gapDate()).collect(Collectors.toSet());
+    List<MarketPlan.DayPlan> eligible = p.days().stream().filter(d -> d.episodeKind() == null
+        && !gaps.contains(d.symbol() + d.date())).toList();
+    assertTrue(eligible.size() > 3000, "agent-free days " + eligible.size());
+    Map<String, Long> counts = eligible.stream().filter(d -> d.confounder() != null)
+        .collect(Collectors.groupingBy(MarketPlan.DayPlan::confounder, Collectors.counting()));
+    for (var e : Map.of("frenzy", 0.10, "quiet", 0.15, "news", 0.05, "halt", 0.05).entrySet()) {
+      double share = counts.getOrDefault(e.getKey(), 0L) / (double) eligible.size();
+      assertEquals(e.getValue(), share, 0.25 * e.getValue(), e.getKey() + " share " + share);
+    }
+    assertEquals(0, p.days().stream().filter(d -> (d.episodeKind() != null || gaps.contains(d.symbol() + d.date()))
+        && d.confounder() != null && !d.confounder().equals("market_vol")).count(), "symbol confounders on agent days");
+    // market_vol: drawn per trading day, for every symbol that day.
+    java.util.Set<LocalDate> volDates = p.days().stream().filter(d -> "market_vol".equals(d.confounder()))
+        .map(MarketPlan.DayPlan::date).collect(Collectors.toSet());
+    assertEquals(0.20, volDates.size() / 80.0, 0.1, "market_vol dates " + volDates.size() + " of 80");
+    assertTrue(p.days().stream().filter(d -> volDates.contains(d.date())).allMatch(d -> d.confounder() != null),
+        "every symbol has a confounder on a market_vol date");
+    assertTrue(p.days().stream().filter(d -> "halt".equals(d.confounder())).allMatch(d -> d.haltMinutes().length > 0));
+    assertTrue(p.days().stream().filter(d -> "news".equals(d.confounder())).allMatch(d -> d.newsJump() != 0));
+    assertTrue(p.days().stream().filter(d -> "quiet".equals(d.confounder())).allMatch(d -> d.activity() < 0.6));
+    assertTrue(p.days().stream().filter(d -> "frenzy".equals(d.confounder())).allMatch(d -> d.activity() >= 2));
+  }
+
+  @Test
+  void theNullMarketHasNoWorkingBuyerButKeepsEpisodesGapsAndSellers() {
+    MarketPlan.Market nul = new MarketPlan.Market(List.of(0.1), "all", true, MarketPlan.Confounders.defaults());
+    MarketPlan.Plan p = MarketPlan.draw(options(11, 8, 30, 0).withMarket(nul));
+    MarketPlan.Plan q = MarketPlan.draw(options(11, 8, 30, 0).withMarket(
+        new MarketPlan.Market(List.of(0.1), "all", false, MarketPlan.Confounders.defaults())));
+    assertTrue(p.days().stream().filter(d -> d.agent() != null && d.agent().side() > 0)
+        .allMatch(d -> d.agent().rate() == 0 && d.agent().quota() == 0));
+    assertTrue(p.days().stream().anyMatch(d -> d.agent() != null && d.agent().side() < 0 && d.agent().rate() > 0),
+        "sellers kept");
+    assertTrue(p.episodes().stream().anyMatch(e -> e.gapDate() != null), "gaps kept");
+    // The same seed draws the same episodes, dates and gaps: only the buyer's rate differs.
+    assertEquals(q.episodes().stream().map(e -> e.symbol() + e.start() + e.end() + e.gapDate() + e.gapSize()).toList(),
+        p.episodes().stream().map(e -> e.symbol() + e.start() + e.end() + e.gapDate() + e.gapSize()).toList());
+    assertTrue(p.episodes().stream().filter(e -> e.kind().equals("accumulation")).allMatch(e -> e.strength() == 0.0));
+  }
+
+  @Test
+  void episodesLastThreeToFifteenDaysAndDrawTheirStrengthFromTheList() {
+    MarketPlan.Plan p = MarketPlan.draw(options(2, 40, 40, 0).withMarket(new MarketPlan.Market(
+        List.of(0.02, 0.2), "all", false, MarketPlan.Confounders.defaults())));
+    List<MarketPlan.Episode> agents = p.episodes().stream().filter(e -> !e.kind().equals("control")).toList();
+    assertTrue(agents.size() >= 20);
+    for (MarketPlan.Episode e : agents) {
+      long days = p.days().stream().filter(d -> d.symbol().equals(e.symbol()) && d.episodeKind() != null).count();
+      assertTrue(days >= 3 && days <= 15, e + ": " + days + " days");
+      assertTrue(e.strength() == 0.02 || e.strength() == 0.2, "strength " + e.strength());
+      assertTrue(e.targetShares() > 0);
+    }
+    assertTrue(agents.stream().anyMatch(e -> e.strength() == 0.02) && agents.stream().anyMatch(e -> e.strength() == 0.2));
   }
 }
