@@ -124,8 +124,14 @@ public final class GenerateJob {
   public record Result(long symbolDays, long events, long trades, long quotes, long faults, double seconds) {}
 
   public static Result run(SparkSession spark, Lake lake, String rawRoot, MarketPlan.Options o, RunContext run) {
+    return run(spark, lake, rawRoot, o, run, MarketPlan.DEFAULT_PREFIX);
+  }
+
+  /** As {@link #run(SparkSession, Lake, String, MarketPlan.Options, RunContext)}, the symbols under {@code prefix}. */
+  public static Result run(SparkSession spark, Lake lake, String rawRoot, MarketPlan.Options o, RunContext run,
+      String symbolPrefix) {
     Instant started = Instant.now();
-    MarketPlan.Plan plan = MarketPlan.draw(o);
+    MarketPlan.Plan plan = MarketPlan.draw(o, symbolPrefix);
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Broadcast<SerializableWritable<Configuration>> conf = JavaSparkContext.fromSparkContext(spark.sparkContext())
         .broadcast(new SerializableWritable<>(hadoop));

@@ -165,6 +165,21 @@ public final class MarketPlan {
   static final int POST = 1200;
 
   public static Plan draw(Options o) {
+    return draw(o, DEFAULT_PREFIX);
+  }
+
+  /** The symbols' names before their number, by default. */
+  public static final String DEFAULT_PREFIX = "SIM";
+
+  /**
+   * As {@link #draw(Options)}, the symbols named {@code prefix} + three digits: markets of several seeds can share
+   * one landing zone and lake under prefixes of their own (upper-case letters and digits).
+   */
+  public static Plan draw(Options o, String prefix) {
+    if (!prefix.matches("[A-Z][A-Z0-9]{0,5}")) {
+      throw new IllegalArgumentException("a symbol prefix is 1-6 upper-case letters and digits, starting with a "
+          + "letter; got '" + prefix + "'");
+    }
     if (o.symbols() < 1 || o.days() < 1) {
       throw new IllegalArgumentException("--symbols and --days must be at least 1");
     }
@@ -186,7 +201,7 @@ public final class MarketPlan {
     List<Episode> episodes = new ArrayList<>();
     for (int s = 0; s < o.symbols(); s++) {
       SplittableRandom r = root.split();
-      String symbol = symbolName(s);
+      String symbol = symbolName(prefix, s);
       String kind = kindOf(s);
       double price = Math.exp(Math.log(0.2) + r.nextDouble() * (Math.log(5.0) - Math.log(0.2)));
       double vol = 0.10 + 0.10 * r.nextDouble();
@@ -355,7 +370,12 @@ public final class MarketPlan {
 
   /** Symbols SIM000, SIM001, ... (upper-case letters and digits: valid landing-path symbols). */
   public static String symbolName(int i) {
-    return String.format("SIM%03d", i);
+    return symbolName(DEFAULT_PREFIX, i);
+  }
+
+  /** The {@code i}-th symbol under {@code prefix}. */
+  public static String symbolName(String prefix, int i) {
+    return String.format("%s%03d", prefix, i);
   }
 
   static double clampPrice(double p) {
