@@ -109,7 +109,7 @@ final class SignalEvaluationRun {
       Path raw = dir.resolve("raw");
       for (long seed : o.seeds()) {
         MarketPlan.Options plan = new MarketPlan.Options(seed, o.symbols(), o.days(), LocalDate.of(2025, 3, 3),
-            o.intensity(), MarketPlan.FaultRates.none(), 60, 5).withMarket(new MarketPlan.Market(o.strengths(),
+            o.intensity(), MarketPlan.FaultRates.none(), 3600, 5).withMarket(new MarketPlan.Market(o.strengths(),
             m.feeds(), m.nullMarket(), MarketPlan.Confounders.defaults()));
         GenerateJob.run(spark, new Lake(spark, dir.resolve("truth-" + seed).toString()), raw.toString(), plan,
             RunContext.create(), prefix(seed));

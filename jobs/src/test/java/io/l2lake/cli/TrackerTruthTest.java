@@ -1,0 +1,108 @@
+package io.l2lake.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.format_string;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.l2lake.config.L2Config;
+import io.l2lake.config.Strategy;
+import io.l2lake.evaluation.SignalEvaluation;
+import io.l2lake.evaluation.SignalScores;
+import io.l2lake.lake.TableId;
+import io.l2lake.run.Stages;
+import io.l2lake.testing.SparkTestSession;
+import io.l2lake.testing.TestLakes;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A small version of {@code ./l2lake evaluate signals}: two seeds (of the tuning seeds) of 4 symbols x 10 days,
+ * with hidden buyers and as a null market, through generate, ingest and every stage, scored against the truth.
+ * What must hold whatever the detectors' quality: every score is scored at every strength with an interval
+ * around its estimate, and on the null market (buyers at rate 0, their planted days as positives) the tracker's
+ * and the composite's AUC intervals contain 0.5 (a leak of the label into what the stages read would push them
+ * off it). Re-running the gold stages for a sub-range leaves the same rows (idempotent, look-back included). The
+ * detectors' goals are measured by the full command, whose figures the README shows.
+ */
+class TrackerTruthTest {
+  @TempDir static Path dir;
+  static List<SignalEvaluation.Measure> measures;
+  static L2Config config;
+  static Path lake;
+
+  @BeforeAll
+  static void evaluate() {
+    var spark = SparkTestSession.get();
+    config = TestLakes.config(dir.resolve("eval-lake"));
+    SignalEvaluationRun.Options o = new SignalEvaluationRun.Options(List.of(1L, 2L), "1-2", 4, 10, 0.05,
+        List.of(0.05, 0.20), List.of("all"), true, 200, dir.resolve("work"), null);
+    measures = SignalEvaluationRun.run(spark, config, Strategy.defaults(), o);
+    lake = dir.resolve("work").resolve("1-2-all").resolve("lake");
+  }
+
+  static SignalEvaluation.Measure find(String market, String measure, String score) {
+    return measures.stream().filter(m -> m.seedSet().equals(market) && m.measure().equals(measure)
+        && m.score().equals(score) && m.strength() == null).findFirst().orElseThrow(() -> new AssertionError(
+        market + " has no " + measure + " of " + score));
+  }
+
+  @Test
+  void everyScoreIsScoredWithItsInterval() {
+    for (String market : List.of("1-2", "1-2 null")) {
+      for (String score : SignalScores.scoreNames()) {
+        SignalEvaluation.Measure m = find(market, "auc", score);
+        assertTrue(m.value().positives() > 5 && m.value().negatives() > 20, m.toString());
+        assertTrue(m.value().low() <= m.value().estimate() && m.value().estimate() <= m.value().high(), m.toString());
+        assertEquals(8, m.value().clusters(), "two seeds of 4 symbols: " + m);
+      }
+      find(market, "ready_rate_negative", "tracker");
+      find(market, "false_fire_rate", "darkpool");
+    }
+  }
+
+  @Test
+  void theNullMarketFindsNothing() {
+    for (String score : List.of("composite", "day_score", "score_5", "score_10")) {
+      SignalEvaluation.Measure m = find("1-2 null", "auc", score);
+      assertTrue(m.value().contains(0.5), "null market, " + score + ": " + m.value());
+    }
+  }
+
+  /**
+   * Rows as sorted strings with doubles at 9 significant digits: a sub-range run reads other files,
+   * so partial sums may add in another order and differ in the last bits.
+   */
+  static List<String> rounded(Dataset<Row> df) {
+    Column[] cols = java.util.Arrays.stream(df.schema().fields()).map(f -> f.dataType().equals(DataTypes.DoubleType)
+        ? format_string("%.9g", col(f.name())).as(f.name()) : col(f.name())).toArray(Column[]::new);
+    return TestLakes.rows(df.select(cols));
+  }
+
+  @Test
+  void rerunningASubRangeLeavesTheSameRows() {
+    var spark = SparkTestSession.get();
+    List<String> signals = rounded(TestLakes.table(lake, TableId.GOLD_SIGNALS_1M));
+    List<String> days = rounded(TestLakes.table(lake, TableId.GOLD_ACCUMULATION).drop("tracker_run"));
+    List<String> stops = rounded(TestLakes.table(lake, TableId.GOLD_STOPS));
+    LocalDate from = LocalDate.of(2025, 3, 10);
+    LocalDate to = LocalDate.of(2025, 3, 12);
+    Stages.run(Stages.inZone("gold"), spark, TestLakes.config(lake), Strategy.defaults(), from, to);
+    assertEquals(signals, rounded(TestLakes.table(lake, TableId.GOLD_SIGNALS_1M)));
+    assertEquals(days, rounded(TestLakes.table(lake, TableId.GOLD_ACCUMULATION).drop("tracker_run")));
+    assertEquals(stops, rounded(TestLakes.table(lake, TableId.GOLD_STOPS)));
+    List<Row> watch = TestLakes.table(lake, TableId.GOLD_WATCHLIST).collectAsList();
+    assertEquals(8, watch.size());
+    // 10 trading days from 2025-03-03 end on 2025-03-14.
+    assertTrue(watch.stream().allMatch(r -> r.getDate(r.fieldIndex("trade_date")).toLocalDate()
+        .equals(LocalDate.of(2025, 3, 14))), "the watchlist stays on the newest day: " + watch);
+  }
+}
