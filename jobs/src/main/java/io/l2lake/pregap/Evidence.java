@@ -22,13 +22,18 @@ final class Evidence {
   private final List<RollingOrigin.Block> blocks;
   private final FeatureRanking.Ranking ranking;
   private final Map<Logistic.Key, Logistic.Fit> fits;
+  private final String vol;
+  private final java.util.Set<String> baseline;
   private final Map<String, TickerBootstrap.AucParts> overall = new HashMap<>();
   private final Map<String, TickerBootstrap.AucParts> oos = new HashMap<>();
   private final Map<String, TickerBootstrap.MeanParts[]> value = new HashMap<>();
 
   Evidence(TickerBootstrap boot, List<RollingOrigin.Block> blocks, FeatureRanking.Ranking ranking,
-      Map<Logistic.Key, Logistic.Fit> fits, List<Row> oosParts, List<Row> valueParts) {
+      Map<Logistic.Key, Logistic.Fit> fits, List<Row> oosParts, List<Row> valueParts, String vol,
+      java.util.Set<String> baseline) {
     this.boot = boot;
+    this.vol = vol;
+    this.baseline = baseline;
     this.blocks = blocks;
     this.ranking = ranking;
     this.fits = fits;
@@ -103,9 +108,7 @@ final class Evidence {
 
     String baseKind = Logistic.Kind.BASE.name();
     String fullKind = Logistic.Kind.WITH_FEATURE.name();
-    boolean inBaseline = blocks.stream().anyMatch(b -> fits.containsKey(new Logistic.Key(RollingOrigin.model(f,
-        b.index()), l, Logistic.Kind.BASE))) && blocks.stream().noneMatch(b -> fits.containsKey(
-            new Logistic.Key(RollingOrigin.model(f, b.index()), l, Logistic.Kind.WITH_FEATURE)));
+    boolean inBaseline = baseline.contains(f);
     List<TickerBootstrap.AucParts> baseParts = new ArrayList<>();
     List<TickerBootstrap.AucParts> fullParts = new ArrayList<>();
     List<TickerBootstrap.Estimate> gainByBlock = new ArrayList<>();
@@ -117,14 +120,14 @@ final class Evidence {
     for (RollingOrigin.Block b : blocks) {
       TickerBootstrap.AucParts pb = oos.get(PregapReport.key(f, l, baseKind, b.index()));
       TickerBootstrap.AucParts pf = oos.get(PregapReport.key(f, l, fullKind, b.index()));
-      Logistic.Fit fb = fits.get(new Logistic.Key(RollingOrigin.model(f, b.index()), l, Logistic.Kind.BASE));
+      Logistic.Fit fb = fits.get(new Logistic.Key(RollingOrigin.model(vol, b.index()), l, Logistic.Kind.BASE));
       Logistic.Fit ff = fits.get(new Logistic.Key(RollingOrigin.model(f, b.index()), l, Logistic.Kind.WITH_FEATURE));
       converged &= (fb == null || !fb.fitted() || fb.converged()) && (ff == null || !ff.fitted() || ff.converged());
       if (pb == null || (!inBaseline && pf == null)) {
         gainByBlock.add(null);
         continue;
       }
-      trainRows += fb.rows();
+      trainRows += inBaseline ? fb.rows() : ff.rows();
       double e = java.util.Arrays.stream(pb.events()).sum();
       testEventsByBlock[b.index()] = (long) e;
       testEvents += (long) e;

@@ -192,19 +192,14 @@ public final class PregapReport {
       List<Row> oosParts = List.of();
       List<Row> valueParts = List.of();
       if (!blocks.isEmpty()) {
-        Set<String> baseOnly = new HashSet<>();
-        for (GapFeatures.Feature f : present) {
-          if (f.name().equals(vol) || f.name().equals(dv)) {
-            blocks.forEach(b -> baseOnly.add(RollingOrigin.model(f.name(), b.index())));
-          }
-        }
         Dataset<Row> model = RollingOrigin.modelRows(cached, present, blocks).persist(StorageLevel.MEMORY_AND_DISK());
         try {
           try (Timed t = Timed.step(LOG, "pregap report: rolling-origin logistic fits")) {
-            fits = RollingOrigin.fit(model, labels, baseOnly);
+            fits = RollingOrigin.fit(model, labels, vol, Set.of(vol, dv));
           }
           try (Timed t = Timed.step(LOG, "pregap report: test scores, ticker parts, overnight value")) {
-            Dataset<Row> scores = RollingOrigin.scores(model, fits, labels).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> scores = RollingOrigin.scores(model, fits, labels, present, blocks, vol)
+                .persist(StorageLevel.MEMORY_AND_DISK());
             oosParts = RankStats.tickerParts(scores, List.of(FEATURE, RollingOrigin.BLOCK, RollingOrigin.KIND,
                 RollingOrigin.TARGET), Schemas.SYMBOL, "score", List.of("y")).collectAsList();
             valueParts = OvernightValue.parts(scores, p).collectAsList();
@@ -215,7 +210,7 @@ public final class PregapReport {
         }
       }
       List<Line> lines = new ArrayList<>();
-      Evidence evidence = new Evidence(boot, blocks, ranking, fits, oosParts, valueParts);
+      Evidence evidence = new Evidence(boot, blocks, ranking, fits, oosParts, valueParts, vol, Set.of(vol, dv));
       for (GapFeatures.Feature f : present) {
         for (String l : labels) {
           lines.add(evidence.line(f.name(), l));

@@ -152,9 +152,20 @@ public final class RollingOrigin {
     return scaled.drop(drop.toArray(String[]::new));
   }
 
-  /** Fits the models of every (feature, block) and label on the training rows of {@code modelRows}. */
-  static Map<Logistic.Key, Logistic.Fit> fit(Dataset<Row> modelRows, List<String> labels, Set<String> baseOnly) {
-    return Logistic.fit(modelRows.filter(col(TRAIN)), MODEL, INPUTS, labels, baseOnly);
+  /**
+   * Fits, per block and label, the baseline model once (on the rows of the volatility feature {@code vol},
+   * i.e. every analysed row) and the baseline + feature model of every feature outside the baseline
+   * (on that feature's rows), on the training rows of {@code modelRows}. The features of the baseline
+   * ({@code baseline}) get no model of their own.
+   */
+  static Map<Logistic.Key, Logistic.Fit> fit(Dataset<Row> modelRows, List<String> labels, String vol,
+      Set<String> baseline) {
+    Column other = lit(true);
+    for (String b : baseline) {
+      other = other.and(col(PregapReport.FEATURE).notEqual(b));
+    }
+    return Logistic.fit(modelRows.filter(col(TRAIN)).filter(col(PregapReport.FEATURE).equalTo(vol).or(other)), MODEL,
+        INPUTS, labels, g -> g.startsWith(vol + "@") ? Set.of(Logistic.Kind.BASE) : Set.of(Logistic.Kind.WITH_FEATURE));
   }
 
   /**
@@ -163,7 +174,8 @@ public final class RollingOrigin {
    * {@code score} = b1 x1 + ... + b4 x4, {@code y} (the row's label), symbol, trade_date, {@code _gap},
    * {@code _price}.
    */
-  static Dataset<Row> scores(Dataset<Row> modelRows, Map<Logistic.Key, Logistic.Fit> fits, List<String> labels) {
+  static Dataset<Row> scores(Dataset<Row> modelRows, Map<Logistic.Key, Logistic.Fit> fits, List<String> labels,
+      List<GapFeatures.Feature> features, List<Block> blocks, String vol) {
     List<StructField> fields = new ArrayList<>(List.of(
         Schemas.field(MODEL, StringType, false, "model"),
         Schemas.field(TARGET, StringType, false, "label"),
@@ -173,12 +185,26 @@ public final class RollingOrigin {
     }
     List<Row> coef = new ArrayList<>();
     fits.forEach((k, f) -> {
-      if (f.fitted()) {
+      if (f.fitted() && k.kind() == Logistic.Kind.WITH_FEATURE) {
         double[] c = f.coefficients();
-        coef.add(RowFactory.create(k.group(), k.label(), k.kind().name(), c[1], c[2], c[3],
-            k.kind() == Logistic.Kind.BASE ? 0.0 : c[4]));
+        coef.add(RowFactory.create(k.group(), k.label(), k.kind().name(), c[1], c[2], c[3], c[4]));
       }
     });
+    // The block's baseline model scores every feature's test rows (its inputs x1..x3 are scaled per
+    // (feature, block) from the same training rows, up to that feature's null rows).
+    for (Block b : blocks) {
+      for (String l : labels) {
+        Logistic.Fit f = fits.get(new Logistic.Key(model(vol, b.index()), l, Logistic.Kind.BASE));
+        if (f == null || !f.fitted()) {
+          continue;
+        }
+        double[] c = f.coefficients();
+        for (GapFeatures.Feature feature : features) {
+          coef.add(RowFactory.create(model(feature.name(), b.index()), l, Logistic.Kind.BASE.name(), c[1], c[2],
+              c[3], 0.0));
+        }
+      }
+    }
     Column y = null;
     for (String l : labels) {
       y = y == null ? when(col(TARGET).equalTo(l), col(l)) : y.when(col(TARGET).equalTo(l), col(l));

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * replicate takes P* = sum w_a P_a and N* = sum w_a N_a exactly and U* = sum w_a (A_a + B_a) - U, the
  * expansion of U to first order in the multiplicities (the placement values of DeLong et al. 1988,
  * clustered by ticker as in Obuchowski 1997); the second-order term, pairs between two resampled
- * tickers' own rows, is left out. An AUC pooled over rolling origins is sum U / sum P N over them (pairs
+ * tickers' own rows, is left out (U* is kept within [0, P* N*], so an AUC stays within [0, 1]). An AUC pooled over rolling origins is sum U / sum P N over them (pairs
  * within one test block only).
  *
  * <p><b>Means.</b> From per-ticker counts and sums ({@link MeanParts}): mean* = sum w_a s_a / sum w_a n_a,
@@ -125,9 +125,9 @@ public final class TickerBootstrap {
       return Arrays.stream(a).sum();
     }
 
-    /** U* of the multiplicities w (first order). */
+    /** U* of the multiplicities w (first order, kept within [0, pairs*]). */
     double u(double[] w) {
-      return dot(w, a) + dot(w, b) - u();
+      return Math.max(0, Math.min(pairs(w), dot(w, a) + dot(w, b) - u()));
     }
 
     double pairs(double[] w) {
