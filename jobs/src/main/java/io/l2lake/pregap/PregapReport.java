@@ -149,27 +149,7 @@ public final class PregapReport {
           p.bootstrapSamples(), List.of(), "no analysed rows: every symbol-day lacks a previous bar, a complete "
               + p.longDays() + "-bar history or is flagged");
     }
-    Dataset<Row> analysed = pregap.filter(analysedRow);
-    Dataset<Row> withDeciles = RankStats.approxDeciles(analysed, vol, VOL_DECILE, VOL_DECILE_ACCURACY);
-    List<Column> kept = new ArrayList<>();
-    kept.add(col(Schemas.SYMBOL));
-    kept.add(col(Schemas.TRADE_DATE));
-    kept.add(year(col(Schemas.TRADE_DATE)).as(YEAR));
-    labels.forEach(l -> kept.add(col(l)));
-    kept.add(col(vol).as(VOL));
-    kept.add(col(GapFeatures.PREV_CLOSE).as(PRICE));
-    kept.add(col(dv).as(DOLLAR_VOLUME));
-    kept.add(col(GapFeatures.GAP_RETURN).as(GAP));
-    kept.add(col(VOL_DECILE));
-    List<Column> values = new ArrayList<>();
-    for (GapFeatures.Feature f : present) {
-      values.add(struct(lit(f.name()).as(FEATURE), col(f.name()).cast("double").as(VALUE)));
-    }
-    kept.add(explode(array(values.toArray(Column[]::new))).as("_f"));
-    Dataset<Row> cached = withDeciles.select(kept.toArray(Column[]::new))
-        .select(col("*"), col("_f." + FEATURE).as(FEATURE), col("_f." + VALUE).as(VALUE)).drop("_f")
-        .filter(col(VALUE).isNotNull())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> cached = longTable(pregap.filter(analysedRow), p, present).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<Integer, Long> byYear = new TreeMap<>();
       Set<String> tickerSet = new HashSet<>();
@@ -221,6 +201,34 @@ public final class PregapReport {
     } finally {
       cached.unpersist();
     }
+  }
+
+  /**
+   * The long table of the analysed rows: one row per (row, feature with a value): symbol, trade_date,
+   * {@code _year}, the labels, {@code _vol} (rvol_L), {@code _price} (close of D-1), {@code _dv}
+   * (dollar_volume_L), {@code _gap} (gap_return), {@code vol_decile}, {@code feature} and {@code value}.
+   */
+  static Dataset<Row> longTable(Dataset<Row> analysed, PregapParams p, List<GapFeatures.Feature> present) {
+    String vol = GapFeatures.volatility(p);
+    Dataset<Row> withDeciles = RankStats.approxDeciles(analysed, vol, VOL_DECILE, VOL_DECILE_ACCURACY);
+    List<Column> kept = new ArrayList<>();
+    kept.add(col(Schemas.SYMBOL));
+    kept.add(col(Schemas.TRADE_DATE));
+    kept.add(year(col(Schemas.TRADE_DATE)).as(YEAR));
+    p.labels().forEach(l -> kept.add(col(l)));
+    kept.add(col(vol).as(VOL));
+    kept.add(col(GapFeatures.PREV_CLOSE).as(PRICE));
+    kept.add(col("dollar_volume_" + p.longDays()).as(DOLLAR_VOLUME));
+    kept.add(col(GapFeatures.GAP_RETURN).as(GAP));
+    kept.add(col(VOL_DECILE));
+    List<Column> values = new ArrayList<>();
+    for (GapFeatures.Feature f : present) {
+      values.add(struct(lit(f.name()).as(FEATURE), col(f.name()).cast("double").as(VALUE)));
+    }
+    kept.add(explode(array(values.toArray(Column[]::new))).as("_f"));
+    return withDeciles.select(kept.toArray(Column[]::new))
+        .select(col("*"), col("_f." + FEATURE).as(FEATURE), col("_f." + VALUE).as(VALUE)).drop("_f")
+        .filter(col(VALUE).isNotNull());
   }
 
   static String key(Object... parts) {

@@ -1,6 +1,7 @@
 package io.l2lake.pregap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -122,5 +123,33 @@ class PregapReportTest {
     List<Row> out = ReportTable.rows(rep, "test [first, last]", null, null, "run");
     assertEquals(12, out.size());
     SparkTestSession.get().createDataFrame(out, ReportTable.SCHEMA).collectAsList();
+  }
+
+  @Test
+  void aFeatureOfVolatilityAloneGainsNothingAndAPlantedFeatureGainsWithAnIntervalExcludingZero() {
+    PregapParams p = PregapParams.defaults().withTestBlocks(2012, 1).withBootstrapSamples(200);
+    PregapReport.Report rep = PregapReport.compute(Synthetic.pregap(p, 40, 2010, 4, 100, 1.0, 11).cache(), p);
+    assertEquals(List.of(new RollingOrigin.Block(0, 2012, 2012), new RollingOrigin.Block(1, 2013, 2013)), rep.blocks());
+    assertEquals(40, rep.tickers());
+    Map<String, PregapReport.Line> lines = new HashMap<>();
+    rep.lines().forEach(l -> lines.put(l.feature() + "/" + l.label(), l));
+    PregapReport.Line planted = lines.get("ret_1/gap_up_20");
+    PregapReport.Line volOnly = lines.get("vol_slope_5/gap_up_20");
+    assertTrue(planted.oosGain().excludesZero() && planted.oosGain().lo() > 0, "planted: " + planted.oosGain());
+    assertTrue(planted.oosGain().value() > 0.05, "planted: " + planted.oosGain());
+    assertFalse(volOnly.oosGain().excludesZero(), "a function of volatility: " + volOnly.oosGain());
+    assertTrue(volOnly.oosGain().lo() <= 0 && volOnly.oosGain().hi() >= 0, "" + volOnly.oosGain());
+    assertEquals(2, planted.gainByBlock().size());
+    assertTrue(planted.gainByBlock().stream().allMatch(TickerBootstrap.Estimate::excludesZero));
+    // both models score the same test rows: the baseline AUC is the same on both lines
+    assertEquals(planted.oosAucBase().value(), volOnly.oosAucBase().value(), 1e-12);
+    assertEquals(40 * 2 * 100, planted.testRows());
+    assertTrue(planted.oosAucBase().value() > 0.65, "volatility ranks the gaps: " + planted.oosAucBase());
+    assertTrue(lines.get("rvol_20/gap_up_20").inBaseline());
+    // the planted feature's top decile catches more events than the baseline's
+    assertTrue(planted.topHitRate().value() > lines.get("rvol_20/gap_up_20").topHitRate().value());
+    assertEquals(rep.lines().stream().filter(l -> !l.inBaseline()).count(), rep.comparisons());
+    // labels without events: no fit, no gain
+    assertNull(lines.get("ret_1/gap_down_20").oosGain());
   }
 }
