@@ -49,14 +49,15 @@ class RollingOriginTest {
       Logistic.Fit a = base.get(new Logistic.Key(m, "gap_up_20", kind));
       Logistic.Fit b = changed.get(new Logistic.Key(m, "gap_up_20", kind));
       assertTrue(a.fitted() && a.converged(), m);
-      assertArrayEquals(a.coefficients(), b.coefficients(), 0, m + ": 2012's labels are not in the fit of its block");
+      // equal up to the order in which Spark adds the sums
+      assertArrayEquals(a.coefficients(), b.coefficients(), 1e-9, m + ": 2012's labels are not in the fit of its block");
       assertEquals(a.rows(), b.rows());
     }
     for (String m : List.of("rvol_20@1", "ret_1@1")) {
       Logistic.Kind kind = m.startsWith("rvol") ? Logistic.Kind.BASE : Logistic.Kind.WITH_FEATURE;
       Logistic.Fit a = base.get(new Logistic.Key(m, "gap_up_20", kind));
       Logistic.Fit b = changed.get(new Logistic.Key(m, "gap_up_20", kind));
-      assertFalse(a.coefficients()[0] == b.coefficients()[0], m + ": the 2013 block is fitted on 2010-2012");
+      assertTrue(Math.abs(a.coefficients()[0] - b.coefficients()[0]) > 1e-3, m + ": the 2013 block is fitted on 2010-2012");
       assertEquals(a.rows(), b.rows());
     }
     assertFalse(base.containsKey(new Logistic.Key("dollar_volume_20@0", "gap_up_20", Logistic.Kind.BASE)),
