@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * holds 30 of the 40 up-gap events, a volatility of ten levels (so its deciles are known), and a split.
  */
 class PregapReportTest {
-  static final PregapParams P = PregapParams.defaults().withTestBlocks(2021, 1).withBootstrapSamples(200);
+  static final PregapParams P = PregapParams.defaults().withTestBlocks(2021, 2).withBootstrapSamples(200);
 
   @Test
   void ratesLiftAucWithinVolatilityAndOutOfSampleOnAConstructedCase() {
@@ -67,7 +67,7 @@ class PregapReportTest {
     assertEquals(401, rep.rows());
     assertEquals(400, rep.analysedRows());
     assertEquals(1, rep.withoutLabel());
-    assertEquals(List.of(new RollingOrigin.Block(0, 2021, 2021)), rep.blocks());
+    assertEquals(List.of(new RollingOrigin.Block(0, 2021, 2022)), rep.blocks());
     assertEquals(3, rep.tickers());
     Map<String, PregapReport.Line> lines = new HashMap<>();
     rep.lines().forEach(l -> lines.put(l.feature() + "/" + l.label(), l));
@@ -105,7 +105,7 @@ class PregapReportTest {
     assertEquals(up.oosAucFeature().value() - up.oosAucBase().value(), up.oosGain().value(), 1e-12);
     assertTrue(up.oosGain().value() > 0.2, "the feature ranks the events, the baseline does not: " + up.oosGain());
     assertTrue(up.converged());
-    assertEquals(up.testRows(), 217, "2021: every second day of 2021 from day 183 on");
+    assertEquals(217, up.testRows(), "every second day from 2021-01-01 (row 183) on");
     assertEquals(1, up.gainByBlock().size());
     assertEquals(up.oosGain().value(), up.gainByBlock().get(0).value(), 1e-12, "one block: pooled = the block");
 
@@ -136,7 +136,7 @@ class PregapReportTest {
     PregapReport.Line planted = lines.get("ret_1/gap_up_20");
     PregapReport.Line volOnly = lines.get("vol_slope_5/gap_up_20");
     assertTrue(planted.oosGain().excludesZero() && planted.oosGain().lo() > 0, "planted: " + planted.oosGain());
-    assertTrue(planted.oosGain().value() > 0.05, "planted: " + planted.oosGain());
+    assertTrue(planted.oosGain().value() > 0.02, "planted: " + planted.oosGain());
     assertFalse(volOnly.oosGain().excludesZero(), "a function of volatility: " + volOnly.oosGain());
     assertTrue(volOnly.oosGain().lo() <= 0 && volOnly.oosGain().hi() >= 0, "" + volOnly.oosGain());
     assertEquals(2, planted.gainByBlock().size());
