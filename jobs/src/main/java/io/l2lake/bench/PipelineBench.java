@@ -8,27 +8,46 @@ import io.l2lake.lake.Lake;
 import io.l2lake.lake.TableId;
 import io.l2lake.lake.RunContext;
 import io.l2lake.run.Stages;
+import io.l2lake.stage.Stage;
+import java.util.ArrayList;
+import java.util.stream.Collectors;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs the whole chain once on a fresh lake (tick ingest, Level-1/depth/daily ingest, checks, sync,
- * bars, book, signals, tracker, backtest) and measures each stage: input rows, wall-clock seconds and
+ * Runs the whole chain once on a fresh lake (tick ingest, Level-1/depth/daily ingest, every stage of the
+ * graph in its order, backtest) and measures each step: input rows, wall-clock seconds and
  * heap high-water mark. Costs one pipeline run plus a count of each stage's input table (not timed).
  */
 public final class PipelineBench {
   private PipelineBench() {}
 
-  /** Stage names in run order; the report keeps this order. */
-  public static final List<String> STAGES = List.of("ingest ticks", "ingest l1+depth+daily", "check", "sync",
-      "bars", "book", "signals", "tracker", "backtest");
+  /**
+   * Step names in run order, the report keeps this order: the two ingests, every stage of the graph in its
+   * order ({@link Stages#ALL}), and the backtest.
+   */
+  public static final List<String> STAGES = stepNames();
 
-  /** What each stage's input rows are, for the report. */
-  public static final List<String> INPUTS = List.of("raw tick lines", "raw L1, depth and daily lines",
-      "bronze ticks + quotes", "bronze ticks + quotes", "silver trades + bronze quotes",
-      "silver trades + bronze quotes", "minute bars + book rows", "signal rows + minute bars", "signal rows");
+  /** What each step's input rows are, for the report: a stage's are the rows of its input tables. */
+  public static final List<String> INPUTS = inputNames();
 
-  /** Runs the chain on {@code config}'s (empty) lake, recording one measurement per stage in {@code step}. */
+  private static List<String> stepNames() {
+    List<String> names = new ArrayList<>(List.of("ingest ticks", "ingest l1+depth+daily"));
+    Stages.ALL.forEach(s -> names.add(s.name()));
+    names.add("backtest");
+    return List.copyOf(names);
+  }
+
+  private static List<String> inputNames() {
+    List<String> names = new ArrayList<>(List.of("raw tick lines", "raw L1, depth and daily lines"));
+    for (Stage s : Stages.ALL) {
+      names.add(s.inputs().stream().map(i -> i.table().qualifiedName()).collect(Collectors.joining(" + ")));
+    }
+    names.add("gold.signals_1m");
+    return List.copyOf(names);
+  }
+
+  /** Runs the chain on {@code config}'s (empty) lake, recording one measurement per step in {@code step}. */
   public static void run(SparkSession spark, L2Config config, Strategy strategy, BenchData.Market m,
       StepTimer step) {
     Lake lake = new Lake(spark, config.lake().root());
@@ -36,36 +55,15 @@ public final class PipelineBench {
         new IngestJob.Options(m.ticksRoot().toString(), true)).linesRead(), null);
     step.time(Measurement.STAGE, "ingest l1+depth+daily", () -> IngestJob.run(spark, config, RunContext.create(),
         new IngestJob.Options(m.restRoot().toString(), true)).linesRead(), null);
-    long bronze = count(lake, TableId.BRONZE_TICKS) + count(lake, TableId.BRONZE_QUOTES);
-    long quotes = count(lake, TableId.BRONZE_QUOTES);
-    step.time(Measurement.STAGE, "check", () -> {
-      Stages.run(Stages.named("check"), spark, config, strategy, null, null);
-      return bronze;
-    }, null);
-    step.time(Measurement.STAGE, "sync", () -> {
-      Stages.run(Stages.named("sync"), spark, config, strategy, null, null);
-      return bronze;
-    }, null);
-    long trades = count(lake, TableId.SILVER_TRADES);
-    step.time(Measurement.STAGE, "bars", () -> {
-      Stages.run(Stages.named("bars"), spark, config, strategy, null, null);
-      return trades + quotes;
-    }, null);
-    step.time(Measurement.STAGE, "book", () -> {
-      Stages.run(Stages.named("book"), spark, config, strategy, null, null);
-      return trades + quotes;
-    }, null);
-    long bars = count(lake, TableId.SILVER_BARS_1M);
-    long book = count(lake, TableId.SILVER_BOOK);
-    step.time(Measurement.STAGE, "signals", () -> {
-      Stages.run(Stages.named("signals"), spark, config, strategy, null, null);
-      return bars + book;
-    }, null);
+    for (Stage stage : Stages.ALL) {
+      long inputRows = stage.inputs().stream().map(i -> i.table()).filter(lake::exists)
+          .mapToLong(t -> count(lake, t)).sum();
+      step.time(Measurement.STAGE, stage.name(), () -> {
+        Stages.run(stage, spark, config, strategy, null, null);
+        return inputRows;
+      }, null);
+    }
     long signals = count(lake, TableId.GOLD_SIGNALS_1M);
-    step.time(Measurement.STAGE, "tracker", () -> {
-      Stages.run(Stages.named("tracker"), spark, config, strategy, null, null);
-      return signals + bars;
-    }, null);
     step.time(Measurement.STAGE, "backtest", () -> {
       BacktestJob.run(spark, lake, strategy, RunContext.create(), m.from(), m.to(), true, 1L);
       return signals;

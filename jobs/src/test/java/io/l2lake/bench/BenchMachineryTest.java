@@ -119,7 +119,7 @@ class BenchMachineryTest {
         new BenchData.Size(4, 1, 0.4, 1, LocalDate.of(2025, 3, 3)),
         new BenchProjection.Projection(2000, 10_876, 54_380, "test"));
     String md = BenchReport.render(parsed, ctx);
-    for (String want : List.of("### Per stage (2 cores, x1, median of 3)", "| sync | bronze ticks + quotes | 100,000 | 7.0 (6.0-8.0)",
+    for (String want : List.of("### Per stage (2 cores, x1, median of 3)", "| sync | bronze.ticks + bronze.quotes | 100,000 | 7.0 (6.0-8.0)",
         "### Head-to-head with DuckDB 1.4.1 (same files, 2 cores, x8", "* x8 (head-to-head): 32 symbol-days",
         "median of 3 timed runs after 2 warm-up runs in the same JVM)",
         "| (a) gzipped tick answers -> typed table | 8.00 | 2.00 | **4.0** | 15.00 | 2.50 | 6.0 | 800,000 |",
