@@ -75,6 +75,9 @@ final class GpuPlanCommand implements Callable<Integer> {
     m.put("spark.rapids.sql.explain", "ALL");
     m.put("spark.rapids.sql.enabled", "true");
     m.put("spark.kryo.registrator", "com.nvidia.spark.rapids.GpuKryoRegistrator");
+    // The one windowed collect_list (the stop context's volatility percentile) spans at most regime-history-days
+    // rows, a small window; conf/rapids.conf enables it on a GPU cluster too.
+    m.put("spark.rapids.sql.window.collectList.enabled", "true");
     // Cached tables as GPU-readable Parquet batches (as conf/rapids.conf sets for a GPU cluster).
     m.put("spark.sql.cache.serializer", "com.nvidia.spark.ParquetCachedBatchSerializer");
     m.put("spark.sql.adaptive.enabled", "false");
