@@ -39,6 +39,7 @@ final class GoldCommand implements Callable<Integer> {
         case "signals" -> System.out.printf("gold.signals_1m: %,d bars scored%n", r.rows(TableId.GOLD_SIGNALS_1M));
         case "tracker" -> System.out.printf("gold.accumulation: %,d symbol-days tracked%n",
             r.rows(TableId.GOLD_ACCUMULATION));
+        case "stops" -> System.out.printf("gold.stops: %,d symbol-days of stop context%n", r.rows(TableId.GOLD_STOPS));
         default -> System.out.printf("%s: %s%n", r.stage(), r.rowsOut());
       }
     }

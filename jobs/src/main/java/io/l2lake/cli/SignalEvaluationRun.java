@@ -105,7 +105,7 @@ final class SignalEvaluationRun {
       return c;
     }
     try {
-      deleteTree(dir);
+      io.l2lake.bench.BenchData.deleteTree(dir);
       Path raw = dir.resolve("raw");
       for (long seed : o.seeds()) {
         MarketPlan.Options plan = new MarketPlan.Options(seed, o.symbols(), o.days(), LocalDate.of(2025, 3, 3),
@@ -133,17 +133,6 @@ final class SignalEvaluationRun {
   /** The symbols of seed {@code seed}: S, the seed, X, then the symbol's number (S11X003). */
   static String prefix(long seed) {
     return String.format(Locale.ROOT, "S%dX", seed);
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 
   /** Writes the table rows, the markdown and the chart. */
