@@ -153,7 +153,7 @@ final class GpuPlanCommand implements Callable<Integer> {
     Stages.run(Stages.ALL, spark, config, strategy, null, null);
     LocalDate first = universe.start();
     BacktestJob.run(spark, lake, strategy, RunContext.create(), first, first.plusDays(30), true, 1);
-    PregapJob.run(spark, config, RunContext.create(), null, null, null, PregapParams.defaults());
+    PregapJob.run(spark, config, RunContext.create(), null, null, null, PregapParams.from(strategy), true);
   }
 
   private static String header() {

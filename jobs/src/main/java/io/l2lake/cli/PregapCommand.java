@@ -6,10 +6,10 @@ import io.l2lake.lake.Sessions;
 import io.l2lake.pregap.PregapJob;
 import io.l2lake.pregap.PregapParams;
 import io.l2lake.pregap.PregapReport;
+import io.l2lake.pregap.TickerBootstrap;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,12 +20,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code l2lake pregap [--daily FILE] [--from D] [--to D] [--split-date D] [--gaps 0.2,0.5] ...}. */
+/**
+ * {@code l2lake pregap [--daily FILE] [--from D] [--to D] [--report-only] [--markdown]
+ * [--set strategy.pregap.KEY=VALUE ...]}: the parameters are the {@code strategy.pregap.} settings
+ * ({@code conf/strategy.conf}, {@link io.l2lake.config.PregapSettings}).
+ */
 @Command(name = "pregap", mixinStandardHelpOptions = true,
     description = "Pre-gap pattern analyser: features known at the close of D-1 against overnight gaps at D"
-        + " (gold.pregap), their event rates by decile, lift, AUC overall and within volatility deciles and"
-        + " out-of-sample gain over volatility (gold.pregap_report), and the event study around the gaps"
-        + " (gold.pregap_event_study).")
+        + " (gold.pregap), their event rates by decile, AUC overall and within volatility deciles, the"
+        + " rolling-origin gain over a baseline model (ln volatility, ln price, ln dollar volume) and the net"
+        + " overnight return of the top decile, with 95% ticker-bootstrap intervals (gold.pregap_report), and"
+        + " the event study around the gaps (gold.pregap_event_study). Parameters: --set strategy.pregap.KEY=VALUE"
+        + " (see conf/strategy.conf).")
 final class PregapCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -36,47 +42,10 @@ final class PregapCommand implements Callable<Integer> {
           + " Default: the lake's bronze.daily_bars.")
   String daily;
 
-  @Option(names = "--split-date", paramLabel = "YYYY-MM-DD",
-      description = "First day of the out-of-sample period. Default: the 1 January that leaves about --test-share"
-          + " of the analysed rows after it.")
-  LocalDate splitDate;
-
-  @Option(names = "--test-share", defaultValue = "0.3",
-      description = "Share of the analysed rows in the out-of-sample years without --split-date (default ${DEFAULT-VALUE}).")
-  double testShare;
-
-  @Option(names = "--gaps", split = ",", defaultValue = "0.2,0.5", paramLabel = "G",
-      description = "Gap thresholds as fractions in whole percent; each gives gap_up_<100G> and gap_down_<100G>"
-          + " (default ${DEFAULT-VALUE}).")
-  List<Double> gaps;
-
-  @Option(names = "--return-days", split = ",", defaultValue = "1,5,10", paramLabel = "K",
-      description = "Return windows in bars (default ${DEFAULT-VALUE}).")
-  List<Integer> returnDays;
-
-  @Option(names = "--slope-days", split = ",", defaultValue = "5,10", paramLabel = "N",
-      description = "Volume-acceleration windows in bars (default ${DEFAULT-VALUE}).")
-  List<Integer> slopeDays;
-
-  @Option(names = "--range-days", defaultValue = "5",
-      description = "Short window of the range contraction (default ${DEFAULT-VALUE}).")
-  int rangeDays;
-
-  @Option(names = "--long-days", defaultValue = "20",
-      description = "Long window: volatility, distance below the high, dollar volume, range and volume baselines"
-          + " (default ${DEFAULT-VALUE}).")
-  int longDays;
-
-  @Option(names = "--max-gap-days", defaultValue = "7",
-      description = "Most calendar days between two bars for the second one's open to count as a gap"
-          + " (default ${DEFAULT-VALUE}).")
-  int maxGapDays;
-
-  @Option(names = "--event-before", defaultValue = "10", description = "Event study: bars before D (default ${DEFAULT-VALUE}).")
-  int eventBefore;
-
-  @Option(names = "--event-after", defaultValue = "5", description = "Event study: bars after D (default ${DEFAULT-VALUE}).")
-  int eventAfter;
+  @Option(names = "--report-only",
+      description = "Do not write the per symbol-day table gold.pregap (one partition per trading date); the report"
+          + " and the event study are computed and written as usual.")
+  boolean reportOnly;
 
   @Option(names = "--markdown", description = "Print the tables as Markdown.")
   boolean markdown;
@@ -84,23 +53,15 @@ final class PregapCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     dates.validate();
-    PregapParams p = new PregapParams(gaps, returnDays, slopeDays, rangeDays, longDays, maxGapDays, splitDate,
-        testShare, eventBefore, eventAfter);
-    if (splitDate != null && dates.from != null && !splitDate.isAfter(dates.from)) {
-      throw new IllegalArgumentException("--split-date has value '" + splitDate + "': allowed is a date after --from "
-          + dates.from);
-    }
-    if (splitDate != null && dates.to != null && splitDate.isAfter(dates.to)) {
-      throw new IllegalArgumentException("--split-date has value '" + splitDate + "': allowed is a date up to --to "
-          + dates.to);
-    }
+    PregapParams p = PregapParams.from(common.strategy());
     if (daily != null && !daily.contains("://") && !daily.contains("*") && !Files.exists(Path.of(daily))) {
       throw new IllegalArgumentException("--daily has value '" + daily + "': no such file");
     }
     L2Config config = common.load();
     return LakeWriter.run(config, "pregap", () -> {
       SparkSession spark = Sessions.create(config);
-      PregapJob.Result r = PregapJob.run(spark, config, RunContext.create(), daily, dates.from, dates.to, p);
+      PregapJob.Result r = PregapJob.run(spark, config, RunContext.create(), daily, dates.from, dates.to, p,
+          !reportOnly);
       print(System.out, r, p, markdown);
       return 0;
     });
@@ -115,30 +76,73 @@ final class PregapCommand implements Callable<Integer> {
     if (r.skippedSymbolDays() > 0) {
       out.printf("  symbol-days skipped as unusable by the integrity checks: %,d%n", r.skippedSymbolDays());
     }
-    out.printf("  gold.pregap: %,d symbol-days; events %s%n", r.pregapRows(), r.eventsByLabel());
+    out.printf("  symbol-days: %,d; events %s%n", r.pregapRows(), r.eventsByLabel());
     out.printf("  analysed: %,d symbol-days (%,d without a previous bar within %d days, %,d without %d bars of"
-        + " history); accumulation features: %s%n", rep.analysedRows(), rep.withoutLabel(), p.maxGapDays(),
-        rep.withoutVolatility(), p.longDays() + 1, r.accumulation() ? "from gold.accumulation" : "none (no gold.accumulation)");
-    if (rep.splitDate() != null) {
-      out.printf("  out of sample: fitted on %,d symbol-days before %s, scored on %,d from it%n", rep.trainRows(),
-          rep.splitDate(), rep.testRows());
-    }
+        + " history, %,d flagged as suspected halts or bad prints); accumulation features: %s%n", rep.analysedRows(),
+        rep.withoutLabel(), p.maxGapDays(), rep.withoutVolatility(), p.longDays() + 1, rep.flaggedRows(),
+        r.accumulation() ? "from gold.accumulation" : "none (no gold.accumulation)");
+    out.printf("  rolling origins: test blocks %s, each fitted on all earlier years; 95%% intervals from %,d"
+        + " bootstrap resamples of %d tickers (seed %d); %d pooled gains compared (features x labels): at 95%%"
+        + " about %.1f would exclude 0 by chance alone if no feature added anything%n",
+        rep.blocks().stream().map(b -> b.name()).toList(), rep.bootstrapSamples(), rep.tickers(), p.bootstrapSeed(),
+        rep.comparisons(), 0.05 * rep.comparisons());
     if (!rep.note().isEmpty()) {
       out.println("  note: " + rep.note());
     }
     out.println();
-    out.println("Features against gap labels (AUC: 0.5 = no ranking; 'in vol' = pooled within volatility deciles;"
-        + " OOS = test AUC of logistic models on ln volatility alone and with the feature):");
+    out.println("Label hygiene: gap days flagged and left out of the study (suspected halt: " + p.haltDays()
+        + "+ calendar days since D-1 or no shares on D-1; suspected bad print: no shares on D, an open >= "
+        + p.absurdRatio() + "x or <= 1/" + p.absurdRatio() + "x the previous close, or a gap fully reversed by the"
+        + " close on < " + p.reversalVolume() + "x the " + p.longDays() + "-bar mean volume):");
+    List<List<String>> hyg = new ArrayList<>();
+    rep.flaggedEvents().forEach((l, v) -> hyg.add(List.of(l, String.format(Locale.ROOT, "%,d",
+        r.eventsByLabel().getOrDefault(l, 0L)), String.format(Locale.ROOT, "%,d", v[0]),
+        String.format(Locale.ROOT, "%,d", v[1]))));
+    Summary.grid(out, List.of("label", "events (all labelled rows)", "flagged halt", "flagged bad print"), hyg, 1,
+        markdown);
+    out.println();
+    out.println("Out of sample: test AUC of the baseline model (ln volatility, ln price, ln dollar volume) and of the"
+        + " baseline + feature model, pooled over the test blocks, the gain with its 95% interval and the gain per"
+        + " block:");
+    List<List<String>> oos = new ArrayList<>();
+    for (PregapReport.Line l : rep.lines()) {
+      List<String> row = new ArrayList<>(List.of(l.feature(), l.label(), String.format(Locale.ROOT, "%,d", l.testEvents()),
+          est(l.oosAucBase(), "%.3f", false), l.inBaseline() ? "(in baseline)" : est(l.oosAucFeature(), "%.3f", false),
+          l.inBaseline() ? "-" : est(l.oosGain(), "%+.4f", true),
+          l.inBaseline() ? "-" : l.oosGain() != null && l.oosGain().excludesZero() ? "yes" : "no"));
+      List<String> byBlock = new ArrayList<>();
+      for (int i = 0; i < l.gainByBlock().size(); i++) {
+        byBlock.add(l.inBaseline() ? "-" : est(l.gainByBlock().get(i), "%+.3f", true));
+      }
+      row.add(String.join("; ", byBlock));
+      oos.add(row);
+    }
+    Summary.grid(out, List.of("feature", "label", "test events", "AUC base", "AUC base+feature", "gain [95% CI]",
+        "CI excludes 0", "gain per block [95% CI]"), oos, 2, markdown);
+    out.println();
+    out.println("Economic value in the test blocks: the model's top score decile (the baseline + feature model; the"
+        + " baseline model for its own features), event rate and mean net overnight return (close D-1 to open D,"
+        + " long for up labels, short for down labels, less the round-trip spread " + p.spreadRoundTrip()
+        + " for a close below " + p.spreadBounds() + " and above), against the other 90%; in %:");
+    List<List<String>> val = new ArrayList<>();
+    for (PregapReport.Line l : rep.lines()) {
+      val.add(List.of(l.feature(), l.label(), est100(l.topHitRate(), "%.2f"), est100(l.topNetReturn(), "%+.2f"),
+          est100(l.restNetReturn(), "%+.2f"), est100(l.netReturnDiff(), "%+.2f"),
+          l.baseTopNetReturn() == null ? "-" : String.format(Locale.ROOT, "%+.2f", 100 * l.baseTopNetReturn().value())));
+    }
+    Summary.grid(out, List.of("feature", "label", "top-decile event rate", "top-decile net return",
+        "rest net return", "difference", "baseline top decile"), val, 2, markdown);
+    out.println();
+    out.println("Description over all analysed rows (no model; AUC 0.5 = no ranking; 'in vol' = pooled within"
+        + " volatility deciles):");
     List<List<String>> rows = new ArrayList<>();
     for (PregapReport.Line l : rep.lines()) {
       rows.add(List.of(l.feature(), l.label(), String.format(Locale.ROOT, "%,d", l.rows()),
-          String.format(Locale.ROOT, "%,d", l.events()), pct3(l.baseRate()), num(l.auc(), "%.3f"),
-          num(l.aucWithinVol(), "%.3f"), pct3(l.topDecileRate()), num(l.lift(), "%.1f"),
-          rep.splitDate() == null ? "-" : String.format(Locale.ROOT, "%,d", l.testEvents()), num(l.oosAucVol(), "%.3f"),
-          num(l.oosAucVolFeature(), "%.3f"), num(l.oosGain(), "%+.3f")));
+          String.format(Locale.ROOT, "%,d", l.events()), pct3(l.baseRate()), est(l.auc(), "%.3f", true),
+          num(l.aucWithinVol(), "%.3f"), pct3(l.topDecileRate()), num(l.lift(), "%.1f")));
     }
-    Summary.grid(out, List.of("feature", "label", "rows", "events", "base %", "AUC", "AUC in vol", "top dec %",
-        "lift", "test events", "OOS vol", "OOS vol+f", "gain"), rows, 2, markdown);
+    Summary.grid(out, List.of("feature", "label", "rows", "events", "base %", "AUC [95% CI]", "AUC in vol",
+        "top dec %", "lift"), rows, 2, markdown);
     out.println();
     out.println("Event rate by feature decile (%), decile 1 = lowest values:");
     List<List<String>> dec = new ArrayList<>();
@@ -170,6 +174,27 @@ final class PregapCommand implements Callable<Integer> {
     out.print("  seconds:");
     r.seconds().forEach((k, v) -> out.printf(Locale.ROOT, " %s %.1f;", k, v));
     out.println();
+  }
+
+  /** "value [lo, hi]" (or the value alone), "-" without an estimate. */
+  static String est(TickerBootstrap.Estimate e, String format, boolean interval) {
+    if (e == null || !Double.isFinite(e.value())) {
+      return "-";
+    }
+    String v = String.format(Locale.ROOT, format, e.value());
+    if (!interval) {
+      return v;
+    }
+    return e.lo() == null ? v + " [-]" : v + " [" + String.format(Locale.ROOT, format, e.lo()) + ", "
+        + String.format(Locale.ROOT, format, e.hi()) + "]";
+  }
+
+  private static String est100(TickerBootstrap.Estimate e, String format) {
+    if (e == null) {
+      return "-";
+    }
+    return est(new TickerBootstrap.Estimate(100 * e.value(), e.lo() == null ? null : 100 * e.lo(),
+        e.hi() == null ? null : 100 * e.hi()), format, true);
   }
 
   private static String pct(Double d) {

@@ -310,12 +310,14 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
     });
     TreeSet<String> known = new TreeSet<>();
     SETTINGS.forEach(s -> known.add(s.key()));
+    PregapSettings.SETTINGS.forEach(s -> known.add(s.key()));
     List<String> unknown = new ArrayList<>();
     values.keySet().stream().filter(k -> !known.contains(k)).forEach(k -> unknown.add(k + " (from " + source.get(k) + ")"));
     if (!unknown.isEmpty()) {
       throw new ConfigException("unknown strategy keys " + unknown + ": allowed are " + known);
     }
     Get g = new Get(values, source);
+    PregapSettings.SETTINGS.forEach(g::v); // the pre-gap settings are read by the analyser; checked here at start
     Signals signals = new Signals(g.v(TRIGGER), g.v(CONFLUENCE_BARS), g.v(BASELINE_DAYS), g.v(VOL_BASELINE_DAYS),
         g.v(MIN_BASELINE_BARS), g.v(BID_DROP_FRACTION),
         new Absorption(g.v(ABS_WINDOW), g.v(ABS_SELL_SHARE), g.v(ABS_SELL_MULT), g.v(ABS_BID_TICKS),
@@ -348,6 +350,16 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
         g.v(PARTICIPATION), g.v(SLIPPAGE), g.v(IMPACT), g.v(COMMISSION), g.v(COMMISSION_MIN), g.v(SEC_FEE), g.v(TAF),
         g.v(TAF_MAX), g.v(MAX_HOLD), g.v(COOLDOWN));
     return new Strategy(signals, exits, tracker, stops, backtest, Map.copyOf(values));
+  }
+
+  /**
+   * The value of any declared strategy setting (for settings read outside the typed records, such as
+   * {@link PregapSettings}): the loaded or overridden value, else the default; already validated by
+   * {@link #load}.
+   */
+  public <T> T get(Setting<T> s) {
+    String raw = values.get(s.key());
+    return raw == null ? s.parse(s.defaultValue(), "default") : s.parse(raw, "strategy");
   }
 
   private record Get(Map<String, String> values, Map<String, String> source) {

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.log1p;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
@@ -137,6 +138,12 @@ public final class GapFeatures {
       f.add(Schemas.field(PregapParams.downLabel(g), IntegerType, true, String.format(Locale.ROOT,
           "1 when gap_return <= -%s, else 0; null without a previous bar within %d days", g, p.maxGapDays())));
     }
+    f.add(Schemas.field(LabelHygiene.HALT, BooleanType, true, "suspected halt: " + p.haltDays()
+        + "+ calendar days since D-1 or no shares traded on D-1 (null without a label)"));
+    f.add(Schemas.field(LabelHygiene.BAD_PRINT, BooleanType, true, "suspected bad print: a gap with no shares"
+        + " traded on D, an open " + p.absurdRatio() + "x or 1/" + p.absurdRatio() + "x the previous close, or a"
+        + " gap fully reversed by the close on under " + p.reversalVolume() + "x the mean volume (null without a"
+        + " label)"));
     for (Feature feature : catalogue(p)) {
       f.add(Schemas.field(feature.name(), feature.name().equals("acc_state_level") ? IntegerType : DoubleType,
           true, feature.comment() + " (data to the close of D-1 only)"));
@@ -152,7 +159,7 @@ public final class GapFeatures {
    * null) the tracker's row of D-1.
    */
   public static Dataset<Row> build(Dataset<Row> bars, Dataset<Row> accumulation, PregapParams p) {
-    Dataset<Row> rows = withAccumulation(features(labels(bars, p), p), accumulation);
+    Dataset<Row> rows = withAccumulation(features(LabelHygiene.flags(labels(bars, p), p), p), accumulation);
     List<Column> out = new ArrayList<>();
     for (StructField f : schema(p).fields()) {
       out.add(col(f.name()).cast(f.dataType()).as(f.name(), f.metadata()));

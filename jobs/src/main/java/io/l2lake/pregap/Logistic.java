@@ -31,41 +31,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logistic regressions P(y = 1) = 1 / (1 + exp(-(b0 + b1 x1 + b2 x2))) fitted by Newton's method
+ * Logistic regressions P(y = 1) = 1 / (1 + exp(-(b0 + b1 x1 + ... + bk xk))) fitted by Newton's method
  * (iteratively reweighted least squares) on sufficient statistics that Spark aggregates: per
  * iteration, one pass over the rows computes, for every model at once, the log-likelihood
  * sum(y eta - ln(1 + e^eta)), the gradient g = sum((y - p) x) and the information matrix
- * H = sum(p (1 - p) x x^T) (3 x 3 at most); the driver solves H d = g and moves b to b + d. A step that
+ * H = sum(p (1 - p) x x^T) ((k + 1) x (k + 1)); the driver solves H d = g and moves b to b + d. A step that
  * lowers the log-likelihood is halved instead. Only these sums reach the driver, never the rows.
  *
  * <p>Many models are fitted together: one per (group, label, kind), where a group is a value of the
  * group column (the feature a row belongs to in the long table), the label one of the 0/1 columns,
- * and the kind {@link Kind#X1} (intercept and x1) or {@link Kind#X1_X2} (intercept, x1 and x2). A model
+ * and the kind {@link Kind#BASE} (intercept and the first k - 1 inputs: the baseline) or
+ * {@link Kind#WITH_FEATURE} (intercept and all k inputs: the baseline and the feature, last). A model
  * is not fitted (null coefficients) when its rows hold fewer than {@link #MIN_CLASS} events or
- * non-events. Start: b0 = logit(event rate), b1 = b2 = 0 (a first pass counts rows and events);
- * convergence: every step below 1e-9 in each coefficient, at most 60 passes.
+ * non-events. Start: b0 = logit(event rate), the other coefficients 0 (a first pass counts rows and events);
+ * convergence: every step below 1e-7 in each coefficient (Newton's quadratic convergence leaves the
+ * coefficients far closer than that), at most 60 passes.
  *
  * <p>Cost: one aggregation per iteration over the (cached) rows, grouped by the group column, with
- * 17 sums per label; Newton converges in about 5-8 iterations on standardised inputs.
+ * (k + 1) + (k + 1)(k + 2) / 2 + 1 sums per label and kind; Newton converges in about 5-8 iterations on standardised inputs.
  */
 public final class Logistic {
   private Logistic() {}
 
-  /** The model's inputs: x1 alone or x1 and x2. */
-  public enum Kind { X1, X1_X2 }
+  /** The model's inputs: the baseline alone, or the baseline and the feature. */
+  public enum Kind { BASE, WITH_FEATURE }
 
   private static final Logger LOG = LoggerFactory.getLogger(Logistic.class);
 
   /** Fewest events (and non-events) a model is fitted on. */
   public static final int MIN_CLASS = 5;
   static final int MAX_PASSES = 60;
-  static final double TOLERANCE = 1e-9;
+  static final double TOLERANCE = 1e-7;
 
   /** One model's identity. */
   public record Key(String group, String label, Kind kind) {}
 
   /**
-   * A fitted model: coefficients (b0, b1, b2; b2 = 0 for {@link Kind#X1}), null when not fitted; the
+   * A fitted model: coefficients (b0 .. bk; bk = 0 for {@link Kind#BASE}), null when not fitted; the
    * rows and events it was fitted on, the log-likelihood, the passes made and whether it converged.
    */
   public record Fit(double[] coefficients, long rows, long events, double logLikelihood, int passes,
@@ -76,12 +78,13 @@ public final class Logistic {
   }
 
   /**
-   * Fits every (group, label, kind) model on {@code rows} (columns {@code group}, {@code x1},
-   * {@code x2}, the labels; x1 and x2 must be non-null). {@code x1Only} lists groups that get only the
-   * {@link Kind#X1} model (where x2 is x1).
+   * Fits every (group, label, kind) model on {@code rows} (columns {@code group}, the {@code inputs}
+   * x1 .. xk, the labels; the inputs must be non-null). {@code kinds} gives the models fitted for a
+   * group (e.g. only {@link Kind#BASE} where the feature is part of the baseline).
    */
-  public static Map<Key, Fit> fit(Dataset<Row> rows, String group, String x1, String x2, List<String> labels,
-      Set<String> x1Only) {
+  public static Map<Key, Fit> fit(Dataset<Row> rows, String group, List<String> inputs, List<String> labels,
+      java.util.function.Function<String, Set<Kind>> kinds) {
+    int k = inputs.size();
     SparkSession spark = rows.sparkSession();
     Map<Key, State> states = new LinkedHashMap<>();
     Set<String> groups = new LinkedHashSet<>();
@@ -97,15 +100,15 @@ public final class Logistic {
       long n = r.getLong(r.fieldIndex("_n"));
       for (int li = 0; li < labels.size(); li++) {
         long e = r.isNullAt(r.fieldIndex("y_" + li)) ? 0 : r.getLong(r.fieldIndex("y_" + li));
-        for (Kind k : Kind.values()) {
-          if (k == Kind.X1_X2 && x1Only.contains(g)) {
+        for (Kind kind : Kind.values()) {
+          if (!kinds.apply(g).contains(kind)) {
             continue;
           }
-          State s = new State(n, e, e >= MIN_CLASS && n - e >= MIN_CLASS);
+          State s = new State(n, e, e >= MIN_CLASS && n - e >= MIN_CLASS, k + 1);
           if (s.fittable) {
             s.b[0] = Math.log(e / (double) (n - e));
           }
-          states.put(new Key(g, labels.get(li), k), s);
+          states.put(new Key(g, labels.get(li), kind), s);
         }
       }
     }
@@ -113,28 +116,28 @@ public final class Logistic {
     boolean done = states.values().stream().noneMatch(s -> s.fittable);
     while (!done && passes < MAX_PASSES) {
       passes++;
-      Dataset<Row> coef = coefficientTable(spark, states, labels, groups, group);
-      List<Row> sums = withProbabilities(rows.join(broadcast(coef), group), labels, x1, x2).groupBy(col(group))
-          .agg(count(lit(1)).as("_n"), sumColumns(labels, x1, x2))
+      Dataset<Row> coef = coefficientTable(spark, states, labels, groups, group, k + 1);
+      List<Row> sums = withProbabilities(rows.join(broadcast(coef), group), labels, inputs).groupBy(col(group))
+          .agg(count(lit(1)).as("_n"), sumColumns(labels, inputs))
           .collectAsList();
       done = true;
       for (Row r : sums) {
         String g = r.getString(0);
         for (String l : labels) {
           int li = index(labels, l);
-          for (Kind k : Kind.values()) {
-            State s = states.get(new Key(g, l, k));
+          for (Kind kind : Kind.values()) {
+            State s = states.get(new Key(g, l, kind));
             if (s == null || !s.fittable || s.converged) {
               continue;
             }
-            s.update(r, "s_" + li + "_" + k.ordinal() + "_", dimension(k));
+            s.update(r, "s_" + li + "_" + kind.ordinal() + "_", dimension(kind, k));
             done &= s.converged || s.passes >= MAX_PASSES;
           }
         }
       }
     }
     Map<Key, Fit> out = new LinkedHashMap<>();
-    states.forEach((k, s) -> out.put(k, s.fit()));
+    states.forEach((key, s) -> out.put(key, s.fit()));
     if (LOG.isInfoEnabled()) {
       LOG.info(String.format("logistic: %d models, %d passes, %d not converged", out.size(), passes,
           out.values().stream().filter(f -> f.fitted() && !f.converged()).count()));
@@ -148,12 +151,12 @@ public final class Logistic {
 
   /** Per group: b_{label}_{kind}_{j}, the current coefficients. */
   private static Dataset<Row> coefficientTable(SparkSession spark, Map<Key, State> states, List<String> labels,
-      Set<String> groups, String group) {
+      Set<String> groups, String group, int width) {
     List<StructField> fields = new ArrayList<>();
     fields.add(Schemas.field(group, StringType, false, "group"));
     for (int li = 0; li < labels.size(); li++) {
       for (Kind k : Kind.values()) {
-        for (int j = 0; j < 3; j++) {
+        for (int j = 0; j < width; j++) {
           fields.add(Schemas.field("b_" + li + "_" + k.ordinal() + "_" + j, DoubleType, false, "coefficient"));
         }
       }
@@ -170,8 +173,8 @@ public final class Logistic {
     }
     states.forEach((key, s) -> {
       Object[] v = byGroup.get(key.group());
-      int base = 1 + (index(labels, key.label()) * Kind.values().length + key.kind().ordinal()) * 3;
-      for (int j = 0; j < 3; j++) {
+      int base = 1 + (index(labels, key.label()) * Kind.values().length + key.kind().ordinal()) * width;
+      for (int j = 0; j < width; j++) {
         v[base + j] = s.b[j];
       }
     });
@@ -186,17 +189,17 @@ public final class Logistic {
    * use one exponential, q = e^-|eta| (never overflows): p = 1 / (1 + q) for eta >= 0, q / (1 + q)
    * below, and ln(1 + e^eta) = max(eta, 0) + ln(1 + q).
    */
-  private static Dataset<Row> withProbabilities(Dataset<Row> rows, List<String> labels, String x1, String x2) {
+  private static Dataset<Row> withProbabilities(Dataset<Row> rows, List<String> labels, List<String> inputs) {
     Map<String, Column> etas = new LinkedHashMap<>();
     Map<String, Column> terms = new LinkedHashMap<>();
-    Column[] x = {lit(1.0), col(x1), col(x2)};
+    Column[] x = design(inputs);
     for (int li = 0; li < labels.size(); li++) {
       Column y = col(labels.get(li)).cast("double");
       for (Kind k : Kind.values()) {
         String b = "b_" + li + "_" + k.ordinal() + "_";
         String m = li + "_" + k.ordinal();
         Column eta = col(b + 0);
-        for (int j = 1; j < dimension(k); j++) {
+        for (int j = 1; j < dimension(k, inputs.size()); j++) {
           eta = eta.plus(col(b + j).multiply(x[j]));
         }
         etas.put("_eta_" + m, eta);
@@ -210,26 +213,37 @@ public final class Logistic {
     return rows.withColumns(etas).withColumns(terms);
   }
 
-  private static int dimension(Kind k) {
-    return k == Kind.X1 ? 2 : 3;
+  /** Coefficients of a kind with k inputs: the intercept and k - 1 (baseline) or k inputs. */
+  private static int dimension(Kind kind, int k) {
+    return kind == Kind.BASE ? k : k + 1;
+  }
+
+  private static Column[] design(List<String> inputs) {
+    Column[] x = new Column[inputs.size() + 1];
+    x[0] = lit(1.0);
+    for (int j = 0; j < inputs.size(); j++) {
+      x[j + 1] = col(inputs.get(j));
+    }
+    return x;
   }
 
   /** Per label: y_{l} events; per (label, kind): ll, g_j = sum (y - p) x_j, h_jm = sum p (1 - p) x_j x_m. */
-  private static Column[] sumColumns(List<String> labels, String x1, String x2) {
+  private static Column[] sumColumns(List<String> labels, List<String> inputs) {
     List<Column> out = new ArrayList<>();
-    Column[] x = {lit(1.0), col(x1), col(x2)};
+    Column[] x = design(inputs);
+    int k = inputs.size();
     for (int li = 0; li < labels.size(); li++) {
       Column y = col(labels.get(li)).cast("double");
       out.add(sum(col(labels.get(li)).cast("long")).as("y_" + li));
-      for (Kind k : Kind.values()) {
-        Column p = col("_p_" + li + "_" + k.ordinal());
+      for (Kind kd : Kind.values()) {
+        Column p = col("_p_" + li + "_" + kd.ordinal());
         Column w = p.multiply(lit(1.0).minus(p));
         Column r = y.minus(p);
-        String s = "s_" + li + "_" + k.ordinal() + "_";
-        out.add(sum(col("_ll_" + li + "_" + k.ordinal())).as(s + "ll"));
-        for (int j = 0; j < dimension(k); j++) {
+        String s = "s_" + li + "_" + kd.ordinal() + "_";
+        out.add(sum(col("_ll_" + li + "_" + kd.ordinal())).as(s + "ll"));
+        for (int j = 0; j < dimension(kd, k); j++) {
           out.add(sum(j == 0 ? r : r.multiply(x[j])).as(s + "g" + j));
-          for (int m = j; m < dimension(k); m++) {
+          for (int m = j; m < dimension(kd, k); m++) {
             Column wx = j == 0 ? w : w.multiply(x[j]);
             out.add(sum(m == 0 ? wx : wx.multiply(x[m])).as(s + "h" + j + m));
           }
@@ -244,14 +258,15 @@ public final class Logistic {
     final long n;
     final long events;
     final boolean fittable;
-    final double[] b = new double[3];
+    final double[] b;
     double[] previous;
     double previousLl = Double.NEGATIVE_INFINITY;
     int passes;
     int halvings;
     boolean converged;
 
-    State(long n, long events, boolean fittable) {
+    State(long n, long events, boolean fittable, int width) {
+      this.b = new double[width];
       this.n = n;
       this.events = events;
       this.fittable = fittable;
@@ -263,7 +278,7 @@ public final class Logistic {
       if (previous != null && ll < previousLl - 1e-10 * (1 + Math.abs(previousLl))) {
         // The last step overshot: go half way back and evaluate there.
         halvings++;
-        for (int j = 0; j < 3; j++) {
+        for (int j = 0; j < b.length; j++) {
           b[j] = (b[j] + previous[j]) / 2;
         }
         if (halvings > 40) {

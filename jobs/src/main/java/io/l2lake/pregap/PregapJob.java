@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * range (re-running a study replaces its rows), and records the run in {@code ops.job_runs}.
  *
  * <p>Cost: one read of the bars, the feature window pass, one write of {@code gold.pregap} (one file per
- * trading date), then the report's passes over the cached features (see {@link PregapReport}) and the
+ * trading date; skipped with {@code writeSymbolDays} false, the report then reads the cached features), then
+ * the report's passes over the cached features (see {@link PregapReport}) and the
  * event study's window pass.
  */
 public final class PregapJob {
@@ -65,7 +66,7 @@ public final class PregapJob {
    * {@code bronze.daily_bars}.
    */
   public static Result run(SparkSession spark, L2Config config, RunContext run, String csv, LocalDate from,
-      LocalDate to, PregapParams p) {
+      LocalDate to, PregapParams p, boolean writeSymbolDays) {
     Instant started = Instant.now();
     Lake lake = new Lake(spark, config.lake().root());
     spark.sparkContext().setJobGroup("pregap-" + run.runId(), "l2lake pregap", false);
@@ -111,9 +112,14 @@ public final class PregapJob {
       long t1 = System.nanoTime();
       Dataset<Row> pregap;
       try (Timed x = Timed.step(LOG, "pregap: features")) {
-        pregap = GapFeatures.build(bars, accumulation, p).filter(StageIo.range(from, to))
-            .repartition(col(Schemas.TRADE_DATE)).persist(StorageLevel.MEMORY_AND_DISK());
-        StageIo.replace(lake, TableId.GOLD_PREGAP, pregap, from, to);
+        if (writeSymbolDays) {
+          pregap = GapFeatures.build(bars, accumulation, p).filter(StageIo.range(from, to))
+              .repartition(col(Schemas.TRADE_DATE)).persist(StorageLevel.MEMORY_AND_DISK());
+          StageIo.replace(lake, TableId.GOLD_PREGAP, pregap, from, to);
+        } else {
+          pregap = GapFeatures.build(bars, accumulation, p).filter(StageIo.range(from, to))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+        }
       }
       List<Column> eventSums = new ArrayList<>();
       p.labels().forEach(l -> eventSums.add(sum(col(l)).as(l)));
@@ -123,15 +129,16 @@ public final class PregapJob {
       for (String l : p.labels()) {
         events.put(l, counts.isNullAt(counts.fieldIndex(l)) ? 0L : counts.getLong(counts.fieldIndex(l)));
       }
-      seconds.put("features to gold.pregap", (System.nanoTime() - t1) / 1e9);
+      seconds.put(writeSymbolDays ? "features to gold.pregap" : "features (gold.pregap not written)",
+          (System.nanoTime() - t1) / 1e9);
 
       long t2 = System.nanoTime();
       PregapReport.Report report;
       try (Timed x = Timed.step(LOG, "pregap: report")) {
         report = PregapReport.compute(pregap, p);
       }
-      writeStudy(lake, TableId.GOLD_PREGAP_REPORT, PregapReport.SCHEMA,
-          PregapReport.rows(report, study, from, to, run.runId()), study);
+      writeStudy(lake, TableId.GOLD_PREGAP_REPORT, ReportTable.SCHEMA,
+          ReportTable.rows(report, study, from, to, run.runId()), study);
       seconds.put("report", (System.nanoTime() - t2) / 1e9);
 
       long t3 = System.nanoTime();
@@ -155,7 +162,9 @@ public final class PregapJob {
       detail.put("study", study);
       detail.put("params", p.describe());
       detail.put("analysed_rows", Long.toString(report.analysedRows()));
-      detail.put("split_date", String.valueOf(report.splitDate()));
+      detail.put("test_blocks", RollingOrigin.describe(report.blocks()));
+      detail.put("flagged_rows", Long.toString(report.flaggedRows()));
+      detail.put("symbol_days_written", Boolean.toString(writeSymbolDays));
       detail.put("accumulation", Boolean.toString(accumulation != null));
       events.forEach((k, v) -> detail.put("events." + k, Long.toString(v)));
       seconds.forEach((k, v) -> detail.put("seconds." + k, String.format(Locale.ROOT, "%.1f", v)));
@@ -199,7 +208,7 @@ public final class PregapJob {
       df.write().format("delta").mode("append").save(lake.path(id));
       return;
     }
-    df.write().format("delta").mode("overwrite")
+    df.write().format("delta").mode("overwrite").option("mergeSchema", "true")
         .option("replaceWhere", "study = '" + study + "'").save(lake.path(id));
   }
 }

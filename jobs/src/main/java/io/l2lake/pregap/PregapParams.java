@@ -1,16 +1,19 @@
 package io.l2lake.pregap;
 
-import java.time.LocalDate;
+import io.l2lake.config.PregapSettings;
+import io.l2lake.config.Setting;
+import io.l2lake.config.Strategy;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The typed, validated parameters of the pre-gap analyser. Every check names the command-line option
- * and what is allowed, so a bad value stops the run with one line before any work.
+ * The typed, validated parameters of the pre-gap analyser, built from the strategy settings under
+ * {@code strategy.pregap.} ({@link PregapSettings}: keys, defaults, ranges and meaning). Every check
+ * names the setting's key and what is allowed, so a bad value stops the run with one line before any
+ * work.
  *
  * <p>Windows count a symbol's bars (trading days present in the data), not calendar days.
  *
@@ -25,57 +28,73 @@ import java.util.stream.Collectors;
  *     denominator of the range contraction and the event study's volume baseline
  * @param maxGapDays the most calendar days between bar D-1 and bar D for D to count as an overnight gap
  *     (a longer hole in the data gives no label)
- * @param splitDate first day of the out-of-sample period; null chooses a year boundary (see
- *     {@code testShare})
- * @param testShare without a split date, the out-of-sample period starts on the 1 January whose later
- *     years hold the share of the analysed rows closest to this
+ * @param haltDays calendar days from D-1 to D at or above which D is a suspected halt
+ * @param reversalVolume a gap that fully reverses by D's close on volume below this multiple of the
+ *     long-window mean volume is a suspected bad print
+ * @param absurdRatio an open at least this multiple of the previous close, or at most its inverse, is a
+ *     suspected bad print
+ * @param firstTestYear first year of the first rolling-origin test block
+ * @param testBlockYears years per test block
+ * @param bootstrapSamples ticker-bootstrap resamples of the intervals
+ * @param bootstrapSeed their seed
+ * @param spreadBounds upper price bounds of the spread buckets (the last bucket is open-ended)
+ * @param spreadRoundTrip round-trip spread per bucket (one more than the bounds)
  * @param eventBefore bars before D in the event study (D-eventBefore .. D-1)
  * @param eventAfter bars after D in the event study (D+1 .. D+eventAfter)
  */
 public record PregapParams(List<Double> gaps, List<Integer> returnDays, List<Integer> slopeDays,
-    int rangeDays, int longDays, int maxGapDays, LocalDate splitDate, double testShare, int eventBefore,
-    int eventAfter) {
+    int rangeDays, int longDays, int maxGapDays, int haltDays, double reversalVolume, double absurdRatio,
+    int firstTestYear, int testBlockYears, int bootstrapSamples, int bootstrapSeed, List<Double> spreadBounds,
+    List<Double> spreadRoundTrip, int eventBefore, int eventAfter) {
 
   /** A daily-bar price ratio within this of the threshold counts as on it (float rounding of quoted prices). */
   public static final double GAP_TOLERANCE = 1e-9;
 
-  /** The defaults: gaps of 20% and 50%, returns over 1, 5, 10 bars, 5/10-bar slopes, 5 and 20-bar windows. */
+  /** The defaults of {@link PregapSettings}. */
   public static PregapParams defaults() {
-    return new PregapParams(List.of(0.2, 0.5), List.of(1, 5, 10), List.of(5, 10), 5, 20, 7, null, 0.3, 10,
-        5);
+    return from(Strategy.defaults());
+  }
+
+  /** The parameters from the loaded strategy (its {@code strategy.pregap.} keys). */
+  public static PregapParams from(Strategy s) {
+    return new PregapParams(s.get(PregapSettings.GAPS), s.get(PregapSettings.RETURN_DAYS),
+        s.get(PregapSettings.SLOPE_DAYS), s.get(PregapSettings.RANGE_DAYS), s.get(PregapSettings.LONG_DAYS),
+        s.get(PregapSettings.MAX_GAP_DAYS), s.get(PregapSettings.HALT_DAYS), s.get(PregapSettings.REVERSAL_VOLUME),
+        s.get(PregapSettings.ABSURD_RATIO), s.get(PregapSettings.FIRST_TEST_YEAR),
+        s.get(PregapSettings.TEST_BLOCK_YEARS), s.get(PregapSettings.BOOTSTRAP_SAMPLES),
+        s.get(PregapSettings.BOOTSTRAP_SEED), s.get(PregapSettings.SPREAD_PRICE_BOUNDS),
+        s.get(PregapSettings.SPREAD_ROUND_TRIP), s.get(PregapSettings.EVENT_BEFORE),
+        s.get(PregapSettings.EVENT_AFTER));
   }
 
   public PregapParams {
-    gaps = List.copyOf(require(gaps, "--gaps"));
-    returnDays = List.copyOf(require(returnDays, "--return-days"));
-    slopeDays = List.copyOf(require(slopeDays, "--slope-days"));
-    String gapRule = "1 to 4 distinct thresholds, each from 0.01 to 5 in whole percent (e.g. 0.2,0.5)";
-    check(!gaps.isEmpty() && gaps.size() <= 4
-        && distinct(gaps.stream().map(PregapParams::percent).toList()), "--gaps", gaps, gapRule);
-    for (double g : gaps) {
-      check(Double.isFinite(g) && g >= 0.01 - 1e-12 && g <= 5 + 1e-12
-          && Math.abs(g * 100 - Math.rint(g * 100)) < 1e-9, "--gaps", gaps, gapRule);
-    }
-    check(rangeDays >= 2 && rangeDays <= 250, "--range-days", rangeDays, "an integer from 2 to 250");
-    check(longDays >= 5 && longDays <= 250, "--long-days", longDays, "an integer from 5 to 250");
-    check(rangeDays < longDays, "--range-days", rangeDays, "less than --long-days (" + longDays + ")");
-    String returnRule = "1 to 6 distinct integers, each from 1 to 250";
-    check(!returnDays.isEmpty() && returnDays.size() <= 6 && distinct(returnDays), "--return-days",
-        returnDays, returnRule);
-    for (int k : returnDays) {
-      check(k >= 1 && k <= 250, "--return-days", returnDays, returnRule);
-    }
-    String slopeRule = "1 to 4 distinct integers, each from 3 to 60";
-    check(!slopeDays.isEmpty() && slopeDays.size() <= 4 && distinct(slopeDays), "--slope-days", slopeDays,
-        slopeRule);
-    for (int n : slopeDays) {
-      check(n >= 3 && n <= 60, "--slope-days", slopeDays, slopeRule);
-    }
-    check(maxGapDays >= 1 && maxGapDays <= 31, "--max-gap-days", maxGapDays, "an integer from 1 to 31");
-    check(Double.isFinite(testShare) && testShare >= 0.05 && testShare <= 0.95, "--test-share",
-        testShare, "a number from 0.05 to 0.95");
-    check(eventBefore >= 1 && eventBefore <= 60, "--event-before", eventBefore, "an integer from 1 to 60");
-    check(eventAfter >= 1 && eventAfter <= 60, "--event-after", eventAfter, "an integer from 1 to 60");
+    gaps = List.copyOf(require(gaps, PregapSettings.GAPS));
+    returnDays = List.copyOf(require(returnDays, PregapSettings.RETURN_DAYS));
+    slopeDays = List.copyOf(require(slopeDays, PregapSettings.SLOPE_DAYS));
+    spreadBounds = List.copyOf(require(spreadBounds, PregapSettings.SPREAD_PRICE_BOUNDS));
+    spreadRoundTrip = List.copyOf(require(spreadRoundTrip, PregapSettings.SPREAD_ROUND_TRIP));
+    valid(PregapSettings.GAPS, gaps);
+    valid(PregapSettings.RETURN_DAYS, returnDays);
+    valid(PregapSettings.SLOPE_DAYS, slopeDays);
+    valid(PregapSettings.RANGE_DAYS, rangeDays);
+    valid(PregapSettings.LONG_DAYS, longDays);
+    valid(PregapSettings.MAX_GAP_DAYS, maxGapDays);
+    valid(PregapSettings.HALT_DAYS, haltDays);
+    valid(PregapSettings.REVERSAL_VOLUME, reversalVolume);
+    valid(PregapSettings.ABSURD_RATIO, absurdRatio);
+    valid(PregapSettings.FIRST_TEST_YEAR, firstTestYear);
+    valid(PregapSettings.TEST_BLOCK_YEARS, testBlockYears);
+    valid(PregapSettings.BOOTSTRAP_SAMPLES, bootstrapSamples);
+    valid(PregapSettings.BOOTSTRAP_SEED, bootstrapSeed);
+    valid(PregapSettings.SPREAD_PRICE_BOUNDS, spreadBounds);
+    valid(PregapSettings.SPREAD_ROUND_TRIP, spreadRoundTrip);
+    valid(PregapSettings.EVENT_BEFORE, eventBefore);
+    valid(PregapSettings.EVENT_AFTER, eventAfter);
+    check(rangeDays < longDays, PregapSettings.RANGE_DAYS.key(), rangeDays,
+        "less than " + PregapSettings.LONG_DAYS.key() + " (" + longDays + ")");
+    check(spreadRoundTrip.size() == spreadBounds.size() + 1, PregapSettings.SPREAD_ROUND_TRIP.key(), spreadRoundTrip,
+        "one spread more than " + PregapSettings.SPREAD_PRICE_BOUNDS.key() + " has bounds (" + spreadBounds.size()
+            + "), one per price bucket");
     List<Integer> sortedReturns = new ArrayList<>(returnDays);
     Collections.sort(sortedReturns);
     returnDays = List.copyOf(sortedReturns);
@@ -87,9 +106,17 @@ public record PregapParams(List<Double> gaps, List<Integer> returnDays, List<Int
     gaps = List.copyOf(sortedGaps);
   }
 
-  /** A copy with another split date (null: by {@code testShare}). */
-  public PregapParams withSplitDate(LocalDate d) {
-    return new PregapParams(gaps, returnDays, slopeDays, rangeDays, longDays, maxGapDays, d, testShare,
+  /** A copy with other rolling-origin test blocks. */
+  public PregapParams withTestBlocks(int firstYear, int blockYears) {
+    return new PregapParams(gaps, returnDays, slopeDays, rangeDays, longDays, maxGapDays, haltDays, reversalVolume,
+        absurdRatio, firstYear, blockYears, bootstrapSamples, bootstrapSeed, spreadBounds, spreadRoundTrip,
+        eventBefore, eventAfter);
+  }
+
+  /** A copy with another number of bootstrap resamples. */
+  public PregapParams withBootstrapSamples(int samples) {
+    return new PregapParams(gaps, returnDays, slopeDays, rangeDays, longDays, maxGapDays, haltDays, reversalVolume,
+        absurdRatio, firstTestYear, testBlockYears, samples, bootstrapSeed, spreadBounds, spreadRoundTrip,
         eventBefore, eventAfter);
   }
 
@@ -145,26 +172,44 @@ public record PregapParams(List<Double> gaps, List<Integer> returnDays, List<Int
   /** One line for the run log and the printed header. */
   public String describe() {
     return String.format(Locale.ROOT,
-        "gaps %s, returns %s, slopes %s, range %d/%d, long window %d, max gap %d days, split %s, events %d..+%d",
+        "gaps %s, returns %s, slopes %s, range %d/%d, max gap %d days, halt from %d days, bad print: reversal"
+            + " on < %s x volume or ratio >= %s, test blocks of %d years from %d, bootstrap %d (seed %d),"
+            + " round-trip spread %s below %s, events %d..+%d",
         gaps.stream().map(g -> percent(g) + "%").collect(Collectors.joining(",")), returnDays, slopeDays,
-        rangeDays, longDays, longDays, maxGapDays, splitDate == null ? "auto(" + testShare + ")" : splitDate,
-        -eventBefore, eventAfter);
+        rangeDays, longDays, maxGapDays, haltDays, reversalVolume, absurdRatio, testBlockYears, firstTestYear,
+        bootstrapSamples, bootstrapSeed, spreadRoundTrip, spreadBounds, -eventBefore, eventAfter);
   }
 
-  private static <T> List<T> require(List<T> l, String option) {
+  /** The round-trip spread assumed for a stock whose close of D-1 is {@code price}. */
+  public double spreadFor(double price) {
+    for (int i = 0; i < spreadBounds.size(); i++) {
+      if (price < spreadBounds.get(i)) {
+        return spreadRoundTrip.get(i);
+      }
+    }
+    return spreadRoundTrip.get(spreadRoundTrip.size() - 1);
+  }
+
+  private static <T> void valid(Setting<T> s, T value) {
+    String raw = value instanceof List<?> l ? l.stream().map(String::valueOf).collect(Collectors.joining(","))
+        : String.valueOf(value);
+    try {
+      s.parse(raw, "the pre-gap parameters");
+    } catch (io.l2lake.config.ConfigException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
+  private static <T> List<T> require(List<T> l, Setting<?> setting) {
     if (l == null) {
-      throw new IllegalArgumentException(option + " is required");
+      throw new IllegalArgumentException(setting.key() + " is required");
     }
     for (T t : l) {
       if (t == null) {
-        throw new IllegalArgumentException(option + " has an empty value");
+        throw new IllegalArgumentException(setting.key() + " has an empty value");
       }
     }
     return l;
-  }
-
-  private static boolean distinct(List<?> l) {
-    return new HashSet<>(l).size() == l.size();
   }
 
   private static void check(boolean ok, String option, Object value, String allowed) {

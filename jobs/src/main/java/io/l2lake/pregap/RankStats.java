@@ -157,4 +157,80 @@ public final class RankStats {
     flat.add(col("_l.events").divide(col("rows")).as("rate"));
     return d.select(out.toArray(Column[]::new)).select(flat.toArray(Column[]::new));
   }
+
+  /**
+   * Per (groups, symbol, label): {@code events}, {@code non_events}, {@code a} = the sum over the
+   * symbol's events of the group's non-events scoring lower (ties one half) and {@code b} = the sum over
+   * the symbol's non-events of the group's events scoring higher (ties one half): the per-ticker parts of
+   * the group's Mann-Whitney U (sum a = sum b = U) that {@link TickerBootstrap} resamples. Rows with a
+   * null score are left out.
+   *
+   * <p>Cost: one aggregation per (group, score, symbol), one per (group, score) with a window sort of
+   * the group's distinct scores, a join of the two, and one aggregation per (group, symbol).
+   */
+  public static Dataset<Row> tickerParts(Dataset<Row> in, List<String> groups, String symbol, String score,
+      List<String> labels) {
+    if (groups.contains(LABEL)) {
+      throw new IllegalArgumentException("a group column may not be named '" + LABEL + "'");
+    }
+    List<Column> cellKeys = new ArrayList<>();
+    groups.forEach(g -> cellKeys.add(col(g)));
+    cellKeys.add(col(score));
+    List<Column> valueKeys = new ArrayList<>(cellKeys);
+    cellKeys.add(col(symbol));
+    List<Column> cellAggs = new ArrayList<>();
+    for (String l : labels) {
+      cellAggs.add(sum(col(l).cast("long")).as("_ce_" + l));
+    }
+    Dataset<Row> cells = in.filter(col(score).isNotNull()).groupBy(cellKeys.toArray(Column[]::new))
+        .agg(count(lit(1)).as("_cn"), cellAggs.toArray(Column[]::new));
+    List<Column> valueAggs = new ArrayList<>();
+    for (String l : labels) {
+      valueAggs.add(sum(col("_ce_" + l)).as("_ve_" + l));
+    }
+    Dataset<Row> values = cells.groupBy(valueKeys.toArray(Column[]::new))
+        .agg(sum(col("_cn")).as("_vn"), valueAggs.toArray(Column[]::new));
+    WindowSpec group = Window.partitionBy(groups.stream().map(org.apache.spark.sql.functions::col)
+        .toArray(Column[]::new));
+    WindowSpec ordered = group.orderBy(col(score)).rowsBetween(Window.unboundedPreceding(), -1);
+    values = values.withColumn("_bn", coalesce(sum(col("_vn")).over(ordered), lit(0L)));
+    for (String l : labels) {
+      values = values.withColumn("_be_" + l, coalesce(sum(col("_ve_" + l)).over(ordered), lit(0L)))
+          .withColumn("_te_" + l, sum(col("_ve_" + l)).over(group));
+    }
+    List<String> joinKeys = new ArrayList<>(groups);
+    joinKeys.add(score);
+    Dataset<Row> joined = cells.join(values, scala.jdk.javaapi.CollectionConverters.asScala(joinKeys).toSeq());
+    List<Column> partAggs = new ArrayList<>();
+    partAggs.add(sum(col("_cn")).as("_rows"));
+    for (String l : labels) {
+      Column ve = col("_ve_" + l).cast("double");
+      Column neBelow = col("_bn").minus(col("_be_" + l)).cast("double");
+      Column neAt = col("_vn").minus(col("_ve_" + l)).cast("double");
+      Column eAbove = col("_te_" + l).minus(col("_be_" + l)).minus(col("_ve_" + l)).cast("double");
+      Column ce = col("_ce_" + l).cast("double");
+      partAggs.add(sum(col("_ce_" + l)).as("_e_" + l));
+      partAggs.add(sum(ce.multiply(neBelow.plus(neAt.multiply(0.5)))).as("_a_" + l));
+      partAggs.add(sum(col("_cn").minus(col("_ce_" + l)).cast("double").multiply(eAbove.plus(ve.multiply(0.5))))
+          .as("_b_" + l));
+    }
+    List<Column> partKeys = new ArrayList<>();
+    groups.forEach(g -> partKeys.add(col(g)));
+    partKeys.add(col(symbol));
+    Dataset<Row> parts = joined.groupBy(partKeys.toArray(Column[]::new)).agg(partAggs.get(0),
+        partAggs.subList(1, partAggs.size()).toArray(Column[]::new));
+    List<Column> perLabel = new ArrayList<>();
+    for (String l : labels) {
+      perLabel.add(struct(lit(l).as(LABEL), col("_e_" + l).as("events"),
+          col("_rows").minus(col("_e_" + l)).as("non_events"), col("_a_" + l).as("a"), col("_b_" + l).as("b")));
+    }
+    List<Column> out = new ArrayList<>(partKeys);
+    out.add(explode(array(perLabel.toArray(Column[]::new))).as("_l"));
+    List<Column> flat = new ArrayList<>(partKeys);
+    flat.add(col("_l." + LABEL).as(LABEL));
+    for (String f : List.of("events", "non_events", "a", "b")) {
+      flat.add(col("_l." + f).as(f));
+    }
+    return parts.select(out.toArray(Column[]::new)).select(flat.toArray(Column[]::new));
+  }
 }

@@ -74,7 +74,8 @@ class GapFeaturesTest {
     assertEquals(0.5, rows.get(3).<Double>getAs(GapFeatures.GAP_RETURN), EPS);
     assertEquals(21, rows.get(8).<Integer>getAs(GapFeatures.DAYS_SINCE_PREV));
     // Other thresholds name their labels after themselves.
-    PregapParams p30 = new PregapParams(List.of(0.3), List.of(1), List.of(5), 5, 20, 7, null, 0.3, 10, 5);
+    PregapParams p30 = PregapParams.from(io.l2lake.config.Strategy.load(null, Map.of("strategy.pregap.gaps", "0.3",
+        "strategy.pregap.return-days", "1", "strategy.pregap.slope-days", "5")));
     Row r3 = GapFeatures.build(Bars.frame(bars), null, p30).orderBy(Schemas.TRADE_DATE).collectAsList().get(3);
     assertEquals(1, r3.<Integer>getAs("gap_up_30"));
     assertEquals(0, r3.<Integer>getAs("gap_down_30"));

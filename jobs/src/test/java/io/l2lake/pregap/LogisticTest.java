@@ -104,13 +104,14 @@ class LogisticTest {
       (inA ? a : b).add(new double[] {x1, x2, y});
     }
     Map<Logistic.Key, Logistic.Fit> fits = Logistic.fit(SparkTestSession.get().createDataFrame(rows, SCHEMA),
-        "g", "x1", "x2", List.of("y", "rare"), Set.of("b"));
+        "g", List.of("x1", "x2"), List.of("y", "rare"),
+        g -> g.equals("b") ? Set.of(Logistic.Kind.BASE) : Set.of(Logistic.Kind.BASE, Logistic.Kind.WITH_FEATURE));
     double[] a2 = newton(a, 3);
     double[] a1 = newton(a, 2);
     double[] b1 = newton(b, 2);
-    Logistic.Fit fa2 = fits.get(new Logistic.Key("a", "y", Logistic.Kind.X1_X2));
-    Logistic.Fit fa1 = fits.get(new Logistic.Key("a", "y", Logistic.Kind.X1));
-    Logistic.Fit fb1 = fits.get(new Logistic.Key("b", "y", Logistic.Kind.X1));
+    Logistic.Fit fa2 = fits.get(new Logistic.Key("a", "y", Logistic.Kind.WITH_FEATURE));
+    Logistic.Fit fa1 = fits.get(new Logistic.Key("a", "y", Logistic.Kind.BASE));
+    Logistic.Fit fb1 = fits.get(new Logistic.Key("b", "y", Logistic.Kind.BASE));
     for (int j = 0; j < 3; j++) {
       assertEquals(a2[j], fa2.coefficients()[j], 1e-8, "a, x1 + x2, b" + j);
     }
@@ -129,7 +130,7 @@ class LogisticTest {
     assertEquals(-2.0, fb1.coefficients()[0], 0.3);
     assertEquals(1.5, fb1.coefficients()[1], 0.3);
     // group b is x1-only; a label with fewer than MIN_CLASS events is not fitted.
-    assertFalse(fits.containsKey(new Logistic.Key("b", "y", Logistic.Kind.X1_X2)));
-    assertFalse(fits.get(new Logistic.Key("a", "rare", Logistic.Kind.X1)).fitted());
+    assertFalse(fits.containsKey(new Logistic.Key("b", "y", Logistic.Kind.WITH_FEATURE)));
+    assertFalse(fits.get(new Logistic.Key("a", "rare", Logistic.Kind.BASE)).fitted());
   }
 }

@@ -68,7 +68,8 @@ class PregapCommandTest {
     System.setOut(new PrintStream(text, true, StandardCharsets.UTF_8));
     try {
       status = Main.execute("pregap", "--daily", file.toString(), "--lake", lake.toString(), "--from", "2009-01-01",
-          "--to", "2010-06-30", "--split-date", "2010-01-01");
+          "--to", "2010-06-30", "--set", "strategy.pregap.first-test-year=2010", "--set",
+          "strategy.pregap.test-block-years=1", "--set", "strategy.pregap.bootstrap-samples=200");
     } finally {
       System.setOut(old);
     }
@@ -84,9 +85,12 @@ class PregapCommandTest {
     assertEquals(features.size() * p.labels().size(), report.size(), "one line per feature and label");
     for (Row r : report) {
       String what = r.getAs("feature") + "/" + r.getAs("label");
-      assertEquals(java.sql.Date.valueOf("2010-01-01"), r.getAs("split_date"));
+      assertEquals(List.of("2010"), scala.jdk.javaapi.CollectionConverters.asJava(r.<scala.collection.Seq<String>>getAs(
+          "test_blocks")));
       long events = r.<Long>getAs("events");
-      assertTrue(events > 0, what + " has events");
+      if (r.getAs("label").equals("gap_up_20")) {
+        assertTrue(events > 0, what + " has events");
+      }
       if (events > 0) {
         for (String c : List.of("base_rate", "auc", "auc_within_vol")) {
           Double v = r.getAs(c);
@@ -95,14 +99,17 @@ class PregapCommandTest {
         }
         assertTrue(Double.isFinite(r.<Double>getAs("lift")), what);
       }
-      if (r.<Long>getAs("train_events") >= Logistic.MIN_CLASS && r.<Long>getAs("test_events") > 0) {
-        Double vol = r.getAs("oos_auc_vol");
-        assertNotNull(vol, what);
-        assertTrue(vol >= 0 && vol <= 1, what);
-        if (!r.getAs("feature").equals("rvol_20")) {
+      if (r.getAs("oos_auc_base") != null) {
+        Double base = r.getAs("oos_auc_base");
+        assertTrue(base >= 0 && base <= 1, what);
+        if (!r.getAs("feature").equals("rvol_20") && !r.getAs("feature").equals("dollar_volume_20")) {
           assertTrue(Double.isFinite(r.<Double>getAs("oos_gain")), what);
+          if (r.getAs("oos_gain_lo") != null) {
+            assertTrue(r.<Double>getAs("oos_gain_lo") <= r.<Double>getAs("oos_gain_hi"), what);
+          }
         }
       }
+      assertEquals(200, r.<Integer>getAs("bootstrap_samples"));
       assertEquals(10, r.<scala.collection.Seq<?>>getAs("event_rate_by_decile").size());
     }
     Row upVol = report.stream().filter(r -> r.getAs("feature").equals("rvol_20") && r.getAs("label").equals("gap_up_20"))
@@ -128,22 +135,32 @@ class PregapCommandTest {
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     int status;
     try {
-      status = Main.execute("pregap", "--gaps", "0.2,0.005");
+      status = Main.execute("pregap", "--set", "strategy.pregap.gaps=0.2,0.005");
     } finally {
       System.setErr(old);
     }
     assertEquals(2, status);
-    assertEquals("l2lake: --gaps has value '0.2,0.005': allowed is 1 to 4 distinct thresholds, each from 0.01 to 5"
-        + " in whole percent (e.g. 0.2,0.5)", err.toString(StandardCharsets.UTF_8).trim());
+    assertEquals("l2lake: configuration key 'strategy.pregap.gaps' has value '0.2,0.005' (from command line): allowed"
+        + " is 1 to 4 distinct thresholds, each from 0.01 to 5 in whole percent (e.g. 0.2,0.5)",
+        err.toString(StandardCharsets.UTF_8).trim());
+    PregapParams d = PregapParams.defaults();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new PregapParams(List.of(0.2), List.of(1), List.of(5), 5, 20, 7, null, 0.99, 10, 5));
-    assertEquals("--test-share has value '0.99': allowed is a number from 0.05 to 0.95", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new PregapParams(List.of(0.2), List.of(1), List.of(5), 20, 20, 7, null, 0.3, 10, 5));
-    assertEquals("--range-days has value '20': allowed is less than --long-days (20)", e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> new PregapParams(List.of(0.2), List.of(0), List.of(5), 5, 20, 7, null, 0.3, 10, 5));
+        () -> PregapParams.from(io.l2lake.config.Strategy.load(null, java.util.Map.of("strategy.pregap.range-days", "20"))));
+    assertEquals("strategy.pregap.range-days has value '20': allowed is less than strategy.pregap.long-days (20)",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> PregapParams.from(io.l2lake.config.Strategy.load(null,
+        java.util.Map.of("strategy.pregap.spread-price-bounds", "1,5"))));
     assertFalse(e.getMessage().contains("\n"));
-    assertTrue(e.getMessage().startsWith("--return-days has value '0'"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("strategy.pregap.spread-round-trip has value '0.1,0.05,0.02,0.005': allowed"
+        + " is one spread more than strategy.pregap.spread-price-bounds has bounds (2)"), e.getMessage());
+    io.l2lake.config.ConfigException c = assertThrows(io.l2lake.config.ConfigException.class,
+        () -> io.l2lake.config.Strategy.load(null, java.util.Map.of("strategy.pregap.bootstrap-samples", "50")));
+    assertEquals("configuration key 'strategy.pregap.bootstrap-samples' has value '50' (from command line): allowed"
+        + " is an integer from 200 to 100000", c.getMessage());
+    assertEquals(1000, d.bootstrapSamples());
+    assertEquals(0.05, d.spreadFor(0.5), 0);
+    assertEquals(0.1, d.spreadFor(0.05), 0);
+    assertEquals(0.02, d.spreadFor(1.0), 0);
+    assertEquals(0.005, d.spreadFor(5.0), 0);
   }
 }

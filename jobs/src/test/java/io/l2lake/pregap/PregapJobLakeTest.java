@@ -59,7 +59,7 @@ class PregapJobLakeTest {
     LocalDate to = bars.get(39).day();
     PregapParams p = PregapParams.defaults();
     PregapJob.Result r = PregapJob.run(SparkTestSession.get(), TestLakes.config(dir.resolve("lake")),
-        RunContext.create(), null, from, to, p);
+        RunContext.create(), null, from, to, p, true);
     assertEquals(java.util.Map.of("high_below_low", 1L), r.excluded());
     assertTrue(r.accumulation());
     assertEquals(30, r.pregapRows(), "15 days x 2 symbols");
@@ -71,11 +71,11 @@ class PregapJobLakeTest {
       assertEquals(0.5, row.<Double>getAs("acc_day_score"), 0);
       assertEquals(1, row.<Integer>getAs("acc_state_level"));
     }
-    assertNull(r.report().splitDate(), "one year of rows: no out-of-sample period");
-    assertTrue(r.report().note().contains("--split-date"));
+    assertTrue(r.report().blocks().isEmpty(), "one year of rows: no out-of-sample period");
+    assertTrue(r.report().note().contains("no out-of-sample test"), r.report().note());
     assertTrue(r.report().lines().stream().anyMatch(l -> l.feature().equals("acc_day_score")));
 
-    PregapJob.run(SparkTestSession.get(), TestLakes.config(dir.resolve("lake")), RunContext.create(), null, from, to, p);
+    PregapJob.run(SparkTestSession.get(), TestLakes.config(dir.resolve("lake")), RunContext.create(), null, from, to, p, true);
     assertEquals(TestLakes.rows(SparkTestSession.get().createDataFrame(out, GapFeatures.schema(p))),
         TestLakes.rows(TestLakes.table(dir.resolve("lake"), TableId.GOLD_PREGAP)), "a re-run replaces the same rows");
     assertEquals(r.report().lines().size(), TestLakes.table(dir.resolve("lake"), TableId.GOLD_PREGAP_REPORT).count());

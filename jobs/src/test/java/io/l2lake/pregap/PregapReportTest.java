@@ -1,6 +1,7 @@
 package io.l2lake.pregap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * holds 30 of the 40 up-gap events, a volatility of ten levels (so its deciles are known), and a split.
  */
 class PregapReportTest {
-  static final PregapParams P = PregapParams.defaults().withSplitDate(LocalDate.of(2021, 1, 1));
+  static final PregapParams P = PregapParams.defaults().withTestBlocks(2021, 2).withBootstrapSamples(200);
 
   @Test
   void ratesLiftAucWithinVolatilityAndOutOfSampleOnAConstructedCase() {
@@ -46,6 +47,11 @@ class PregapReportTest {
       r[schema.fieldIndex("gap_down_50")] = 0;
       r[schema.fieldIndex("ret_1")] = v / 400.0 - 0.5;
       r[schema.fieldIndex("rvol_20")] = 0.05 * level;
+      r[schema.fieldIndex(GapFeatures.PREV_CLOSE)] = 1.0;
+      r[schema.fieldIndex(GapFeatures.GAP_RETURN)] = 0.0;
+      r[schema.fieldIndex("dollar_volume_20")] = 1000.0 + i;
+      r[schema.fieldIndex(LabelHygiene.HALT)] = false;
+      r[schema.fieldIndex(LabelHygiene.BAD_PRINT)] = false;
       rows.add(RowFactory.create(r));
       all.add(new double[] {v, up20, level});
     }
@@ -61,12 +67,11 @@ class PregapReportTest {
     assertEquals(401, rep.rows());
     assertEquals(400, rep.analysedRows());
     assertEquals(1, rep.withoutLabel());
-    assertEquals(LocalDate.of(2021, 1, 1), rep.splitDate());
-    assertEquals(183 + 217, rep.trainRows() + rep.testRows());
-    assertEquals(183, rep.trainRows(), "2020 has 366 days, every second one a row");
+    assertEquals(List.of(new RollingOrigin.Block(0, 2021, 2022)), rep.blocks());
+    assertEquals(3, rep.tickers());
     Map<String, PregapReport.Line> lines = new HashMap<>();
     rep.lines().forEach(l -> lines.put(l.feature() + "/" + l.label(), l));
-    assertEquals(8, lines.size(), "ret_1 and rvol_20 (the only features with values) x 4 labels");
+    assertEquals(12, lines.size(), "ret_1, rvol_20 and dollar_volume_20 (the only features with values) x 4 labels");
 
     PregapReport.Line up = lines.get("ret_1/gap_up_20");
     assertEquals(400, up.rows());
@@ -75,8 +80,9 @@ class PregapReportTest {
     assertEquals(0.75, up.topDecileRate(), 1e-15);
     assertEquals(7.5, up.lift(), 1e-12);
     assertEquals(40, up.rowsByDecile()[9]);
-    assertEquals(RankStatsTest.pairwise(all.stream().map(a -> new double[] {a[0], a[1]}).toList()), up.auc(),
-        1e-12);
+    assertEquals(RankStatsTest.pairwise(all.stream().map(a -> new double[] {a[0], a[1]}).toList()),
+        up.auc().value(), 1e-12);
+    assertTrue(up.auc().lo() <= up.auc().value() && up.auc().value() <= up.auc().hi(), "" + up.auc());
     // pooled within volatility levels: sum of per-level U over sum of per-level pairs
     double u = 0;
     double pairs = 0;
@@ -93,46 +99,57 @@ class PregapReportTest {
       }
     }
     assertEquals(u / pairs, up.aucWithinVol(), 1e-12);
-    // out of sample: both models fitted on 2020, scored on 2021
-    assertNotNull(up.oosAucVol());
-    assertNotNull(up.oosAucVolFeature());
-    assertEquals(up.oosAucVolFeature() - up.oosAucVol(), up.oosGain(), 1e-15);
-    // the volatility model ranks the test rows by volatility (or in reverse when its slope is negative)
-    List<double[]> testVol = new ArrayList<>();
-    for (int i = 183; i < 400; i++) {
-      testVol.add(new double[] {all.get(i)[2], all.get(i)[1]});
-    }
-    double volAuc = RankStatsTest.pairwise(testVol);
-    assertEquals(up.coefVol()[1] > 0 ? volAuc : 1 - volAuc, up.oosAucVol(), 1e-12);
-    assertTrue(up.oosGain() > 0.2, "the feature ranks the events, volatility does not: gain " + up.oosGain());
+    // out of sample: the block 2021 scored by models fitted on 2020
+    assertNotNull(up.oosAucBase());
+    assertNotNull(up.oosAucFeature());
+    assertEquals(up.oosAucFeature().value() - up.oosAucBase().value(), up.oosGain().value(), 1e-12);
+    assertTrue(up.oosGain().value() > 0.2, "the feature ranks the events, the baseline does not: " + up.oosGain());
     assertTrue(up.converged());
-    assertEquals(2, up.coefVol().length);
-    assertEquals(3, up.coefVolFeature().length);
-    assertEquals(up.trainRows() + up.testRows(), 400);
-    assertEquals(40, up.trainEvents() + up.testEvents());
+    assertEquals(217, up.testRows(), "every second day from 2021-01-01 (row 183) on");
+    assertEquals(1, up.gainByBlock().size());
+    assertEquals(up.oosGain().value(), up.gainByBlock().get(0).value(), 1e-12, "one block: pooled = the block");
 
     PregapReport.Line none = lines.get("ret_1/gap_down_50");
     assertEquals(0, none.events());
-    assertNull(none.auc());
+    assertTrue(Double.isNaN(none.auc().value()));
     assertNull(none.lift());
-    assertNull(none.oosAucVol());
+    assertNull(none.oosGain());
 
     PregapReport.Line vol = lines.get("rvol_20/gap_up_20");
-    assertNotNull(vol.oosAucVol());
-    assertNull(vol.coefVolFeature(), "volatility has no second model");
+    assertNotNull(vol.oosAucBase());
+    assertTrue(vol.inBaseline(), "volatility has no second model");
     assertNull(vol.oosGain());
 
-    List<Row> out = PregapReport.rows(rep, "test [first, last]", null, null, "run");
-    assertEquals(8, out.size());
-    SparkTestSession.get().createDataFrame(out, PregapReport.SCHEMA).collectAsList();
+    List<Row> out = ReportTable.rows(rep, "test [first, last]", null, null, "run");
+    assertEquals(12, out.size());
+    SparkTestSession.get().createDataFrame(out, ReportTable.SCHEMA).collectAsList();
   }
 
   @Test
-  void theAutomaticSplitLeavesAboutTheTestShareInTheLastYears() {
-    Map<Integer, Long> byYear = new java.util.TreeMap<>(Map.of(2014, 72L, 2015, 79L, 2016, 81L, 2017, 71L,
-        2013, 66L, 2010, 54L));
-    // from 2015: 231 of 423 = 0.55; from 2016: 152 = 0.36; from 2017: 71 = 0.17 -> 2016 is closest to 0.3
-    assertEquals(LocalDate.of(2016, 1, 1), PregapReport.splitYear(byYear, 0.3));
-    assertNull(PregapReport.splitYear(Map.of(2020, 10L), 0.3), "one year: no split");
+  void aFeatureOfVolatilityAloneGainsNothingAndAPlantedFeatureGainsWithAnIntervalExcludingZero() {
+    PregapParams p = PregapParams.defaults().withTestBlocks(2012, 1).withBootstrapSamples(200);
+    PregapReport.Report rep = PregapReport.compute(Synthetic.pregap(p, 40, 2010, 4, 100, 1.0, 11).cache(), p);
+    assertEquals(List.of(new RollingOrigin.Block(0, 2012, 2012), new RollingOrigin.Block(1, 2013, 2013)), rep.blocks());
+    assertEquals(40, rep.tickers());
+    Map<String, PregapReport.Line> lines = new HashMap<>();
+    rep.lines().forEach(l -> lines.put(l.feature() + "/" + l.label(), l));
+    PregapReport.Line planted = lines.get("ret_1/gap_up_20");
+    PregapReport.Line volOnly = lines.get("vol_slope_5/gap_up_20");
+    assertTrue(planted.oosGain().excludesZero() && planted.oosGain().lo() > 0, "planted: " + planted.oosGain());
+    assertTrue(planted.oosGain().value() > 0.02, "planted: " + planted.oosGain());
+    assertFalse(volOnly.oosGain().excludesZero(), "a function of volatility: " + volOnly.oosGain());
+    assertTrue(volOnly.oosGain().lo() <= 0 && volOnly.oosGain().hi() >= 0, "" + volOnly.oosGain());
+    assertEquals(2, planted.gainByBlock().size());
+    assertTrue(planted.gainByBlock().stream().allMatch(TickerBootstrap.Estimate::excludesZero));
+    // both models score the same test rows: the baseline AUC is the same on both lines
+    assertEquals(planted.oosAucBase().value(), volOnly.oosAucBase().value(), 1e-12);
+    assertEquals(40 * 2 * 100, planted.testRows());
+    assertTrue(planted.oosAucBase().value() > 0.65, "volatility ranks the gaps: " + planted.oosAucBase());
+    assertTrue(lines.get("rvol_20/gap_up_20").inBaseline());
+    // the planted feature's top decile catches more events than the baseline's
+    assertTrue(planted.topHitRate().value() > lines.get("rvol_20/gap_up_20").topHitRate().value());
+    assertEquals(rep.lines().stream().filter(l -> !l.inBaseline()).count(), rep.comparisons());
+    // labels without events: no fit, no gain
+    assertNull(lines.get("ret_1/gap_down_20").oosGain());
   }
 }

@@ -119,4 +119,49 @@ class RankStatsTest {
       assertEquals((int) Math.ceil(v / 10), r.<Integer>getAs("decile"), "value " + v);
     }
   }
+
+  @Test
+  void perTickerPartsAddUpToTheMannWhitneyCountAndSplitItByTicker() {
+    Random r = new Random(9);
+    List<Row> rows = new ArrayList<>();
+    List<double[]> all = new ArrayList<>(); // score, y, ticker
+    for (int i = 0; i < 240; i++) {
+      double score = Math.round(r.nextGaussian() * 5) / 5.0; // many ties
+      int y = r.nextDouble() < 0.25 + 0.1 * score ? 1 : 0;
+      int ticker = i % 4;
+      all.add(new double[] {score, y, ticker});
+      rows.add(RowFactory.create("T" + ticker, score, y, 0));
+    }
+    Dataset<Row> in = SparkTestSession.get().createDataFrame(rows, SCHEMA).withColumnRenamed("g", "symbol")
+        .withColumn("grp", org.apache.spark.sql.functions.lit("one"));
+    double sumA = 0;
+    double sumB = 0;
+    long events = 0;
+    long nonEvents = 0;
+    for (Row p : RankStats.tickerParts(in, List.of("grp"), "symbol", "score", List.of("y")).collectAsList()) {
+      int t = Integer.parseInt(p.<String>getAs("symbol").substring(1));
+      // direct: a = this ticker's events against every non-event; b = this ticker's non-events against every event
+      double a = 0;
+      double b = 0;
+      for (double[] e : all) {
+        for (double[] n : all) {
+          if (e[1] == 1 && n[1] == 0) {
+            double w = e[0] > n[0] ? 1 : e[0] == n[0] ? 0.5 : 0;
+            a += e[2] == t ? w : 0;
+            b += n[2] == t ? w : 0;
+          }
+        }
+      }
+      assertEquals(a, p.<Double>getAs("a"), 1e-9, "a of T" + t);
+      assertEquals(b, p.<Double>getAs("b"), 1e-9, "b of T" + t);
+      sumA += a;
+      sumB += b;
+      events += p.<Long>getAs("events");
+      nonEvents += p.<Long>getAs("non_events");
+    }
+    assertEquals(240, events + nonEvents);
+    assertEquals(sumA, sumB, 1e-9);
+    assertEquals(pairwise(all.stream().map(x -> new double[] {x[0], x[1]}).toList()), sumA / (events * nonEvents),
+        1e-12);
+  }
 }
