@@ -109,7 +109,8 @@ final class PregapCommand implements Callable<Integer> {
       List<String> row = new ArrayList<>(List.of(l.feature(), l.label(), String.format(Locale.ROOT, "%,d", l.testEvents()),
           est(l.oosAucBase(), "%.3f", false), l.inBaseline() ? "(in baseline)" : est(l.oosAucFeature(), "%.3f", false),
           l.inBaseline() ? "-" : est(l.oosGain(), "%+.4f", true),
-          l.inBaseline() ? "-" : l.oosGain() != null && l.oosGain().excludesZero() ? "yes" : "no"));
+          l.inBaseline() ? "-" : l.oosGain() != null && l.oosGain().excludesZero() ? "yes" : "no",
+          l.inBaseline() ? "-" : rep.claims(l) ? "yes" : "no"));
       List<String> byBlock = new ArrayList<>();
       for (int i = 0; i < l.gainByBlock().size(); i++) {
         byBlock.add(l.inBaseline() ? "-" : est(l.gainByBlock().get(i), "%+.3f", true));
@@ -118,7 +119,7 @@ final class PregapCommand implements Callable<Integer> {
       oos.add(row);
     }
     Summary.grid(out, List.of("feature", "label", "test events", "AUC base", "AUC base+feature", "gain [95% CI]",
-        "CI excludes 0", "gain per block [95% CI]"), oos, 2, markdown);
+        "CI excludes 0", "adds (CI >= " + p.minAucGain() + ")", "gain per block [95% CI]"), oos, 2, markdown);
     out.println();
     out.println("Economic value in the test blocks: the model's top score decile (the baseline + feature model; the"
         + " baseline model for its own features), event rate and mean net overnight return (close D-1 to open D,"

@@ -51,6 +51,10 @@ public final class PregapSettings {
       1000, 200, 100_000, "bootstrap resamples of the tickers for the 95% intervals");
   public static final Setting<Integer> BOOTSTRAP_SEED = Setting.intIn("strategy.pregap.bootstrap-seed", 20171231,
       0, Integer.MAX_VALUE, "seed of the ticker bootstrap (fixed, so the intervals repeat)");
+  public static final Setting<Double> MIN_AUC_GAIN = Setting.doubleIn("strategy.pregap.min-auc-gain", 0.005, 0,
+      0.5, "smallest out-of-sample AUC gain over the baseline that is claimed: a feature adds to the baseline only"
+          + " where the lower end of its gain's 95% interval reaches this (the interval holds the fitted models"
+          + " fixed, so a negligible gain of a refitted copy of volatility can have a narrow interval above 0)");
   public static final Setting<List<Double>> SPREAD_PRICE_BOUNDS = Setting.of(
       "strategy.pregap.spread-price-bounds", "0.1,1,5", PregapSettings::numbers,
       l -> l.size() >= 1 && l.size() <= 10 && increasing(l) && l.get(0) > 0,
@@ -69,7 +73,7 @@ public final class PregapSettings {
 
   public static final List<Setting<?>> SETTINGS = List.of(GAPS, RETURN_DAYS, SLOPE_DAYS, RANGE_DAYS, LONG_DAYS,
       MAX_GAP_DAYS, HALT_DAYS, REVERSAL_VOLUME, ABSURD_RATIO, FIRST_TEST_YEAR, TEST_BLOCK_YEARS, BOOTSTRAP_SAMPLES,
-      BOOTSTRAP_SEED, SPREAD_PRICE_BOUNDS, SPREAD_ROUND_TRIP, EVENT_BEFORE, EVENT_AFTER);
+      BOOTSTRAP_SEED, MIN_AUC_GAIN, SPREAD_PRICE_BOUNDS, SPREAD_ROUND_TRIP, EVENT_BEFORE, EVENT_AFTER);
 
   private static List<Double> numbers(String s) {
     List<Double> out = new ArrayList<>();

@@ -37,6 +37,7 @@ import java.util.stream.Collectors;
  * @param testBlockYears years per test block
  * @param bootstrapSamples ticker-bootstrap resamples of the intervals
  * @param bootstrapSeed their seed
+ * @param minAucGain the smallest out-of-sample AUC gain claimed: the lower end of its interval must reach it
  * @param spreadBounds upper price bounds of the spread buckets (the last bucket is open-ended)
  * @param spreadRoundTrip round-trip spread per bucket (one more than the bounds)
  * @param eventBefore bars before D in the event study (D-eventBefore .. D-1)
@@ -44,7 +45,7 @@ import java.util.stream.Collectors;
  */
 public record PregapParams(List<Double> gaps, List<Integer> returnDays, List<Integer> slopeDays,
     int rangeDays, int longDays, int maxGapDays, int haltDays, double reversalVolume, double absurdRatio,
-    int firstTestYear, int testBlockYears, int bootstrapSamples, int bootstrapSeed, List<Double> spreadBounds,
+    int firstTestYear, int testBlockYears, int bootstrapSamples, int bootstrapSeed, double minAucGain, List<Double> spreadBounds,
     List<Double> spreadRoundTrip, int eventBefore, int eventAfter) {
 
   /** A daily-bar price ratio within this of the threshold counts as on it (float rounding of quoted prices). */
@@ -62,7 +63,7 @@ public record PregapParams(List<Double> gaps, List<Integer> returnDays, List<Int
         s.get(PregapSettings.MAX_GAP_DAYS), s.get(PregapSettings.HALT_DAYS), s.get(PregapSettings.REVERSAL_VOLUME),
         s.get(PregapSettings.ABSURD_RATIO), s.get(PregapSettings.FIRST_TEST_YEAR),
         s.get(PregapSettings.TEST_BLOCK_YEARS), s.get(PregapSettings.BOOTSTRAP_SAMPLES),
-        s.get(PregapSettings.BOOTSTRAP_SEED), s.get(PregapSettings.SPREAD_PRICE_BOUNDS),
+        s.get(PregapSettings.BOOTSTRAP_SEED), s.get(PregapSettings.MIN_AUC_GAIN), s.get(PregapSettings.SPREAD_PRICE_BOUNDS),
         s.get(PregapSettings.SPREAD_ROUND_TRIP), s.get(PregapSettings.EVENT_BEFORE),
         s.get(PregapSettings.EVENT_AFTER));
   }
@@ -86,6 +87,7 @@ public record PregapParams(List<Double> gaps, List<Integer> returnDays, List<Int
     valid(PregapSettings.TEST_BLOCK_YEARS, testBlockYears);
     valid(PregapSettings.BOOTSTRAP_SAMPLES, bootstrapSamples);
     valid(PregapSettings.BOOTSTRAP_SEED, bootstrapSeed);
+    valid(PregapSettings.MIN_AUC_GAIN, minAucGain);
     valid(PregapSettings.SPREAD_PRICE_BOUNDS, spreadBounds);
     valid(PregapSettings.SPREAD_ROUND_TRIP, spreadRoundTrip);
     valid(PregapSettings.EVENT_BEFORE, eventBefore);
@@ -109,14 +111,14 @@ public record PregapParams(List<Double> gaps, List<Integer> returnDays, List<Int
   /** A copy with other rolling-origin test blocks. */
   public PregapParams withTestBlocks(int firstYear, int blockYears) {
     return new PregapParams(gaps, returnDays, slopeDays, rangeDays, longDays, maxGapDays, haltDays, reversalVolume,
-        absurdRatio, firstYear, blockYears, bootstrapSamples, bootstrapSeed, spreadBounds, spreadRoundTrip,
+        absurdRatio, firstYear, blockYears, bootstrapSamples, bootstrapSeed, minAucGain, spreadBounds, spreadRoundTrip,
         eventBefore, eventAfter);
   }
 
   /** A copy with another number of bootstrap resamples. */
   public PregapParams withBootstrapSamples(int samples) {
     return new PregapParams(gaps, returnDays, slopeDays, rangeDays, longDays, maxGapDays, haltDays, reversalVolume,
-        absurdRatio, firstTestYear, testBlockYears, samples, bootstrapSeed, spreadBounds, spreadRoundTrip,
+        absurdRatio, firstTestYear, testBlockYears, samples, bootstrapSeed, minAucGain, spreadBounds, spreadRoundTrip,
         eventBefore, eventAfter);
   }
 
@@ -174,10 +176,10 @@ public record PregapParams(List<Double> gaps, List<Integer> returnDays, List<Int
     return String.format(Locale.ROOT,
         "gaps %s, returns %s, slopes %s, range %d/%d, max gap %d days, halt from %d days, bad print: reversal"
             + " on < %s x volume or ratio >= %s, test blocks of %d years from %d, bootstrap %d (seed %d),"
-            + " round-trip spread %s below %s, events %d..+%d",
+            + " gains claimed from %s, round-trip spread %s below %s, events %d..+%d",
         gaps.stream().map(g -> percent(g) + "%").collect(Collectors.joining(",")), returnDays, slopeDays,
         rangeDays, longDays, maxGapDays, haltDays, reversalVolume, absurdRatio, testBlockYears, firstTestYear,
-        bootstrapSamples, bootstrapSeed, spreadRoundTrip, spreadBounds, -eventBefore, eventAfter);
+        bootstrapSamples, bootstrapSeed, minAucGain, spreadRoundTrip, spreadBounds, -eventBefore, eventAfter);
   }
 
   /** The round-trip spread assumed for a stock whose close of D-1 is {@code price}. */

@@ -96,7 +96,16 @@ public final class PregapReport {
    */
   public record Report(long rows, long analysedRows, long withoutLabel, long withoutVolatility, long flaggedRows,
       Map<String, long[]> flaggedEvents, List<RollingOrigin.Block> blocks, int tickers, int bootstrapSamples,
-      List<Line> lines, String note) {
+      List<Line> lines, String note, double minAucGain) {
+    /**
+     * true when the line's pooled gain is claimed: its 95% interval lies above 0 and its lower end reaches
+     * {@code minAucGain} (the interval holds the fitted models fixed and does not carry the variance of
+     * their fit, so a negligible gain can have a narrow interval).
+     */
+    public boolean claims(Line l) {
+      return l.oosGain() != null && l.oosGain().lo() != null && l.oosGain().lo() > 0 && l.oosGain().lo() >= minAucGain;
+    }
+
     /** The pooled gains reported (one per feature outside the baseline and label): the comparisons made. */
     public long comparisons() {
       return lines.stream().filter(l -> !l.inBaseline()).count();
@@ -147,7 +156,7 @@ public final class PregapReport {
     if (analysedRows == 0) {
       return new Report(rows, 0, withoutLabel, withoutVol, flaggedRows, flaggedEvents, List.of(), 0,
           p.bootstrapSamples(), List.of(), "no analysed rows: every symbol-day lacks a previous bar, a complete "
-              + p.longDays() + "-bar history or is flagged");
+              + p.longDays() + "-bar history or is flagged", p.minAucGain());
     }
     Dataset<Row> cached = longTable(pregap.filter(analysedRow), p, present).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -197,7 +206,7 @@ public final class PregapReport {
         }
       }
       return new Report(rows, analysedRows, withoutLabel, withoutVol, flaggedRows, flaggedEvents, blocks,
-          boot.tickers(), boot.samples(), List.copyOf(lines), note);
+          boot.tickers(), boot.samples(), List.copyOf(lines), note, p.minAucGain());
     } finally {
       cached.unpersist();
     }

@@ -65,6 +65,9 @@ public final class ReportTable {
     estimate(f, "oos_gain", "oos_auc_feature - oos_auc_base (null for a feature of the baseline)");
     f.add(Schemas.field("gain_excludes_zero", BooleanType, true,
         "the gain's 95% interval lies wholly above or below 0"));
+    f.add(Schemas.field("gain_claimed", BooleanType, true,
+        "the feature adds to the baseline: the gain's interval lies above 0 and its lower end reaches"
+            + " strategy.pregap.min-auc-gain"));
     for (String s : List.of("", "_lo", "_hi")) {
       f.add(Schemas.field("oos_gain_by_block" + s, DataTypes.createArrayType(DoubleType, true), false,
           "gain per test block" + (s.isEmpty() ? "" : " (interval " + s.substring(1) + ")")));
@@ -108,6 +111,7 @@ public final class ReportTable {
       add(v, l.oosAucFeature());
       add(v, l.oosGain());
       v.add(l.oosGain() == null ? null : l.oosGain().excludesZero());
+      v.add(l.oosGain() == null ? null : r.claims(l));
       v.add(scala(l.gainByBlock().stream().map(e -> finite(e.value())).toList()));
       v.add(scala(l.gainByBlock().stream().map(TickerBootstrap.Estimate::lo).toList()));
       v.add(scala(l.gainByBlock().stream().map(TickerBootstrap.Estimate::hi).toList()));
