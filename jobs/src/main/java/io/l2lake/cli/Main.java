@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {DemoCommand.class, FetchCommand.class, IngestCommand.class, CheckCommand.class,
         BenchCommand.class, EvaluateCommand.class, SilverCommand.class, GenerateCommand.class, GoldCommand.class,
         WatchlistCommand.class, SignalReportCommand.class, SqlCommand.class, CatalogCommand.class, ServeCommand.class, BacktestCommand.class,
-        PregapCommand.class, CalibrateCommand.class, BackfillCommand.class, PipelineBenchCommand.class,
+        PregapCommand.class, GapperStudyCommand.class, CalibrateCommand.class, BackfillCommand.class, PipelineBenchCommand.class,
         BenchWorkerCommand.class, ReportCommand.class, GpuPlanCommand.class, StatusCommand.class})
 public final class Main implements Runnable {
   @Override

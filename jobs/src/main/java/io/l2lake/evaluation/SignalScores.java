@@ -50,6 +50,16 @@ public final class SignalScores {
    * tracker's day score and decayed 5- and 10-day scores.
    */
   public static Dataset<Row> symbolDays(Dataset<Row> signals, Dataset<Row> accumulation, Dataset<Row> truthDays) {
+    Dataset<Row> truth = truthDays.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
+        col("buyer_active").as("positive"), when(col("buyer_active"), col("strength")).as("strength"));
+    return daily(signals, accumulation).join(truth, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "inner");
+  }
+
+  /**
+   * One row per symbol-day with a tracker row: symbol, trade_date, ready, and the scores of {@link #scoreNames()}
+   * (a signal's or the composite's mean is 0 on a day without regular-session bars).
+   */
+  public static Dataset<Row> daily(Dataset<Row> signals, Dataset<Row> accumulation) {
     List<Column> means = new ArrayList<>();
     for (String n : Columns.Signals1m.SIGNALS) {
       means.add(avg(coalesce(col(n + "_score"), lit(0.0))).as(n));
@@ -60,11 +70,7 @@ public final class SignalScores {
     Dataset<Row> tracker = accumulation.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
         coalesce(col("day_score"), lit(0.0)).as("day_score"), coalesce(col("score_5"), lit(0.0)).as("score_5"),
         coalesce(col("score_10"), lit(0.0)).as("score_10"), col("state").equalTo("READY").as("ready"));
-    Dataset<Row> truth = truthDays.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
-        col("buyer_active").as("positive"), when(col("buyer_active"), col("strength")).as("strength"));
-    List<String> keys = List.of(Schemas.SYMBOL, Schemas.TRADE_DATE);
-    return tracker.join(truth, Schemas.names(keys.toArray(String[]::new)), "inner")
-        .join(daily, Schemas.names(keys.toArray(String[]::new)), "left")
+    return tracker.join(daily, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left")
         .na().fill(0.0, Columns.Signals1m.SIGNALS.toArray(String[]::new))
         .na().fill(0.0, new String[] {"composite"});
   }

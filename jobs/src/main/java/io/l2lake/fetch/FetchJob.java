@@ -91,12 +91,22 @@ public final class FetchJob {
     if (o.dryRun()) {
       return new Result(run.runId(), plan, List.of(), true, seconds(started));
     }
+    return fetch(spark, config, run, o.rawRoot(), o.server(), plan, started);
+  }
+
+  /**
+   * Makes the plan's requests into the landing zone {@code rawRoot}, logs them to {@code ops.fetch_log} and the
+   * run to {@code ops.job_runs} (failed when a request failed for good).
+   */
+  public static Result fetch(SparkSession spark, L2Config config, RunContext run, String rawRoot,
+      L2Config.Fetch server, MissingDays.Plan plan, Instant started) {
+    Lake lake = new Lake(spark, config.lake().root());
     List<Fetcher.Done> done;
     try {
-      FileSystem fs = new Path(o.rawRoot()).getFileSystem(spark.sparkContext().hadoopConfiguration());
-      done = new Fetcher(o.server(), fs, o.rawRoot()).fetch(plan.requests());
+      FileSystem fs = new Path(rawRoot).getFileSystem(spark.sparkContext().hadoopConfiguration());
+      done = new Fetcher(server, fs, rawRoot).fetch(plan.requests());
     } catch (IOException e) {
-      throw new UncheckedIOException("landing zone " + o.rawRoot() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("landing zone " + rawRoot + ": " + e.getMessage(), e);
     }
     if (!done.isEmpty()) {
       List<Row> rows = done.stream().map(d -> log(d, run.runId())).toList();
@@ -110,7 +120,7 @@ public final class FetchJob {
     perFeed.forEach((f, n) -> detail.put("requests." + f.dir(), Long.toString(n)));
     detail.put("files_published", Long.toString(r.filesPublished()));
     detail.put("lines", Long.toString(r.lines()));
-    detail.put("server", o.server().host() + ":" + o.server().port());
+    detail.put("server", server.host() + ":" + server.port());
     JobRuns.record(lake, run, new JobRuns.Entry("fetch", started, Instant.now(),
         r.failed() > 0 ? "failed" : "succeeded", plan.from(), plan.to(), done.size(), r.filesPublished(), detail));
     return r;

@@ -141,13 +141,51 @@ public final class MissingDays {
         .select(Schemas.SYMBOL).distinct();
   }
 
+  /**
+   * Tick requests for exactly the symbol-days of {@code symbolDays} (symbol to its days) that lie in DTN's tick
+   * history before today and that the lake lacks or has unusable, less those the fetch log has answered (unless
+   * {@code force}); one {@code HTT} per symbol-day, by symbol and date.
+   */
+  public static Plan planTickDays(Lake lake, java.util.Map<String, List<LocalDate>> symbolDays, LocalDate today,
+      boolean force) {
+    LocalDate yesterday = today.minusDays(1);
+    LocalDate tickWindowStart = today.minusDays(TICK_HISTORY_CALENDAR_DAYS);
+    List<Row> rows = new ArrayList<>();
+    java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
+    symbolDays.forEach((symbol, ds) -> ds.stream().distinct()
+        .filter(d -> !d.isBefore(tickWindowStart) && !d.isAfter(yesterday) && ExchangeCalendar.isTradingDay(d))
+        .forEach(d -> {
+          rows.add(RowFactory.create(symbol, java.sql.Date.valueOf(d)));
+          days.add(d);
+        }));
+    if (rows.isEmpty()) {
+      return new Plan(null, null, tickWindowStart, List.of());
+    }
+    StructType schema = Schemas.struct(
+        Schemas.field(Schemas.SYMBOL, DataTypes.StringType, false, "ticker"),
+        Schemas.field(Schemas.TRADE_DATE, DataTypes.DateType, false, "trading day"));
+    Dataset<Row> expected = lake.spark().createDataFrame(rows, schema);
+    List<FetchRequest> requests = new ArrayList<>();
+    for (Row r : lacking(lake, expected, days.first(), days.last(), Feed.TICKS, force)
+        .orderBy(Schemas.SYMBOL, Schemas.TRADE_DATE).collectAsList()) {
+      requests.add(FetchRequest.ticks(r.getString(0), r.getDate(1).toLocalDate()));
+    }
+    return new Plan(days.first(), days.last(), tickWindowStart, requests);
+  }
+
   /** (symbol, trade_date) of the symbols x days that the feed's bronze table lacks or has unusable. */
   static Dataset<Row> wanted(Lake lake, Dataset<Row> symbols, List<LocalDate> days, Feed feed, boolean force) {
-    List<String> keys = List.of(Schemas.SYMBOL, Schemas.TRADE_DATE);
     Dataset<Row> calendar = lake.spark().createDataFrame(
         days.stream().map(d -> RowFactory.create(java.sql.Date.valueOf(d))).toList(), DAYS);
     Dataset<Row> expected = symbols.crossJoin(broadcast(calendar));
-    Column range = StageIo.range(days.get(0), days.get(days.size() - 1));
+    return lacking(lake, expected, days.get(0), days.get(days.size() - 1), feed, force);
+  }
+
+  /** The rows of {@code expected} (symbol, trade_date within [from, to]) the feed lacks or has unusable. */
+  static Dataset<Row> lacking(Lake lake, Dataset<Row> expected, LocalDate from, LocalDate to, Feed feed,
+      boolean force) {
+    List<String> keys = List.of(Schemas.SYMBOL, Schemas.TRADE_DATE);
+    Column range = StageIo.range(from, to);
     boolean ticks = feed == Feed.TICKS;
     Dataset<Row> present = (ticks ? lake.read(TableId.BRONZE_TICKS, Schemas.TICKS)
         : lake.read(TableId.BRONZE_DAILY_BARS, Schemas.DAILY_BARS))

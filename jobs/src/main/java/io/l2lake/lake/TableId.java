@@ -36,6 +36,12 @@ public enum TableId {
       "One row per backtest run and entry mode: parameters, data range, code version and metrics"),
   GOLD_SIGNAL_EVAL("gold", "signal_eval",
       "Signal evaluation on generated markets: per seed set, feed mode, strength and measure, a figure and its 95% interval"),
+  GOLD_GAPPER_STUDY("gold", "gapper_study",
+      "Known-gapper study: per study, gap threshold, score and window, the AUC of gappers against matched controls and"
+          + " the gain over a volatility, price and dollar-volume baseline, with 95% intervals; and the event study"),
+  GOLD_GAPPER_EVENTS("gold", "gapper_events",
+      "Known-gapper study: the matched sets, each up-gap with its controls (same date, nearest deciles of price,"
+          + " volatility and dollar volume)"),
   GOLD_CALIBRATION("gold", "calibration",
       "Walk-forward calibration: in-sample and out-of-sample metrics per parameter combination, fold and scope"),
   GOLD_PREGAP("gold", "pregap",
