@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * requests get {@code !NO_DATA!}. It records every request with its arrival time and the most
  * connections and answers it had open at once.
  */
-final class FakeIqConnect implements AutoCloseable {
+public final class FakeIqConnect implements AutoCloseable {
   private static final DateTimeFormatter WIRE_DATE = DateTimeFormatter.BASIC_ISO_DATE;
 
   /**
@@ -41,12 +41,12 @@ final class FakeIqConnect implements AutoCloseable {
    * @param cutAfterLines lines sent before a cut
    * @param delayMs pause before each line
    */
-  record Answer(List<String> payload, String error, int cutAttempts, int cutAfterLines, long delayMs) {
-    static Answer data(List<String> payload) {
+  public record Answer(List<String> payload, String error, int cutAttempts, int cutAfterLines, long delayMs) {
+    public static Answer data(List<String> payload) {
       return new Answer(payload, null, 0, 0, 0);
     }
 
-    static Answer error(String text) {
+    public static Answer error(String text) {
       return new Answer(List.of(), text, 0, 0, 0);
     }
 
@@ -75,27 +75,27 @@ final class FakeIqConnect implements AutoCloseable {
   /** The handshake's answer; an old IQConnect says {@code E,6.2 is not a valid protocol.,}. */
   volatile String protocolAnswer = "S,CURRENT PROTOCOL,6.2,";
 
-  FakeIqConnect() throws IOException {
+  public FakeIqConnect() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::accept, "fake-iqconnect-accept");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  void ticks(String symbol, LocalDate day, Answer a) {
+  public void ticks(String symbol, LocalDate day, Answer a) {
     scripts.put("HTT " + symbol + " " + day.format(WIRE_DATE), a);
   }
 
-  void daily(String symbol, Answer a) {
+  public void daily(String symbol, Answer a) {
     scripts.put("HDT " + symbol, a);
   }
 
   /** Request lines received, in arrival order. */
-  List<String> requests() {
+  public List<String> requests() {
     return received.stream().map(Received::line).toList();
   }
 
