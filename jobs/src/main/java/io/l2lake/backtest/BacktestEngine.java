@@ -48,7 +48,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   the previous day's tracker state and the day's ATR and volatility regime from previous days
  *   ({@code gold.stops}).</li>
  *   <li><b>Candidates</b> (mode {@code signal}): bars in [from, to] whose previous-day state is READY
- *   or TRIGGERED and whose composite is at least {@code entry-composite-min}; the order goes at the
+ *   or TRIGGERED, whose composite is at least {@code entry-composite-min} and on which at least
+ *   {@code entry-min-firing} signals fired within the confluence window; the order goes at the
  *   bar's close. Mode {@code random}: bars drawn by a seeded hash from the same eligible bars
  *   (ignoring state and score), for the same stops and sizing. In both, at most the first such bar
  *   of a symbol-day.</li>
@@ -129,7 +130,8 @@ public final class BacktestEngine {
         .and(col(Schemas.TRADE_DATE).between(lit(Date.valueOf(from)), lit(Date.valueOf(to))));
     Column chosen = switch (mode) {
       case "signal" -> col("prev_state").isin("READY", "TRIGGERED")
-          .and(coalesce(col("composite"), lit(0.0)).geq(p.entryCompositeMin()));
+          .and(coalesce(col("composite"), lit(0.0)).geq(p.entryCompositeMin()))
+          .and(coalesce(col("confluence"), lit(0)).geq(p.entryMinFiring()));
       case "random" -> abs(xxhash64(col(Schemas.SYMBOL), col("bar_ts"), lit(seed))).mod(1_000_000L)
           .lt((long) (randomShare * 1_000_000L));
       default -> throw new IllegalArgumentException("entry mode must be signal or random, got " + mode);

@@ -79,7 +79,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   }
 
   /** Entries, fills, sizing and costs of the backtest (see {@code io.l2lake.backtest}). */
-  public record Backtest(double entryCompositeMin, double initialCapital, double riskPerTrade,
+  public record Backtest(double entryCompositeMin, int entryMinFiring, double initialCapital, double riskPerTrade,
       double maxPositionValue, double participationCap, double slippageSpreadFraction, double impact,
       double commissionPerShare, double commissionMin, double secFeeRate, double tafPerShare, double tafMax,
       int maxHoldDays, int cooldownBars) implements Serializable {
@@ -241,6 +241,9 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   // Backtest --------------------------------------------------------------------------------------
   public static final Setting<Double> ENTRY_COMPOSITE = unit("strategy.backtest.entry-composite-min", 0.3,
       "composite score on the bar (with the tracker READY or TRIGGERED the day before) that enters");
+  public static final Setting<Integer> ENTRY_FIRING = Setting.intIn("strategy.backtest.entry-min-firing", 1, 0, 5,
+      "signals that must have fired within the last confluence-bars bars (the confluence count) for an entry; a"
+          + " composite of many weak, non-firing scores alone does not enter");
   public static final Setting<Double> CAPITAL = Setting.doubleIn("strategy.backtest.initial-capital", 100_000, 1_000,
       1e12, "starting equity");
   public static final Setting<Double> RISK = Setting.doubleIn("strategy.backtest.risk-per-trade", 0.01, 0.0001, 0.5,
@@ -277,7 +280,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
 
   public static final List<Setting<?>> SETTINGS = List.of(ATR_DAYS, REGIME_DAYS, REGIME_HISTORY, REGIME_LOW,
       REGIME_HIGH, K_LOW, K_NORMAL, K_HIGH, GRACE_BARS, MICRO_OFI_BARS, MICRO_SPREAD, SUPPORT_DAYS, SUPPORT_BUCKET,
-      SUPPORT_BUFFER, TIME_BARS, TIME_PROGRESS, TIME_SHRINK, PATTERN_BARS, BREAKOUT_ATR, ENTRY_COMPOSITE, CAPITAL, RISK,
+      SUPPORT_BUFFER, TIME_BARS, TIME_PROGRESS, TIME_SHRINK, PATTERN_BARS, BREAKOUT_ATR, ENTRY_COMPOSITE, ENTRY_FIRING, CAPITAL, RISK,
       MAX_POSITION, PARTICIPATION, SLIPPAGE, IMPACT, COMMISSION, COMMISSION_MIN, SEC_FEE, TAF, TAF_MAX, MAX_HOLD,
       COOLDOWN,TRIGGER, CONFLUENCE_BARS, BASELINE_DAYS,
       VOL_BASELINE_DAYS, MIN_BASELINE_BARS, BID_DROP_FRACTION, ABS_WINDOW, ABS_SELL_SHARE, ABS_SELL_MULT,
@@ -346,7 +349,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       throw new ConfigException("strategy keys " + REGIME_LOW.key() + " (" + stops.regimeLowPercentile()
           + ") must be below " + REGIME_HIGH.key() + " (" + stops.regimeHighPercentile() + ")");
     }
-    Backtest backtest = new Backtest(g.v(ENTRY_COMPOSITE), g.v(CAPITAL), g.v(RISK), g.v(MAX_POSITION),
+    Backtest backtest = new Backtest(g.v(ENTRY_COMPOSITE), g.v(ENTRY_FIRING), g.v(CAPITAL), g.v(RISK), g.v(MAX_POSITION),
         g.v(PARTICIPATION), g.v(SLIPPAGE), g.v(IMPACT), g.v(COMMISSION), g.v(COMMISSION_MIN), g.v(SEC_FEE), g.v(TAF),
         g.v(TAF_MAX), g.v(MAX_HOLD), g.v(COOLDOWN));
     return new Strategy(signals, exits, tracker, stops, backtest, Map.copyOf(values));

@@ -31,7 +31,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   &gt;= 2x its baseline (full at 3x); order-flow imbalance over the last 3 bars, normalised by the
  *   sum of its absolute values to [-1, 1], &lt;= -0.1 (full at (ofi-max - 1) / 2). Days without
  *   quote sizes have no OFI: the trade imbalance (buy - sell) / (buy + sell) of the same bars stands
- *   in.</li>
+ *   in. Null where sizes are estimated (history ticks): the estimated depth is the volume recently executed at
+ *   the bid, so a fall of it means selling slowed, not that providers left.</li>
  *   <li><b>Dumping</b>: sell volume over the last 3 bars &gt;= 3x its baseline (full at 6x), and
  *   either a drop from the 3 bars' high to the close &gt;= 1.5 ATR (full at 3) with lower lows on each
  *   of those bars, or sellers hitting &gt;= 3 distinct lit prices in one bar (walking the book; full at
@@ -56,10 +57,13 @@ public final class ExitSignals {
     Column flow = coalesce(when(ofiAbs.gt(0), ofiSum.divide(ofiAbs)),
         when(buy.plus(sell).gt(0), buy.minus(sell).divide(buy.plus(sell))));
     double keep = 1 - e.depthDrop();
-    Dataset<Row> out = d.withColumn("fleeing_score", weakest(
+    // Estimated bid depth is the volume recently executed at the bid: "depth fell" would read "selling
+    // slowed", the opposite of providers leaving. Fleeing is null on such bars.
+    Dataset<Row> out = d.withColumn("fleeing_score", when(col("sizes_source").equalTo("estimated"),
+            lit(null).cast("double")).otherwise(weakest(
             grade(depthRatio, keep, keep / 2, t),
             grade(spreadRatio, e.spreadMultiple(), 1.5 * e.spreadMultiple(), t),
-            grade(flow, e.ofiMax(), (e.ofiMax() - 1) / 2, t)))
+            grade(flow, e.ofiMax(), (e.ofiMax() - 1) / 2, t))))
         .withColumn("fleeing", fires(col("fleeing_score"), t));
 
     WindowSpec w = SignalInputs.last(e.dumpBars());

@@ -40,8 +40,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   <li><b>Absorption</b> (W=15): sell share of classified volume &gt;= 0.55 (full grade at +0.10);
  *   sell volume per bar &gt;= 1.5x baseline (full at 2x the multiple); the lowest bid no further than
  *   the tolerance (1 tick) below the bid at the window's start (full when it did not drop); size
- *   refilled at an unchanged bid &gt;= 0.5 x the volume executed at the bid (full at 2x; not applied
- *   when sizes are estimated: refills are invisible without displayed sizes). Persistence: the share
+ *   refilled at an unchanged bid &gt;= 0.5 x the volume executed at the bid (full at 2x). Where sizes are
+ *   estimated (history ticks) a refill cannot be observed: the condition is left out, neither counted as met
+ *   nor estimated, and absorption is "heavy selling absorbed while the bid holds" without the confirmation. Persistence: the share
  *   of the last 4 non-overlapping windows (ending at t, t-W, t-2W, t-3W) whose conditions held must be
  *   &gt;= 0.5 (full at 1).</li>
  *   <li><b>Creep</b> (W=30): OLS of log VWAP on bar number with a positive slope and R^2 &gt;= 0.6
@@ -56,7 +57,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   <li><b>Sinkhole</b> (W=10): buy volume executed at the ask &gt;= 2 x the mean displayed (or
  *   estimated) ask size (full at 4x); the highest ask no further than the tolerance above the ask at
  *   the window's start; ask depth (cumulative through the pseudo-L2's deepest level) at the end
- *   &lt;= 0.9 x at the start (full at 0.6).</li>
+ *   &lt;= 0.9 x at the start (full at 0.6). Null where sizes are estimated: the estimate comes from
+ *   volume executed at the ask, so the size multiple would always be about W and "depth shrank" would mean
+ *   "buying slowed".</li>
  *   <li><b>Contraction</b> (W=30): realised volatility of 1-minute log returns &lt;= 0.5 x the
  *   5-day baseline (full at 0.25); the mean bar range &lt;= 0.6 x baseline ATR (full at 0.3).</li>
  * </ol>
@@ -91,6 +94,11 @@ public final class StealthSignals {
         .drop("_bar_no");
   }
 
+  /** The bar's sizes are the pseudo-L2 estimate (no displayed sizes in the feed). */
+  static Column estimated() {
+    return col("sizes_source").equalTo("estimated");
+  }
+
   static Column tolerance(Column price, int ticks, Strategy.Signals s) {
     return greatest(col("tick").multiply(ticks), price.multiply(s.bidDropFraction()), lit(1e-9));
   }
@@ -107,13 +115,14 @@ public final class StealthSignals {
     Column drop = bidStart.minus(min(coalesce(col("bid_low"), col("bid"))).over(w));
     Column executed = sum(coalesce(col("bid_executed"), lit(0L))).over(w);
     Column refill = sum(col("bid_refill")).over(w).divide(greatest(executed, lit(1L)));
-    Column refillGrade = when(col("sizes_source").equalTo("estimated"), lit(1.0))
-        .otherwise(coalesce(grade(refill, a.refillRatioMin(), 2 * a.refillRatioMin(), t), lit(0.0)));
-    d = d.withColumn("_abs_raw", weakest(
+    Column observable = weakest(
         grade(share, a.sellShareMin(), a.sellShareMin() + 0.10, t),
         grade(sellMultiple, a.sellVolumeMultiple(), 2 * a.sellVolumeMultiple(), t),
-        grade(drop.divide(tol), 1.0, 0.0, t),
-        refillGrade));
+        grade(drop.divide(tol), 1.0, 0.0, t));
+    // Without displayed sizes a refill cannot be observed: the condition is left out (not counted as met,
+    // not estimated from executed volume, which would only repeat the sell-volume condition).
+    d = d.withColumn("_abs_raw", when(estimated(), observable).otherwise(weakest(observable,
+        coalesce(grade(refill, a.refillRatioMin(), 2 * a.refillRatioMin(), t), lit(0.0)))));
     Column met = fires(col("_abs_raw"), t).cast("double");
     Column persistence = met;
     for (int k = 1; k < a.persistenceWindows(); k++) {
@@ -188,10 +197,13 @@ public final class StealthSignals {
     Column rise = max(coalesce(col("ask_high"), col("ask"))).over(w).minus(askStart);
     Column depthStart = first(col("ask_depth_est")).over(w);
     Column depthRatio = when(depthStart.gt(0), col("ask_depth_est").divide(depthStart));
-    return d.withColumn("sinkhole_score", weakest(
+    // Without displayed sizes the ask size and depth are estimated from the volume executed at the ask, so
+    // "more than the displayed size was lifted" and "depth shrank" would read "buying rose" and "buying
+    // slowed": the signal is null there rather than a different statement under the same name.
+    return d.withColumn("sinkhole_score", when(estimated(), lit(null).cast("double")).otherwise(weakest(
             grade(multiple, k.absorbMultiple(), 2 * k.absorbMultiple(), t),
             grade(rise.divide(tolerance(askStart, 1, s)), 1.0, 0.0, t),
-            grade(depthRatio, k.askDepthRatioMax(), k.askDepthRatioMax() * 2 / 3, t)))
+            grade(depthRatio, k.askDepthRatioMax(), k.askDepthRatioMax() * 2 / 3, t))))
         .withColumn("sinkhole_fires", fires(col("sinkhole_score"), t));
   }
 

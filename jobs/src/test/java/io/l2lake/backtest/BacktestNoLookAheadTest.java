@@ -23,10 +23,11 @@ import org.junit.jupiter.api.Test;
 class BacktestNoLookAheadTest {
   private static final Instant CUT = Instant.parse("2025-03-05T15:40:00Z");
   // Permissive tracker so that the signal mode has entries on random data.
-  private static final Strategy STRATEGY = Strategy.load(null, Map.of("strategy.tracker.accumulating-score", "0.001",
+  private static final Map<String, String> PERMISSIVE = Map.of("strategy.tracker.accumulating-score", "0.001",
       "strategy.tracker.ready-score", "0.001", "strategy.tracker.accumulating-days", "1",
       "strategy.tracker.ready-days", "1", "strategy.backtest.entry-composite-min", "0.05",
-      "strategy.stops.atr-days", "1", "strategy.stops.grace-bars", "5"));
+      "strategy.stops.atr-days", "1", "strategy.stops.grace-bars", "5");
+  private static final Strategy STRATEGY = Strategy.load(null, PERMISSIVE);
 
   /** Entry candidates and resolved trades of one market. */
   private record Run(Dataset<Row> candidates, Dataset<Row> trades) {}
@@ -62,6 +63,24 @@ class BacktestNoLookAheadTest {
     assertTrue(closed.size() >= 1, "trades closed before t: " + closed.size());
     assertEquals(closed, rows(changed.trades(), "exit_ts"));
     assertTrue(base.trades().count() > closed.size(), "some trades end after t");
+  }
+
+  @Test
+  void anEntryNeedsAFiredSignal() {
+    ScoredMarkets.Scored m = ScoredMarkets.of(null, STRATEGY);
+    Dataset<Row> bars = BacktestEngine.bars(m.signals(), m.days(),
+        io.l2lake.stops.VolatilityRegime.daily(m.days(), STRATEGY.stops()), STRATEGY.stops()).localCheckpoint();
+    LocalDate from = LocalDate.of(2025, 3, 4);
+    LocalDate to = LocalDate.of(2025, 3, 6);
+    Map<String, String> any = new java.util.HashMap<>(PERMISSIVE);
+    any.put("strategy.backtest.entry-min-firing", "0");
+    List<Row> loose = BacktestEngine.candidates(bars, Strategy.load(null, any).backtest(), from, to, "signal", 1, 0)
+        .select("symbol", "bar_ts", "confluence").collectAsList();
+    List<Row> strict = BacktestEngine.candidates(bars, STRATEGY.backtest(), from, to, "signal", 1, 0)
+        .select("symbol", "bar_ts", "confluence").collectAsList();
+    assertTrue(loose.stream().anyMatch(r -> r.getInt(2) == 0), "a composite without a fired signal would enter");
+    assertTrue(strict.stream().allMatch(r -> r.getInt(2) >= 1));
+    assertTrue(!strict.isEmpty());
   }
 
   private static long num(Row r, String c) {

@@ -150,6 +150,27 @@ class SignalRulesTest {
     assertFalse(fires(small, "sinkhole_fires"), "1.9x the ask size");
   }
 
+  @Test
+  void sinkholeIsNullWhereSizesAreEstimated() {
+    // The same draining ask, but the sizes are the pseudo-L2 estimate: no sinkhole is claimed either way.
+    Row r = last(sinkhole().set("sizes_source", org.apache.spark.sql.types.DataTypes.StringType, i -> "estimated"));
+    assertTrue(r.isNullAt(r.fieldIndex("sinkhole_score")));
+    assertFalse(fires(r, "sinkhole_fires"));
+  }
+
+  @Test
+  void absorptionWhereSizesAreEstimatedIsScoredOnWhatIsObserved() {
+    // No refill can be seen: the score is that of the three observed conditions, equal to the displayed
+    // case with an ample refill, and a bid that drops still stops it.
+    Row displayed = last(absorbing());
+    Row estimated = last(absorbing().lng("bid_refill", 0)
+        .set("sizes_source", org.apache.spark.sql.types.DataTypes.StringType, i -> "estimated"));
+    assertEquals(score(displayed, "absorption"), score(estimated, "absorption"), EPS);
+    Row dropped = last(absorbing().lng("bid_refill", 0).num("bid_low", i -> i == 50 ? 0.97 : 0.99)
+        .set("sizes_source", org.apache.spark.sql.types.DataTypes.StringType, i -> "estimated"));
+    assertFalse(fires(dropped, "absorption_fires"));
+  }
+
   // Contraction: 1-minute returns of +-0.001 and bars 0.001 wide against 0.004 baselines.
   private static SignalBars coiled() {
     return SignalBars.of(30).num("ret", i -> i % 2 == 0 ? 0.001 : -0.001).num("high", 1.0005)
@@ -205,6 +226,11 @@ class SignalRulesTest {
     assertFalse(fires(spread, "fleeing"), "spread 1.95x");
     Row depth = last(fleeing().num("bid_depth_est", i -> i == 32 ? 600.0 : 1000.0));
     assertFalse(fires(depth, "fleeing"), "depth fell only 40%");
+    // Estimated depth is recent volume at the bid: its fall means selling slowed, so no fleeing is read.
+    Row estimated = last(fleeing().set("sizes_source", org.apache.spark.sql.types.DataTypes.StringType,
+        i -> "estimated"));
+    assertTrue(estimated.isNullAt(estimated.fieldIndex("fleeing_score")));
+    assertFalse(fires(estimated, "fleeing"));
   }
 
   // Dumping: three bars of 5x baseline selling, lower lows, a 2.8 ATR drop from the high.
