@@ -187,7 +187,7 @@ public final class BacktestEngine {
     Dataset<Row> flagged = stopPath
         .withColumn("_reason", when(stopHit, col("active_reason")).when(micro, lit("microstructure"))
             .when(maxHold, lit("max_hold")).when(col("last_bar"), lit("end_of_data")))
-        .withColumn("_reference", when(stopHit, FillModel.stopReference(col("active_stop"), col("open")))
+        .withColumn("_reference", when(stopHit, FillModel.stopReference(col("active_stop"), col("open"), col("bid")))
             .otherwise(col("bid")));
     Dataset<Row> exitBar = flagged.filter(col("_reason").isNotNull()).groupBy(StopLevels.POSITION_ID)
         .agg(min_by(struct(col("bar_no").as("exit_bar_no"), col("bar_ts").as("exit_ts"),

@@ -18,8 +18,9 @@ import org.apache.spark.sql.Column;
  *   <li>At most {@code participation-cap} of the fill bar's volume is filled (whole shares); the rest of
  *   the order is unfilled, not carried.</li>
  *   <li>A stop is a stop-market order: when a bar trades through it the sell fills at the stop, or at
- *   the bar's open when the bar opened below it (a gap through the stop fills at the open), less the
- *   sell slippage.</li>
+ *   the bar's open when the bar opened below it (a gap through the stop fills at the open), and never above
+ *   the bid standing after the touch (the bar's closing bid, the first quote known after it at minute
+ *   resolution: a thin penny book can leave the bid well under the stop), less the sell slippage.</li>
  *   <li>Commission per share with a minimum per order; on sells, the SEC fee on the proceeds and the
  *   FINRA TAF per share up to its cap.</li>
  * </ul>
@@ -47,9 +48,13 @@ public final class FillModel {
         .minus(reference.multiply(p.impact()).multiply(participation(shares, barVolume))));
   }
 
-  /** The reference price of a stop hit on a bar: the stop, or the open when the bar opened below it. */
-  public static Column stopReference(Column stop, Column open) {
-    return when(open.isNotNull().and(open.lt(stop)), open).otherwise(stop);
+  /**
+   * The reference price of a stop hit on a bar: the stop, or the open when the bar opened below it, and the
+   * bid after the touch ({@code bidAfter}) when that is lower.
+   */
+  public static Column stopReference(Column stop, Column open, Column bidAfter) {
+    Column triggered = when(open.isNotNull().and(open.lt(stop)), open).otherwise(stop);
+    return when(bidAfter.isNotNull().and(bidAfter.gt(0)).and(bidAfter.lt(triggered)), bidAfter).otherwise(triggered);
   }
 
   public static Column commission(Column shares, Strategy.Backtest p) {

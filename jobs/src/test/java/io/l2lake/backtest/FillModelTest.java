@@ -37,9 +37,15 @@ class FillModelTest {
 
   @Test
   void aGapThroughTheStopFillsAtTheOpen() {
-    assertEquals(0.80, (Double) eval(FillModel.stopReference(lit(0.90), lit(0.80))), 0);
-    assertEquals(0.90, (Double) eval(FillModel.stopReference(lit(0.90), lit(0.95))), 0);
-    assertEquals(0.90, (Double) eval(FillModel.stopReference(lit(0.90), lit(null).cast("double"))), 0);
+    Column noBid = lit(null).cast("double");
+    assertEquals(0.80, (Double) eval(FillModel.stopReference(lit(0.90), lit(0.80), noBid)), 0);
+    assertEquals(0.90, (Double) eval(FillModel.stopReference(lit(0.90), lit(0.95), noBid)), 0);
+    assertEquals(0.90, (Double) eval(FillModel.stopReference(lit(0.90), lit(null).cast("double"), noBid)), 0);
+    // The bid after the touch: a lower bid is the fill, a higher one leaves the stop.
+    assertEquals(0.86, (Double) eval(FillModel.stopReference(lit(0.90), lit(0.95), lit(0.86))), 0);
+    assertEquals(0.90, (Double) eval(FillModel.stopReference(lit(0.90), lit(0.95), lit(0.92))), 0);
+    assertEquals(0.78, (Double) eval(FillModel.stopReference(lit(0.90), lit(0.80), lit(0.78))), 0);
+    assertEquals(0.80, (Double) eval(FillModel.stopReference(lit(0.90), lit(0.80), lit(0.0))), 0);
   }
 
   @Test

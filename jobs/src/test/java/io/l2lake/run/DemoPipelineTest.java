@@ -51,8 +51,13 @@ class DemoPipelineTest {
   @Test
   void signalsOnTheRealSampleAreFiniteAndVary() {
     var signals = TestLakes.table(lake, TableId.GOLD_SIGNALS_1M);
-    for (String c : List.of("absorption_score", "creep_score", "darkpool_score", "sinkhole_score",
-        "contraction_score", "composite", "fleeing_score", "dumping_score")) {
+    // History ticks carry no sizes: the sizes are estimated, and the two signals whose estimate would read the
+    // opposite of their meaning (sinkhole, fleeing) are null on every bar.
+    assertEquals(0, signals.filter("sizes_source <> 'estimated'").count());
+    assertEquals(0, signals.filter("sinkhole_score IS NOT NULL OR fleeing_score IS NOT NULL OR sinkhole_fires"
+        + " OR fleeing").count());
+    for (String c : List.of("absorption_score", "creep_score", "darkpool_score",
+        "contraction_score", "composite", "dumping_score")) {
       Row r = signals.agg(org.apache.spark.sql.functions.min(c), org.apache.spark.sql.functions.max(c),
           org.apache.spark.sql.functions.count(c), org.apache.spark.sql.functions.countDistinct(
               org.apache.spark.sql.functions.col(c))).first();
