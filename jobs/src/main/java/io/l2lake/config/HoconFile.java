@@ -4,16 +4,18 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException.Parse;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-/** Reads a HOCON file into flat {@code dotted.key -> text} pairs (lists joined with commas). */
+/**
+ * Reads a HOCON file into flat {@code dotted.key -> text} pairs; a list keeps its HOCON form ({@code [0.2,0.5]})
+ * for the setting's list parser ({@link Setting#numbers}, {@link Setting#integers}).
+ */
 final class HoconFile {
   private HoconFile() {}
 
@@ -38,7 +40,7 @@ final class HoconFile {
 
   private static String render(ConfigValue v) {
     if (v.valueType() == ConfigValueType.LIST) {
-      return ((List<?>) v.unwrapped()).stream().map(String::valueOf).collect(Collectors.joining(","));
+      return v.render(ConfigRenderOptions.concise());
     }
     return String.valueOf(v.unwrapped());
   }

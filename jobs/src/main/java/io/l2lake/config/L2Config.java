@@ -177,17 +177,11 @@ public record L2Config(
       FETCH_HISTORY_DAYS, BACKFILL_FAIL_AFTER, CATALOG_METASTORE, CATALOG_EMBEDDED_DIR);
 
   private static List<Integer> intList(String s) {
-    List<Integer> out = new ArrayList<>();
-    for (String part : s.replace("[", "").replace("]", "").split(",")) {
-      if (!part.isBlank()) {
-        int v = Integer.parseInt(part.trim());
-        if (v < 0) {
-          throw new IllegalArgumentException("negative");
-        }
-        out.add(v);
-      }
+    List<Integer> out = Setting.integers(s);
+    if (out.stream().anyMatch(v -> v < 0)) {
+      throw new IllegalArgumentException("negative");
     }
-    return List.copyOf(out);
+    return out;
   }
 
   private static Setting<LocalTime> time(String key, String def, String help) {

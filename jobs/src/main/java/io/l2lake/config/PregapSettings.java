@@ -76,23 +76,11 @@ public final class PregapSettings {
       BOOTSTRAP_SEED, MIN_AUC_GAIN, SPREAD_PRICE_BOUNDS, SPREAD_ROUND_TRIP, EVENT_BEFORE, EVENT_AFTER);
 
   private static List<Double> numbers(String s) {
-    List<Double> out = new ArrayList<>();
-    for (String part : s.replace("[", "").replace("]", "").split(",")) {
-      double v = Double.parseDouble(part.trim());
-      if (!Double.isFinite(v)) {
-        throw new IllegalArgumentException("not finite");
-      }
-      out.add(v);
-    }
-    return List.copyOf(out);
+    return Setting.numbers(s);
   }
 
   private static List<Integer> integers(String s) {
-    List<Integer> out = new ArrayList<>();
-    for (String part : s.replace("[", "").replace("]", "").split(",")) {
-      out.add(Integer.parseInt(part.trim()));
-    }
-    return List.copyOf(out);
+    return Setting.integers(s);
   }
 
   private static boolean increasing(List<Double> l) {

@@ -1,5 +1,8 @@
 package io.l2lake.config;
 
+import com.typesafe.config.ConfigFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -48,6 +51,43 @@ public final class Setting<T> {
   /** A non-empty string. */
   public static Setting<String> text(String key, String defaultValue, String help) {
     return of(key, defaultValue, s -> s, s -> !s.isBlank(), "a non-empty string", help);
+  }
+
+  /**
+   * A HOCON list of numbers: {@code [0.2, 0.5]} as a file's list is handed over, or {@code 0.2,0.5} as
+   * {@code --set} gives it (brackets added). Parsed by the HOCON parser itself, so a list is never split by
+   * hand; a non-number element, a nested list or a non-finite value is an error.
+   */
+  public static List<Double> numbers(String raw) {
+    List<Double> out = new ArrayList<>();
+    for (Object o : hoconList(raw)) {
+      double v = ((Number) o).doubleValue();
+      if (!Double.isFinite(v)) {
+        throw new IllegalArgumentException("not finite: " + o);
+      }
+      out.add(v);
+    }
+    return List.copyOf(out);
+  }
+
+  /** A HOCON list of integers (see {@link #numbers}); a fraction is an error. */
+  public static List<Integer> integers(String raw) {
+    List<Integer> out = new ArrayList<>();
+    for (Object o : hoconList(raw)) {
+      if (!(o instanceof Integer) && !(o instanceof Long)) {
+        throw new IllegalArgumentException("not an integer: " + o);
+      }
+      out.add(Math.toIntExact(((Number) o).longValue()));
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<Object> hoconList(String raw) {
+    String t = raw.trim();
+    if (!t.startsWith("[")) {
+      t = "[" + t + "]";
+    }
+    return new ArrayList<>(ConfigFactory.parseString("v = " + t).getList("v").unwrapped());
   }
 
   public String key() {

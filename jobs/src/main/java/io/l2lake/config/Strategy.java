@@ -373,15 +373,11 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   }
 
   private static List<Double> weights(String s) {
-    List<Double> out = new ArrayList<>();
-    for (String part : s.replace("[", "").replace("]", "").split(",")) {
-      double v = Double.parseDouble(part.trim());
-      if (!Double.isFinite(v) || v < 0) {
-        throw new IllegalArgumentException("bad weight");
-      }
-      out.add(v);
+    List<Double> out = Setting.numbers(s);
+    if (out.stream().anyMatch(v -> v < 0)) {
+      throw new IllegalArgumentException("bad weight");
     }
-    return List.copyOf(out);
+    return out;
   }
 
   private static Setting<Double> unit(String key, double def, String help) {
