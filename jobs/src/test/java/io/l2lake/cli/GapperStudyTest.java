@@ -136,6 +136,64 @@ class GapperStudyTest {
     }
   }
 
+  @Test
+  void realIqFeedAnswersGoThroughTheStudy() throws Exception {
+    // NEPT's real answers (protocol 6.1 payload, 2021-03-01..03) as the gapper, two controls IQFeed has no
+    // ticks for; made-up daily bars around them, NEPT opening 25% up on 2021-03-03.
+    SparkSession spark = SparkTestSession.get();
+    List<LocalDate> days = ExchangeCalendar.tradingDays(LocalDate.of(2021, 1, 4), LocalDate.of(2021, 3, 3));
+    StringBuilder csv = new StringBuilder("ticker,date,open,high,low,close,volume,openint\n");
+    for (String sym : List.of("NEPT", "CTLA", "CTLB")) {
+      double close = 1.5;
+      for (int i = 0; i < days.size(); i++) {
+        double open = sym.equals("NEPT") && i == days.size() - 1 ? close * 1.25 : close * (1 + 0.01 * ((i % 5) - 2));
+        close = open * (1 + 0.02 * ((i % 3) - 1));
+        csv.append(String.format(java.util.Locale.ROOT, "%s,%s,%.4f,%.4f,%.4f,%.4f,%d,0%n", sym, days.get(i), open,
+            Math.max(open, close) * 1.01, Math.min(open, close) * 0.99, close, 1_000_000 + 1000 * i));
+      }
+    }
+    Path daily = dir.resolve("daily.csv");
+    Files.writeString(daily, csv);
+    Path nept = SparkTestSession.sharedData().resolve("iqfeed/NEPT_ticks_2021-03-01_2021-03-03_oldest_first_p61.csv.gz");
+    List<String> lines = new ArrayList<>();
+    try (var r = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+        Files.newInputStream(nept)), java.nio.charset.StandardCharsets.ISO_8859_1))) {
+      r.lines().forEach(lines::add);
+    }
+    Path work = dir.resolve("nept");
+    try (FakeIqConnect server = new FakeIqConnect()) {
+      long served = 0;
+      for (LocalDate d : days.subList(days.size() - 3, days.size())) {
+        List<String> day = lines.stream().filter(l -> l.startsWith(d + " ")).toList();
+        served += day.size();
+        server.ticks("NEPT", d, FakeIqConnect.Answer.data(day));
+      }
+      L2Config config = config(work, server);
+      GapperEvents.Settings s = new GapperEvents.Settings(List.of(0.2), 2, 2, 5, 2, LocalDate.of(2020, 9, 11),
+          LocalDate.of(2021, 3, 9), 7);
+      GapperStudyRun.Options o = new GapperStudyRun.Options("nept", daily.toString(), s, LocalDate.of(2021, 3, 10),
+          GapperStudyRun.Source.IQCONNECT, null, work.resolve("raw").toString(),
+          config.fetch().withServer("127.0.0.1", server.port()), 200, 7, null);
+      GapperStudyRun.Outcome out = GapperStudyRun.run(spark, config, Strategy.defaults(), o);
+      List<String> symbols = out.events().stream().map(GapperEvents.Event::symbol).toList();
+      assertEquals("NEPT", symbols.get(0));
+      assertEquals(Set.of("CTLA", "CTLB"), Set.copyOf(symbols.subList(1, symbols.size())));
+      assertEquals(9, out.plan().requests().size());
+      assertEquals(3, out.fetched(), "NEPT's three days; the controls' days answer no data");
+      assertEquals(0, out.fetchFailed());
+      assertTrue(out.stagesRun());
+      Lake lake = new Lake(spark, config.lake().root());
+      assertEquals(served, lake.read(TableId.BRONZE_TICKS, null).count()
+          + lake.read(TableId.BRONZE_QUARANTINE, null).count());
+      assertEquals(3, lake.read(TableId.GOLD_ACCUMULATION, null).filter("symbol = 'NEPT'").count());
+      // Only the gapper has scores: the event study has its three days, the AUC cannot be formed.
+      assertEquals(3, out.result().eventStudy().stream().filter(p -> p.role().equals("gapper")
+          && p.score().equals("day_score") && p.events() == 1).count());
+      assertTrue(out.result().measures().stream().allMatch(x -> Double.isNaN(x.auc().estimate())));
+      GapperStudyRun.publish(spark, config, o, "run-nept", out);
+    }
+  }
+
   /** The number of scores the study reports. */
   static final class SignalScoresCount {
     static long measures() {
