@@ -1,9 +1,5 @@
 package io.l2lake.bench;
 
-import io.l2lake.generate.GenerateJob;
-import io.l2lake.generate.MarketPlan;
-import io.l2lake.lake.Lake;
-import io.l2lake.lake.RunContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,44 +18,35 @@ import org.apache.spark.sql.SparkSession;
  * The benchmark's landing zones for one data scale, made once by the simulator and reused by every
  * cell of that scale: the gzipped history tick answers in {@code ticks/} and the Level-1, depth and
  * daily answers in {@code rest/}, so the tick ingest can be measured alone against DuckDB on the
- * same files. Costs one {@link GenerateJob} run and one gzip pass over the tick answers.
+ * same files. Costs one simulator run ({@link BenchSteps#simulate}) and one gzip pass over the tick answers.
  */
 public final class BenchData {
   private BenchData() {}
 
   /** Size of the simulated market of scale 1: {@code scale} multiplies the symbols. */
-  public record Size(int symbols, int days, double intensity, long seed, LocalDate start) {
-    public MarketPlan.Options options(int scale) {
-      return new MarketPlan.Options(seed, symbols * scale, days, start, intensity, MarketPlan.FaultRates.none(),
-          3600, 1);
-    }
-  }
+  public record Size(int symbols, int days, double intensity, long seed, LocalDate start) {}
 
   /** A generated scale: its landing zones, dates and what the simulator reported. */
   public record Market(Path ticksRoot, Path restRoot, int symbols, LocalDate from, LocalDate to, long symbolDays,
       long events, long trades, long quotes) {}
 
   /** The landing zones of {@code scale} under {@code dir}, generated when absent. */
-  public static Market prepare(SparkSession spark, Path dir, Size size, int scale) {
+  public static Market prepare(SparkSession spark, BenchSteps steps, Path dir, Size size, int scale) {
     Path home = dir.resolve("x" + scale);
     Path done = home.resolve("market.properties");
-    MarketPlan.Options o = size.options(scale);
-    List<MarketPlan.DayPlan> days = MarketPlan.draw(o).days();
-    LocalDate from = days.get(0).date();
-    LocalDate to = days.get(days.size() - 1).date();
+    BenchSteps.MarketDraw o = steps.draw(size, scale);
     try {
       if (!Files.isRegularFile(done)) {
         deleteTree(home);
         Path rest = home.resolve("rest");
-        GenerateJob.Result r = GenerateJob.run(spark, new Lake(spark, home.resolve("truth-lake").toString()),
-            rest.toString(), o, RunContext.create());
+        BenchSteps.Simulated r = steps.simulate(spark, size, scale, rest, home.resolve("truth-lake"));
         moveGzipped(rest.resolve("iqfeed/ticks"), home.resolve("ticks/iqfeed/ticks"));
         Properties p = new Properties();
         p.setProperty("symbolDays", Long.toString(r.symbolDays()));
         p.setProperty("events", Long.toString(r.events()));
         p.setProperty("trades", Long.toString(r.trades()));
         p.setProperty("quotes", Long.toString(r.quotes()));
-        p.setProperty("options", o.toString());
+        p.setProperty("options", o.description());
         try (OutputStream out = Files.newOutputStream(done)) {
           p.store(out, "l2lake bench market");
         }
@@ -68,11 +55,11 @@ public final class BenchData {
       try (InputStream in = Files.newInputStream(done)) {
         p.load(in);
       }
-      if (!o.toString().equals(p.getProperty("options"))) {
+      if (!o.description().equals(p.getProperty("options"))) {
         throw new IllegalStateException(home + " holds another market (" + p.getProperty("options")
             + "); delete it or use another --work directory");
       }
-      return new Market(home.resolve("ticks"), home.resolve("rest"), o.symbols(), from, to,
+      return new Market(home.resolve("ticks"), home.resolve("rest"), o.symbols(), o.from(), o.to(),
           Long.parseLong(p.getProperty("symbolDays")), Long.parseLong(p.getProperty("events")),
           Long.parseLong(p.getProperty("trades")), Long.parseLong(p.getProperty("quotes")));
     } catch (IOException e) {

@@ -29,12 +29,12 @@ public final class BenchWorker {
   public record Options(Path work, BenchData.Size size, int cores, int scale, int repeat, int warmup,
       boolean headToHead, Path results) {}
 
-  public static void run(SparkSession spark, L2Config config, Strategy strategy, Options o) {
+  public static void run(SparkSession spark, L2Config config, Strategy strategy, BenchSteps steps, Options o) {
     try (HeapSampler heap = new HeapSampler()) {
-      BenchData.Market m = BenchData.prepare(spark, o.work().resolve("data"), o.size(), o.scale());
+      BenchData.Market m = BenchData.prepare(spark, steps, o.work().resolve("data"), o.size(), o.scale());
       int warmupScale = o.headToHead() ? o.scale() : 1;
       BenchData.Market warmupMarket = warmupScale == o.scale() || o.warmup() == 0 ? m
-          : BenchData.prepare(spark, o.work().resolve("data"), o.size(), warmupScale);
+          : BenchData.prepare(spark, steps, o.work().resolve("data"), o.size(), warmupScale);
       StepTimer facts = new StepTimer(heap, o.cores(), o.scale(), 0);
       facts.info("symbols", m.symbols(), "");
       facts.info("symbol-days", m.symbolDays(), "");
@@ -53,9 +53,9 @@ public final class BenchWorker {
         StepTimer step = new StepTimer(heap, o.cores(), warming ? warmupScale : o.scale(), rep);
         BenchData.Market market = warming ? warmupMarket : m;
         if (o.headToHead()) {
-          HeadToHead.run(spark, c, market, o.work().resolve("h2h").resolve(cell), step, o.cores());
+          HeadToHead.run(spark, c, steps, market, o.work().resolve("h2h").resolve(cell), step, o.cores());
         } else {
-          PipelineBench.run(spark, c, strategy, market, step);
+          PipelineBench.run(spark, c, strategy, steps, market, step);
         }
         append(o.results(), warming ? step.measurements().stream().map(Measurement::asWarmup).toList()
             : step.measurements());

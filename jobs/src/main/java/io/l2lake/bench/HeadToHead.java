@@ -3,12 +3,11 @@ package io.l2lake.bench;
 import static org.apache.spark.sql.functions.col;
 
 import io.l2lake.config.L2Config;
-import io.l2lake.ingest.IngestJob;
+import io.l2lake.lake.Columns;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.Schemas;
 import io.l2lake.lake.TableId;
 import io.l2lake.lake.RunContext;
-import io.l2lake.sync.AsOfQuotes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,8 +40,8 @@ public final class HeadToHead {
       "bid", "bid_size", "ask", "ask_size");
   /** The as-of result's columns, in order. */
   static final List<String> AS_OF_COLUMNS = List.of(Schemas.SYMBOL, Schemas.TRADE_DATE, Schemas.ROW_KEY, Schemas.TS,
-      Schemas.SEQ, "price", "size", AsOfQuotes.Q_TS, AsOfQuotes.Q_BID, AsOfQuotes.Q_ASK, AsOfQuotes.Q_BID_SIZE,
-      AsOfQuotes.Q_ASK_SIZE, AsOfQuotes.Q_AGE);
+      Schemas.SEQ, "price", "size", Columns.Trades.QUOTE_TS, Columns.Trades.QUOTE_BID, Columns.Trades.QUOTE_ASK,
+      Columns.Trades.QUOTE_BID_SIZE, Columns.Trades.QUOTE_ASK_SIZE, Columns.Trades.QUOTE_AGE);
 
   /** The history trades of the lake, with the columns the as-of join carries. */
   static Dataset<Row> trades(Lake lake) {
@@ -56,8 +55,8 @@ public final class HeadToHead {
   }
 
   /** l2lake's as-of join of {@code trades} and {@code quotes}, in the columns of {@link #AS_OF_COLUMNS}. */
-  public static Dataset<Row> asOf(Dataset<Row> trades, Dataset<Row> quotes, double maxAgeSeconds) {
-    return AsOfQuotes.join(trades, quotes, maxAgeSeconds).select(cols(AS_OF_COLUMNS));
+  public static Dataset<Row> asOf(BenchSteps steps, Dataset<Row> trades, Dataset<Row> quotes, double maxAgeSeconds) {
+    return steps.asOf(trades, quotes, maxAgeSeconds).select(cols(AS_OF_COLUMNS));
   }
 
   /** Name of the l2lake side of comparison (a). */
@@ -71,8 +70,8 @@ public final class HeadToHead {
    * Runs both comparisons for one repetition on {@code config}'s lake, which must be empty, with the
    * market {@code m}, recording into {@code step}.
    */
-  public static void run(SparkSession spark, L2Config config, BenchData.Market m, Path dir, StepTimer step,
-      int threads) {
+  public static void run(SparkSession spark, L2Config config, BenchSteps steps, BenchData.Market m, Path dir,
+      StepTimer step, int threads) {
     Lake lake = new Lake(spark, config.lake().root());
     double maxAge = config.sync().maxQuoteAgeSeconds();
     try {
@@ -80,10 +79,9 @@ public final class HeadToHead {
       List<Path> tickFiles = BenchData.tickFiles(m);
       Path duckTicks = dir.resolve("duckdb-ticks.parquet");
       Files.deleteIfExists(duckTicks);
-      long tickLines = step.time(Measurement.PEER, L2LAKE_INGEST, () -> IngestJob.run(spark, config,
-          RunContext.create(), new IngestJob.Options(m.ticksRoot().toString(), true)).linesRead(),
+      long tickLines = step.time(Measurement.PEER, L2LAKE_INGEST, () -> steps.ingest(spark, config, m.ticksRoot()),
           "IngestJob on the tick landing zone, into an empty lake").rows();
-      IngestJob.run(spark, config, RunContext.create(), new IngestJob.Options(m.restRoot().toString(), true));
+      steps.ingest(spark, config, m.restRoot());
       long bronzeTicks = trades(lake).count();
       try (DuckDbPeer duck = new DuckDbPeer(threads)) {
         step.time(Measurement.PEER, "duckdb csv->parquet", () -> {
@@ -118,11 +116,11 @@ public final class HeadToHead {
       Path duckOut = dir.resolve("duckdb-asof.parquet");
       Files.deleteIfExists(duckOut);
       step.time(Measurement.PEER, "l2lake as-of", () -> {
-        asOf(trades(lake), quotes(lake), maxAge).write().mode("overwrite").parquet(l2lakeOut);
+        asOf(steps, trades(lake), quotes(lake), maxAge).write().mode("overwrite").parquet(l2lakeOut);
         return tradeRows + quoteRows;
       }, tradeRows + " trades, " + quoteRows + " quotes from the lake");
       step.time(Measurement.PEER, AS_OF_NOOP, () -> {
-        asOf(trades(lake), quotes(lake), maxAge).write().format("noop").mode("overwrite").save();
+        asOf(steps, trades(lake), quotes(lake), maxAge).write().format("noop").mode("overwrite").save();
         return tradeRows + quoteRows;
       }, "the same plan, nothing written");
       try (DuckDbPeer duck = new DuckDbPeer(threads)) {

@@ -1,7 +1,6 @@
 package io.l2lake.bench;
 
 import io.l2lake.config.L2Config;
-import io.l2lake.ingest.IngestJob;
 import io.l2lake.lake.Feed;
 import io.l2lake.iqfeed.FileStats;
 import io.l2lake.iqfeed.RawFileParser;
@@ -43,7 +42,7 @@ public final class IngestBenchmark {
     }
   }
 
-  public static Figures run(SparkSession spark, Path sample, Path work, long lines) {
+  public static Figures run(SparkSession spark, BenchSteps steps, Path sample, Path work, long lines) {
     try {
       List<String> base = readLines(sample);
       Path raw = work.resolve("raw");
@@ -58,11 +57,10 @@ public final class IngestBenchmark {
       double parseSeconds = (System.nanoTime() - parseStart) / 1e9;
       L2Config config = L2Config.load(null, Map.of("l2lake.lake-root", work.resolve("lake").toString()));
       long start = System.nanoTime();
-      IngestJob.Result r = IngestJob.run(spark, config, RunContext.create(),
-          new IngestJob.Options(raw.toString(), true));
+      long read = steps.ingest(spark, config, raw);
       double seconds = (System.nanoTime() - start) / 1e9;
-      if (r.linesRead() != parsed) {
-        throw new IllegalStateException("ingest read " + r.linesRead() + " lines, parser " + parsed);
+      if (read != parsed) {
+        throw new IllegalStateException("ingest read " + read + " lines, parser " + parsed);
       }
       return new Figures(parsed, written.size(), spark.sparkContext().defaultParallelism(), parseSeconds,
           seconds);

@@ -1,9 +1,7 @@
 package io.l2lake.bench;
 
-import io.l2lake.backtest.BacktestJob;
 import io.l2lake.config.L2Config;
 import io.l2lake.config.Strategy;
-import io.l2lake.ingest.IngestJob;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.TableId;
 import io.l2lake.lake.RunContext;
@@ -48,13 +46,11 @@ public final class PipelineBench {
   }
 
   /** Runs the chain on {@code config}'s (empty) lake, recording one measurement per step in {@code step}. */
-  public static void run(SparkSession spark, L2Config config, Strategy strategy, BenchData.Market m,
-      StepTimer step) {
+  public static void run(SparkSession spark, L2Config config, Strategy strategy, BenchSteps steps,
+      BenchData.Market m, StepTimer step) {
     Lake lake = new Lake(spark, config.lake().root());
-    step.time(Measurement.STAGE, "ingest ticks", () -> IngestJob.run(spark, config, RunContext.create(),
-        new IngestJob.Options(m.ticksRoot().toString(), true)).linesRead(), null);
-    step.time(Measurement.STAGE, "ingest l1+depth+daily", () -> IngestJob.run(spark, config, RunContext.create(),
-        new IngestJob.Options(m.restRoot().toString(), true)).linesRead(), null);
+    step.time(Measurement.STAGE, "ingest ticks", () -> steps.ingest(spark, config, m.ticksRoot()), null);
+    step.time(Measurement.STAGE, "ingest l1+depth+daily", () -> steps.ingest(spark, config, m.restRoot()), null);
     for (Stage stage : Stages.ALL) {
       long inputRows = stage.inputs().stream().map(i -> i.table()).filter(lake::exists)
           .mapToLong(t -> count(lake, t)).sum();
@@ -65,7 +61,7 @@ public final class PipelineBench {
     }
     long signals = count(lake, TableId.GOLD_SIGNALS_1M);
     step.time(Measurement.STAGE, "backtest", () -> {
-      BacktestJob.run(spark, lake, strategy, RunContext.create(), m.from(), m.to(), true, 1L);
+      steps.backtest(spark, config, strategy, m.from(), m.to());
       return signals;
     }, null);
   }

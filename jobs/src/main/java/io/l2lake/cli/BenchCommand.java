@@ -37,7 +37,7 @@ final class BenchCommand implements Callable<Integer> {
         .resolve("data-lake/samples/iqfeed/ticks/NEPT/NEPT_ticks_2021-03-01_2021-03-03_oldest_first_p61.csv.gz");
     Path w = work != null ? work : Files.createTempDirectory("l2lake-bench");
     SparkSession spark = Sessions.create(config);
-    IngestBenchmark.Figures f = IngestBenchmark.run(spark, s, w, lines);
+    IngestBenchmark.Figures f = IngestBenchmark.run(spark, new BenchJobs(), s, w, lines);
     System.out.printf("ingest benchmark: %,d lines in %d gzipped tick answers (one per symbol), %d cores%n", f.lines(),
         f.files(), f.cores());
     System.out.printf("  parser alone (1 thread): %,.0f lines/s%n", f.parseLinesPerSecond());

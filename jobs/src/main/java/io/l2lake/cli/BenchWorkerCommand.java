@@ -46,7 +46,7 @@ final class BenchWorkerCommand implements Callable<Integer> {
   public Integer call() {
     L2Config config = common.load();
     SparkSession spark = Sessions.create(config);
-    BenchWorker.run(spark, config, common.strategy(), new BenchWorker.Options(work, new BenchData.Size(symbols, days,
+    BenchWorker.run(spark, config, common.strategy(), new BenchJobs(), new BenchWorker.Options(work, new BenchData.Size(symbols, days,
         intensity, seed, start), cores, scale, repeat, warmup, headToHead, results));
     return 0;
   }

@@ -21,6 +21,16 @@ public final class Columns {
     public static final String QUOTE_SIDE = "quote_side";
     public static final String EMO_SIDE = "emo_side";
     public static final String SWEEP_SIDE = "sweep_side";
+    /** Time of the prevailing quote the as-of join attached to the trade. */
+    public static final String QUOTE_TS = "quote_ts";
+    /** Its bid and ask. */
+    public static final String QUOTE_BID = "quote_bid";
+    public static final String QUOTE_ASK = "quote_ask";
+    /** Its displayed sizes (null where the feed has none). */
+    public static final String QUOTE_BID_SIZE = "quote_bid_size";
+    public static final String QUOTE_ASK_SIZE = "quote_ask_size";
+    /** Seconds from the quote to the trade. */
+    public static final String QUOTE_AGE = "quote_age_s";
 
     private Trades() {}
   }

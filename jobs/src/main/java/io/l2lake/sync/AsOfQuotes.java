@@ -36,12 +36,12 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class AsOfQuotes {
   private AsOfQuotes() {}
 
-  public static final String Q_TS = "quote_ts";
-  public static final String Q_BID = "quote_bid";
-  public static final String Q_ASK = "quote_ask";
-  public static final String Q_BID_SIZE = "quote_bid_size";
-  public static final String Q_ASK_SIZE = "quote_ask_size";
-  public static final String Q_AGE = "quote_age_s";
+  public static final String Q_TS = io.l2lake.lake.Columns.Trades.QUOTE_TS;
+  public static final String Q_BID = io.l2lake.lake.Columns.Trades.QUOTE_BID;
+  public static final String Q_ASK = io.l2lake.lake.Columns.Trades.QUOTE_ASK;
+  public static final String Q_BID_SIZE = io.l2lake.lake.Columns.Trades.QUOTE_BID_SIZE;
+  public static final String Q_ASK_SIZE = io.l2lake.lake.Columns.Trades.QUOTE_ASK_SIZE;
+  public static final String Q_AGE = io.l2lake.lake.Columns.Trades.QUOTE_AGE;
   /**
    * The prevailing quote's prices since when ({@link #Q_PRICES_TS}) and the prices before them: the quote before
    * its latest change of bid or ask price (size changes aside).

@@ -40,9 +40,7 @@ class LayersTest {
   static final List<String> CLI = List.of("cli");
 
   /** Edges across the layers still allowed, by package, with why; each is work left, not a pattern to follow. */
-  static final Map<String, List<String>> ALLOWED = Map.of(
-      // The benchmark times the ingest, the as-of join and the backtest directly, on a market it generates.
-      "bench", List.of("ingest", "sync", "backtest", "generate"));
+  static final Map<String, List<String>> ALLOWED = Map.of();
 
   static JavaClasses classes;
 

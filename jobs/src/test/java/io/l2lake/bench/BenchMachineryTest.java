@@ -26,13 +26,13 @@ class BenchMachineryTest {
   @Test
   void duckDbMatchesTheLakeOnATinyMarket() throws Exception {
     var spark = SparkTestSession.get();
-    BenchData.Market m = BenchData.prepare(spark, tmp.resolve("data"),
+    BenchData.Market m = BenchData.prepare(spark, new io.l2lake.cli.BenchJobs(), tmp.resolve("data"),
         new BenchData.Size(2, 1, 0.05, 7, LocalDate.of(2025, 3, 3)), 1);
     assertEquals(2, BenchData.tickFiles(m).size());
     L2Config config = TestLakes.config(tmp.resolve("lake"));
     try (HeapSampler heap = new HeapSampler()) {
       StepTimer step = new StepTimer(heap, 2, 1, 1);
-      HeadToHead.run(spark, config, m, tmp.resolve("h2h"), step, 2);
+      HeadToHead.run(spark, config, new io.l2lake.cli.BenchJobs(), m, tmp.resolve("h2h"), step, 2);
       Map<String, Long> facts = new java.util.HashMap<>();
       step.measurements().forEach(x -> facts.put(x.name(), x.rows()));
       long tickLines = facts.get(HeadToHead.L2LAKE_INGEST);
