@@ -114,6 +114,9 @@ final class GapperStudyCommand implements Callable<Integer> {
     if (study.isBlank() || !study.matches("[A-Za-z0-9_.-]{1,64}")) {
       throw new IllegalArgumentException("--study must be 1-64 letters, digits, '_', '.' or '-', got '" + study + "'");
     }
+    if (source != null && raw != null && raw.contains("://") && !raw.startsWith("file:")) {
+      throw new IllegalArgumentException("--source copies into a local landing zone; --raw " + raw + " is not local");
+    }
     LocalDate now = today != null ? today : LocalDate.now(ZoneId.of("America/New_York"));
     GapperEvents.Settings settings = new GapperEvents.Settings(gaps, leadDays, quietDays, volDays, controlsPerGap,
         now.minusDays(io.l2lake.fetch.MissingDays.TICK_HISTORY_CALENDAR_DAYS), now.minusDays(1), seed);
@@ -126,6 +129,10 @@ final class GapperStudyCommand implements Callable<Integer> {
     GapperStudyRun.Options o = new GapperStudyRun.Options(study, daily, settings, now, from,
         source == null ? null : source.toAbsolutePath(), raw != null ? raw : config.lake().rawRoot(), server,
         resamples, seed, docs);
+    if (source != null && raw == null && config.lake().rawRoot().contains("://")
+        && !config.lake().rawRoot().startsWith("file:")) {
+      throw new IllegalArgumentException("--source copies into a local landing zone; give a local --raw DIR");
+    }
     return LakeWriter.run(config, "gapper-study", () -> {
       SparkSession spark = Sessions.create(config);
       GapperStudyRun.Outcome out = GapperStudyRun.run(spark, config, strategy, o);

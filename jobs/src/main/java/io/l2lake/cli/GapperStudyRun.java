@@ -14,6 +14,7 @@ import io.l2lake.ingest.IngestJob;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.RunContext;
 import io.l2lake.lake.Schemas;
+import io.l2lake.lake.StageIo;
 import io.l2lake.lake.TableId;
 import io.l2lake.pregap.DailyBars;
 import io.l2lake.run.Stages;
@@ -66,7 +67,8 @@ final class GapperStudyRun {
 
   /** What a run did. */
   record Outcome(List<GapperEvents.Event> events, int symbolDaysWanted, MissingDays.Plan plan, int fetched,
-      int fetchFailed, int filesIngested, boolean stagesRun, GapperStudy.Result result, String input) {}
+      int fetchFailed, int notInSource, int filesIngested, boolean stagesRun, GapperStudy.Result result,
+      String input) {}
 
   /** The scores drawn in the event-study chart and tabled in the Markdown. */
   static final List<String> CHART_SCORES = List.of("composite", "day_score", "score_5");
@@ -100,6 +102,7 @@ final class GapperStudyRun {
     MissingDays.Plan plan = MissingDays.planTickDays(lake, wanted, o.today(), false);
     int fetched = 0;
     int failed = 0;
+    int notInSource = 0;
     switch (o.source()) {
       case IQCONNECT -> {
         if (!plan.requests().isEmpty()) {
@@ -112,34 +115,38 @@ final class GapperStudyRun {
       case DIRECTORY -> {
         int[] n = copy(o.sourceDir(), Path.of(o.rawRoot()), plan.requests());
         fetched = n[0];
-        failed = n[1];
+        notInSource = n[1];
       }
       case NONE -> { }
     }
-    int ingested = 0;
-    if (Files.isDirectory(Path.of(o.rawRoot()))) {
-      IngestJob.Result ir = IngestJob.run(spark, config, RunContext.create(), new IngestJob.Options(o.rawRoot(), false));
-      ingested = ir.filesIngested();
-    }
+    // The landing zone may be local, HDFS or S3: the ingest lists it through Hadoop (files already ingested
+    // are skipped; a landing zone without iqfeed/ lists nothing).
+    IngestJob.Result ir = IngestJob.run(spark, config, RunContext.create(), new IngestJob.Options(o.rawRoot(), false));
+    int ingested = ir.filesIngested();
     boolean stages = false;
-    if (!events.isEmpty() && (ingested > 0 || lacksTracker(lake, wanted))) {
-      LocalDate from = events.stream().map(GapperEvents.Event::leadFrom).min(LocalDate::compareTo).orElseThrow();
-      LocalDate to = events.stream().map(GapperEvents.Event::gapDate).max(LocalDate::compareTo).orElseThrow();
+    LocalDate from = events.stream().map(GapperEvents.Event::leadFrom).min(LocalDate::compareTo).orElse(null);
+    LocalDate to = events.stream().map(GapperEvents.Event::gapDate).max(LocalDate::compareTo).orElse(null);
+    if (!events.isEmpty() && (ingested > 0 || lacksSignals(lake, wanted, from, to))) {
       Stages.run(Stages.ALL, spark, config, strategy, from, to);
       stages = true;
     }
-    Dataset<Row> daily = lake.exists(TableId.GOLD_ACCUMULATION) && lake.exists(TableId.GOLD_SIGNALS_1M)
-        ? SignalScores.daily(read(lake, TableId.GOLD_SIGNALS_1M), read(lake, TableId.GOLD_ACCUMULATION))
+    Dataset<Row> daily = from != null && lake.exists(TableId.GOLD_ACCUMULATION) && lake.exists(TableId.GOLD_SIGNALS_1M)
+        ? SignalScores.daily(read(lake, TableId.GOLD_SIGNALS_1M).filter(StageIo.range(from, to)),
+            read(lake, TableId.GOLD_ACCUMULATION).filter(StageIo.range(from, to)))
         : null;
     GapperStudy.Result result = daily == null
         ? new GapperStudy.Result(events, List.of(), List.of(), 0, o.resamples())
         : GapperStudy.run(spark, events, daily, s.gaps(), s.leadDays(), o.resamples(), o.seed());
-    return new Outcome(events, symbolDays, plan, fetched, failed, ingested, stages, result, input);
+    return new Outcome(events, symbolDays, plan, fetched, failed, notInSource, ingested, stages, result, input);
   }
 
-  /** Whether a wanted symbol-day with ticks in the lake has no tracker row yet. */
-  static boolean lacksTracker(Lake lake, Map<String, List<LocalDate>> wanted) {
-    if (!lake.exists(TableId.BRONZE_TICKS)) {
+  /**
+   * Whether a wanted symbol-day with usable ticks in the lake has no signal rows yet (the stages have not run on
+   * it). Days {@code ops.integrity} marks unusable are left out: the stages skip them, so they would ask for a
+   * re-run forever.
+   */
+  static boolean lacksSignals(Lake lake, Map<String, List<LocalDate>> wanted, LocalDate from, LocalDate to) {
+    if (!lake.exists(TableId.BRONZE_TICKS) || from == null) {
       return false;
     }
     List<Row> rows = new ArrayList<>();
@@ -151,20 +158,25 @@ final class GapperStudyRun {
     StructType schema = Schemas.struct(
         Schemas.field(Schemas.SYMBOL, DataTypes.StringType, false, "ticker"),
         Schemas.field(Schemas.TRADE_DATE, DataTypes.DateType, false, "trading day"));
+    org.apache.spark.sql.Column range = StageIo.range(from, to);
     Dataset<Row> w = lake.spark().createDataFrame(rows, schema);
-    Dataset<Row> ticks = lake.read(TableId.BRONZE_TICKS, Schemas.TICKS).select(Schemas.SYMBOL, Schemas.TRADE_DATE)
-        .distinct();
-    Dataset<Row> present = w.join(ticks, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "inner");
-    if (!lake.exists(TableId.GOLD_ACCUMULATION)) {
+    Dataset<Row> ticks = lake.read(TableId.BRONZE_TICKS, Schemas.TICKS).filter(range)
+        .select(Schemas.SYMBOL, Schemas.TRADE_DATE).distinct();
+    Dataset<Row> present = w.join(ticks, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "inner")
+        .join(StageIo.unusableDays(lake, from, to).select(Schemas.SYMBOL, Schemas.TRADE_DATE),
+            Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left_anti");
+    if (!lake.exists(TableId.GOLD_SIGNALS_1M)) {
       return !present.isEmpty();
     }
-    Dataset<Row> tracked = read(lake, TableId.GOLD_ACCUMULATION).select(Schemas.SYMBOL, Schemas.TRADE_DATE);
-    return !present.join(tracked, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left_anti").isEmpty();
+    Dataset<Row> scored = read(lake, TableId.GOLD_SIGNALS_1M).filter(range)
+        .select(Schemas.SYMBOL, Schemas.TRADE_DATE).distinct();
+    return !present.join(scored, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left_anti").isEmpty();
   }
 
   /**
-   * Copies the planned tick answers that {@code source} (a landing zone) holds into {@code raw}, leaving a file
-   * already there alone; returns {copied, missing in the source}.
+   * Copies the planned tick answers that {@code source} (a local landing zone) holds into {@code raw} (a local
+   * landing zone), leaving a file already there alone; returns {copied, missing in the source}. A day the
+   * source lacks is reported, not a failure: the archive simply does not hold it.
    */
   static int[] copy(Path source, Path raw, List<FetchRequest> requests) {
     int copied = 0;
@@ -215,8 +227,9 @@ final class GapperStudyRun {
   /** The study's line for standard output. */
   static String summary(Outcome out) {
     return String.format(Locale.ROOT,
-        "gapper-study: %s; %d symbol-days wanted, %d requested, %d fetched, %d failed, %d files ingested, stages %s",
+        "gapper-study: %s; %d symbol-days wanted, %d requested, %d fetched, %d failed, %d not in the source,"
+            + " %d files ingested, stages %s",
         GapperEvents.describe(out.events()), out.symbolDaysWanted(), out.plan().requests().size(), out.fetched(),
-        out.fetchFailed(), out.filesIngested(), out.stagesRun() ? "run" : "not needed");
+        out.fetchFailed(), out.notInSource(), out.filesIngested(), out.stagesRun() ? "run" : "not needed");
   }
 }

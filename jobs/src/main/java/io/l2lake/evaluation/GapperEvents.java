@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.when;
 
@@ -42,11 +41,15 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * nearest in deciles of price, volatility and dollar volume: the distance is the sum of the three absolute
  * decile differences (deciles over every symbol-day with features, so a decile means the same on every date);
  * ties are broken by a hash of (symbol, date, seed), so the choice repeats. At most {@code controlsPerGap} per
- * gapper; fewer when fewer qualify (the report counts them). A gapper and its controls form one matched set,
+ * gapper, drawn without replacement within a date (gappers in symbol order take theirs in turn); fewer when
+ * fewer qualify (the report counts them). A gap is only measured against the previous bar when that bar is at
+ * most {@link #MAX_GAP_CALENDAR_DAYS} calendar days earlier, and a lead-in must not span a longer hole. A
+ * gapper and its controls form one matched set,
  * named by the gapper ({@code SYM@DATE}); the bootstrap resamples sets.
  *
  * <p>Cost: one window pass over the daily bars per symbol, three approximate quantiles, one join of gappers
- * with the candidates of their dates; the result (gappers x (1 + controls) rows) is collected.
+ * with the candidates of their dates; the candidate pairs (gappers x symbols trading on their dates: thousands
+ * to tens of thousands of small rows) are collected and assigned on the driver.
  */
 public final class GapperEvents {
   private GapperEvents() {}
@@ -97,6 +100,12 @@ public final class GapperEvents {
     }
   }
 
+  /**
+   * Most calendar days from the previous bar for D's open to count as an overnight gap (a weekend and a
+   * holiday); a longer hole in the bars (a halt, a missing bar) gives no gap against a stale close.
+   */
+  static final int MAX_GAP_CALENDAR_DAYS = 4;
+
   /** The per-symbol-day features of {@code bars} (symbol, trade_date, open, close, volume; usable bars only). */
   static Dataset<Row> features(Dataset<Row> bars, Settings s) {
     WindowSpec bySymbol = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE);
@@ -106,7 +115,10 @@ public final class GapperEvents {
     return bars.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("open").cast("double").as("open"),
             col("close").cast("double").as("close"), col("volume").cast("double").as("volume"))
         .withColumn("prev_close", prevClose)
-        .withColumn("gap", when(col("prev_close").gt(0), col("open").divide(col("prev_close")).minus(1)))
+        .withColumn("_prev_date", lag(col(Schemas.TRADE_DATE), 1).over(bySymbol))
+        .withColumn("gap", when(col("prev_close").gt(0).and(org.apache.spark.sql.functions.datediff(
+            col(Schemas.TRADE_DATE), col("_prev_date")).leq(MAX_GAP_CALENDAR_DAYS)),
+            col("open").divide(col("prev_close")).minus(1)))
         .withColumn("_ret", when(col("prev_close").gt(0).and(col("close").gt(0)),
             log(col("close").divide(col("prev_close")))))
         .withColumn("_n", count(col("_ret")).over(past))
@@ -114,15 +126,19 @@ public final class GapperEvents {
         .withColumn("dollar_volume", when(col("_n").equalTo(s.volDays()),
             avg(col("close").multiply(col("volume"))).over(past)))
         .withColumn("price", col("prev_close"))
-        .withColumn("lead_from", lag(col(Schemas.TRADE_DATE), s.leadDays()).over(bySymbol))
+        .withColumn("_lead", lag(col(Schemas.TRADE_DATE), s.leadDays()).over(bySymbol))
+        // A lead-in with a hole in it (more calendar days than its trading days can span) is not studied.
+        .withColumn("lead_from", when(org.apache.spark.sql.functions.datediff(col(Schemas.TRADE_DATE), col("_lead"))
+            .leq(s.leadDays() * 7 / 5 + 1 + MAX_GAP_CALENDAR_DAYS), col("_lead")))
         .withColumn("_near_gap", max(when(col("gap").geq(s.minGap() - 1e-9), 1).otherwise(0)).over(around))
         .filter(col("volatility").isNotNull().and(col("dollar_volume").isNotNull()).and(col("price").gt(0)))
-        .drop("_ret", "_n");
+        .drop("_ret", "_n", "_prev_date", "_lead");
   }
 
   /** The matched sets: gappers first by date and symbol, each followed by its controls nearest first. */
   public static List<Event> select(Dataset<Row> bars, Settings s) {
-    Dataset<Row> f = features(bars, s).cache();
+    Dataset<Row> cached = features(bars, s).cache();
+    Dataset<Row> f = cached;
     try {
       f = withDecile(f, "price", "price_decile");
       f = withDecile(f, "volatility", "vol_decile");
@@ -137,20 +153,35 @@ public final class GapperEvents {
           col("price_decile").as("g_pd"), col("vol_decile").as("g_vd"), col("dv_decile").as("g_dd"));
       Column distance = abs(col("price_decile").minus(col("g_pd"))).plus(abs(col("vol_decile").minus(col("g_vd"))))
           .plus(abs(col("dv_decile").minus(col("g_dd"))));
-      WindowSpec nearest = Window.partitionBy("g_symbol", "g_date")
-          .orderBy(col("distance"), col("_tie"), col(Schemas.SYMBOL));
-      Dataset<Row> controls = g.join(candidates, col(Schemas.TRADE_DATE).equalTo(col("g_date"))
+      Dataset<Row> candidatesOfGappers = g.join(candidates, col(Schemas.TRADE_DATE).equalTo(col("g_date"))
               .and(col(Schemas.SYMBOL).notEqual(col("g_symbol"))))
           .withColumn("distance", distance)
-          .withColumn("_tie", hash(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), lit(s.seed())))
-          .withColumn("_rank", row_number().over(nearest))
-          .filter(col("_rank").leq(s.controlsPerGap()));
+          .withColumn("_tie", hash(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), lit(s.seed())));
       List<Event> out = new ArrayList<>();
       List<Row> gRows = gappers.orderBy(Schemas.TRADE_DATE, Schemas.SYMBOL).collectAsList();
-      java.util.Map<String, List<Event>> bySet = new java.util.HashMap<>();
-      for (Row r : controls.orderBy("g_date", "g_symbol", "_rank").collectAsList()) {
+      // Nearest first, without replacement within a date: gappers in symbol order take their controls in
+      // turn, so one control symbol-day is never a negative of two sets.
+      java.util.Map<String, List<Row>> ranked = new java.util.HashMap<>();
+      for (Row r : candidatesOfGappers.orderBy("g_date", "g_symbol", "distance", "_tie", Schemas.SYMBOL)
+          .collectAsList()) {
         String set = setId(r.getAs("g_symbol"), ((java.sql.Date) r.getAs("g_date")).toLocalDate());
-        bySet.computeIfAbsent(set, k -> new ArrayList<>()).add(event(set, "control", r, r.<Integer>getAs("distance")));
+        ranked.computeIfAbsent(set, k -> new ArrayList<>()).add(r);
+      }
+      java.util.Map<String, List<Event>> bySet = new java.util.HashMap<>();
+      java.util.Set<String> used = new java.util.HashSet<>();
+      for (Row gr : gRows) {
+        LocalDate date = ((java.sql.Date) gr.getAs(Schemas.TRADE_DATE)).toLocalDate();
+        String set = setId(gr.getAs(Schemas.SYMBOL), date);
+        List<Event> chosen = new ArrayList<>();
+        for (Row r : ranked.getOrDefault(set, List.of())) {
+          if (chosen.size() == s.controlsPerGap()) {
+            break;
+          }
+          if (used.add(r.<String>getAs(Schemas.SYMBOL) + "@" + date)) {
+            chosen.add(event(set, "control", r, r.<Integer>getAs("distance")));
+          }
+        }
+        bySet.put(set, chosen);
       }
       for (Row r : gRows) {
         String set = setId(r.getAs(Schemas.SYMBOL), ((java.sql.Date) r.getAs(Schemas.TRADE_DATE)).toLocalDate());
@@ -159,7 +190,7 @@ public final class GapperEvents {
       }
       return List.copyOf(out);
     } finally {
-      f.unpersist();
+      cached.unpersist();
     }
   }
 

@@ -124,10 +124,11 @@ public final class GapperReport {
     List<Double> thresholds = r.measures().stream().map(GapperStudy.Measure::threshold).distinct().toList();
     for (double g : thresholds) {
       List<GapperStudy.Measure> ms = r.measures().stream().filter(m -> m.threshold() == g).toList();
-      long gappers = ms.isEmpty() ? 0 : ms.get(0).auc().positives();
-      long controls = ms.isEmpty() ? 0 : ms.get(0).auc().negatives();
-      b.append(String.format(Locale.ROOT, "### Up-gaps of %d%% or more (%d gappers, %d controls with scores)%n%n",
-          Math.round(100 * g), gappers, controls));
+      List<GapperEvents.Event> sets = GapperStudy.inSets(r.events(), g);
+      long gappers = sets.stream().filter(GapperEvents.Event::gapper).count();
+      long controls = sets.size() - gappers;
+      b.append(String.format(Locale.ROOT, "### Up-gaps of %d%% or more (%d gappers, %d controls; an event without"
+          + " scores in a window is left out of it)%n%n", Math.round(100 * g), gappers, controls));
       b.append("| score |");
       GapperStudy.WINDOWS.keySet().forEach(w -> b.append(" AUC ").append(w).append(" |"));
       GapperStudy.WINDOWS.keySet().forEach(w -> b.append(" gain over baseline ").append(w).append(" |"));

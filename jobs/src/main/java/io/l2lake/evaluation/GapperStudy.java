@@ -167,7 +167,7 @@ public final class GapperStudy {
   }
 
   /** The matched sets whose gapper gapped at least {@code g}: the gapper and its controls. */
-  static List<GapperEvents.Event> inSets(List<GapperEvents.Event> events, double g) {
+  public static List<GapperEvents.Event> inSets(List<GapperEvents.Event> events, double g) {
     Map<String, Boolean> keep = new HashMap<>();
     events.stream().filter(GapperEvents.Event::gapper).forEach(e -> keep.put(e.setId(), e.gap() >= g - 1e-9));
     return events.stream().filter(e -> keep.getOrDefault(e.setId(), false)).toList();
