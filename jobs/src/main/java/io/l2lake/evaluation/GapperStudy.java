@@ -251,15 +251,14 @@ public final class GapperStudy {
         }
       }
     }
+    // Each score is sorted once; a replicate only reweights the rows.
+    Integer[] fullOrder = RocAuc.order(fullScore);
+    Integer[] baseOrder = RocAuc.order(baseScore);
     double[] ones = new double[n];
     Arrays.fill(ones, 1);
-    double value = weightedAuc(fullScore, y, ones) - weightedAuc(baseScore, y, ones);
-    Map<String, Integer> ids = new HashMap<>();
-    int[] of = new int[n];
-    for (int i = 0; i < n; i++) {
-      of[i] = ids.computeIfAbsent(cluster[i], k -> ids.size());
-    }
-    int k = ids.size();
+    double value = RocAuc.weighted(fullOrder, fullScore, y, ones) - RocAuc.weighted(baseOrder, baseScore, y, ones);
+    int[] of = RocAuc.clusterIndex(cluster);
+    int k = Arrays.stream(of).max().orElse(-1) + 1;
     SplittableRandom r = new SplittableRandom(seed ^ 0x5DEECE66DL);
     double[] stats = new double[resamples];
     int got = 0;
@@ -272,7 +271,7 @@ public final class GapperStudy {
       for (int i = 0; i < n; i++) {
         w[i] = drawn[of[i]];
       }
-      double d = weightedAuc(fullScore, y, w) - weightedAuc(baseScore, y, w);
+      double d = RocAuc.weighted(fullOrder, fullScore, y, w) - RocAuc.weighted(baseOrder, baseScore, y, w);
       if (Double.isFinite(d)) {
         stats[got++] = d;
       }
@@ -280,19 +279,12 @@ public final class GapperStudy {
     if (!Double.isFinite(value) || got < resamples) {
       return new Gain(value, Double.NaN, Double.NaN);
     }
-    Arrays.sort(stats);
-    return new Gain(value, quantile(stats, 0.025), quantile(stats, 0.975));
+    double[] lowHigh = RocAuc.percentiles(stats);
+    return new Gain(value, lowHigh[0], lowHigh[1]);
   }
 
   static int fold(String cluster) {
     return Math.floorMod(cluster.hashCode() * 0x9E3779B1, FOLDS);
-  }
-
-  static double quantile(double[] sorted, double q) {
-    double pos = q * (sorted.length - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
   }
 
   /** Columns standardised to mean 0 and standard deviation 1 (a constant column becomes 0). */
@@ -315,36 +307,5 @@ public final class GapperStudy {
       }
     }
     return out;
-  }
-
-  /** The weighted Mann-Whitney AUC (ties one half); NaN without weight on either side. */
-  static double weightedAuc(double[] s, boolean[] y, double[] w) {
-    Integer[] order = new Integer[s.length];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Double.compare(s[a], s[b]));
-    double neg = 0;
-    double pos = 0;
-    double u = 0;
-    int i = 0;
-    while (i < order.length) {
-      int j = i;
-      double tiePos = 0;
-      double tieNeg = 0;
-      while (j < order.length && s[order[j]] == s[order[i]]) {
-        if (y[order[j]]) {
-          tiePos += w[order[j]];
-        } else {
-          tieNeg += w[order[j]];
-        }
-        j++;
-      }
-      u += tiePos * (neg + tieNeg / 2);
-      neg += tieNeg;
-      pos += tiePos;
-      i = j;
-    }
-    return pos > 0 && neg > 0 ? u / (pos * neg) : Double.NaN;
   }
 }

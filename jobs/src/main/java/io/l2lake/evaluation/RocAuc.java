@@ -153,7 +153,13 @@ public final class RocAuc {
     return wins / (totalPos * negBelow);
   }
 
-  private static int[] clusterIndex(String[] cluster) {
+  /** The weighted Mann-Whitney statistic of unsorted rows; NaN when a class has no weight. */
+  static double weighted(double[] scores, boolean[] positive, double[] w) {
+    return weighted(order(scores), scores, positive, w);
+  }
+
+  /** Each row's cluster as 0, 1, ... in order of first appearance. */
+  static int[] clusterIndex(String[] cluster) {
     Map<String, Integer> ids = new HashMap<>();
     int[] out = new int[cluster.length];
     for (int i = 0; i < cluster.length; i++) {

@@ -89,10 +89,10 @@ class GapperEventsTest {
   @Test
   void weightedAucAndTheLogisticFit() {
     boolean[] y = {true, false, true, false};
-    assertEquals(0.75, GapperStudy.weightedAuc(new double[] {3, 2, 1, 0}, y, new double[] {1, 1, 1, 1}), 1e-12);
-    assertEquals(0.5, GapperStudy.weightedAuc(new double[] {1, 1, 1, 1}, y, new double[] {1, 1, 1, 1}), 1e-12);
+    assertEquals(0.75, RocAuc.weighted(new double[] {3, 2, 1, 0}, y, new double[] {1, 1, 1, 1}), 1e-12);
+    assertEquals(0.5, RocAuc.weighted(new double[] {1, 1, 1, 1}, y, new double[] {1, 1, 1, 1}), 1e-12);
     // A doubled row counts twice: positives {3 (x2), 1}, negatives {2, 0}: (2 x 2 + 1) / (3 x 2).
-    assertEquals(5.0 / 6, GapperStudy.weightedAuc(new double[] {3, 2, 1, 0}, y, new double[] {2, 1, 1, 1}), 1e-12);
+    assertEquals(5.0 / 6, RocAuc.weighted(new double[] {3, 2, 1, 0}, y, new double[] {2, 1, 1, 1}), 1e-12);
     // The fit meets its first-order conditions, and a separable sample stays finite.
     double[][] x = {{-2}, {-1}, {0}, {1}, {2}, {0.5}, {-0.5}, {1.5}};
     boolean[] yy = {false, false, true, true, true, false, false, true};
