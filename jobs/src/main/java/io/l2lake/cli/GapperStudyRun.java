@@ -76,22 +76,34 @@ final class GapperStudyRun {
   static Outcome run(SparkSession spark, L2Config config, Strategy strategy, Options o) {
     Lake lake = new Lake(spark, config.lake().root());
     String input;
-    Dataset<Row> bars;
+    Dataset<Row> checked;
     if (o.dailyCsv() != null) {
       input = "daily bars " + o.dailyCsv();
-      bars = DailyBars.usable(DailyBars.fromCsv(DailyBars.readCsv(spark, o.dailyCsv())));
+      checked = DailyBars.fromCsv(DailyBars.readCsv(spark, o.dailyCsv()));
     } else {
       if (!lake.exists(TableId.BRONZE_DAILY_BARS)) {
         throw new IllegalArgumentException("the lake has no bronze.daily_bars: ingest daily bars first or give --daily");
       }
       input = "bronze.daily_bars";
-      bars = DailyBars.usable(DailyBars.validate(lake.read(TableId.BRONZE_DAILY_BARS, Schemas.DAILY_BARS)
+      checked = DailyBars.validate(lake.read(TableId.BRONZE_DAILY_BARS, Schemas.DAILY_BARS)
           .select(DailyBars.COLUMNS.stream().map(org.apache.spark.sql.functions::col)
-              .toArray(org.apache.spark.sql.Column[]::new))));
+              .toArray(org.apache.spark.sql.Column[]::new)));
     }
+    // Bars that break a rule (DailyBars: malformed, missing or bad values, duplicates) are left out, counted by
+    // reason and named in the report's input line: none is dropped unseen.
+    checked = checked.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Map<String, Long> excluded = new TreeMap<>();
+    checked.filter(org.apache.spark.sql.functions.col(DailyBars.BAD_REASON).isNotNull())
+        .groupBy(DailyBars.BAD_REASON).count().collectAsList().forEach(r -> excluded.put(r.getString(0), r.getLong(1)));
     GapperEvents.Settings s = o.settings();
-    input += String.format(Locale.ROOT, "; tick window %s..%s", s.windowFrom(), s.windowTo());
-    List<GapperEvents.Event> events = GapperEvents.select(bars, s);
+    input += String.format(Locale.ROOT, "; bars excluded %s; tick window %s..%s",
+        excluded.isEmpty() ? "none" : excluded.toString(), s.windowFrom(), s.windowTo());
+    List<GapperEvents.Event> events;
+    try {
+      events = GapperEvents.select(DailyBars.usable(checked), s);
+    } finally {
+      checked.unpersist();
+    }
     System.err.println("gapper-study: " + GapperEvents.describe(events));
     Map<String, List<LocalDate>> wanted = new TreeMap<>();
     for (GapperEvents.Event e : events) {

@@ -152,6 +152,7 @@ class GapperStudyTest {
             Math.max(open, close) * 1.01, Math.min(open, close) * 0.99, close, 1_000_000 + 1000 * i));
       }
     }
+    csv.append("NEPT,2020-12-31,-1.0,1.1,0.9,1.0,1000,0\n"); // a bad bar: counted and named, not used
     Path daily = dir.resolve("daily.csv");
     Files.writeString(daily, csv);
     Path nept = SparkTestSession.sharedData().resolve("iqfeed/NEPT_ticks_2021-03-01_2021-03-03_oldest_first_p61.csv.gz");
@@ -177,6 +178,7 @@ class GapperStudyTest {
       GapperStudyRun.Outcome out = GapperStudyRun.run(spark, config, Strategy.defaults(), o);
       List<String> symbols = out.events().stream().map(GapperEvents.Event::symbol).toList();
       assertEquals("NEPT", symbols.get(0));
+      assertTrue(out.input().contains("bars excluded {non_positive_price=1}"), out.input());
       assertEquals(Set.of("CTLA", "CTLB"), Set.copyOf(symbols.subList(1, symbols.size())));
       assertEquals(9, out.plan().requests().size());
       assertEquals(3, out.fetched(), "NEPT's three days; the controls' days answer no data");
