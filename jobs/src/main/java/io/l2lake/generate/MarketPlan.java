@@ -24,7 +24,8 @@ import java.util.SplittableRandom;
  * moves (log returns with a volatility of 10-20% a day by symbol, Student-t with 3 degrees of freedom,
  * occasional overnight gaps) and the confounders are drawn the same way for every symbol.
  *
- * <p>Confounders (on days without an agent, symbol by symbol): {@code frenzy} (retail buying, more
+ * <p>Confounders (on every day, agent or not, symbol by symbol, from a stream of their own; a buyer's quota
+ * scales with the day's activity, so its participation stays its drawn rate): {@code frenzy} (retail buying, more
  * off-exchange flow), {@code quiet} (low volume and volatility), {@code news} (a jump and a burst),
  * {@code halt} (trading halts); and market-wide {@code market_vol} days (every symbol more volatile
  * and busier that day).
@@ -205,6 +206,13 @@ public final class MarketPlan {
       String kind = kindOf(s);
       double price = Math.exp(Math.log(0.2) + r.nextDouble() * (Math.log(5.0) - Math.log(0.2)));
       double vol = 0.10 + 0.10 * r.nextDouble();
+      // Symbol confounders are drawn for every day from their own stream, before and apart from any episode:
+      // a buyer's days are as often frenzied, quiet, newsy or halted as anyone's, so their absence names nothing.
+      SplittableRandom cr = r.split();
+      Confounding[] confounding = new Confounding[dates.size()];
+      for (int d = 0; d < dates.size(); d++) {
+        confounding[d] = Confounding.draw(cr, c, marketVol[d]);
+      }
       String[] regime = new String[dates.size()];
       java.util.Arrays.fill(regime, "normal");
       Agent[] agents = new Agent[dates.size()];
@@ -242,7 +250,7 @@ public final class MarketPlan {
             continue;
           }
           windows[d] = windows(r, lo, hi);
-          double expected = expectedVolume(windows[d], o.intensity() * (marketVol[d] ? MARKET_VOL_ACTIVITY : 1));
+          double expected = expectedVolume(windows[d], o.intensity() * confounding[d].activity());
           double slack = 1.0 + 0.6 * r.nextDouble();
           long quota = rate <= 0 ? 0 : Math.round(rate / (1 - rate) * expected * slack);
           target += quota;
@@ -266,50 +274,14 @@ public final class MarketPlan {
       for (int d = 0; d < dates.size(); d++) {
         double overnight = d == gapDay ? Math.log(1 + gap) : (r.nextDouble() < 0.05 ? 0.15 * t3(r) : 0.01 * t3(r));
         double open = clampPrice(price * Math.exp(overnight));
-        String confounder = null;
-        double activity = 1;
-        double sigma = vol;
-        int newsMinute = -1;
-        double newsJump = 0;
-        int[] halts = new int[0];
-        double x = r.nextDouble();
-        if (regime[d].equals("normal") && d != gapDay) {
-          if (x < c.frenzy()) {
-            confounder = "frenzy";
-            activity = 2.0 + r.nextDouble();
-          } else if (x < c.frenzy() + c.quiet()) {
-            confounder = "quiet";
-            activity = 0.25 + 0.15 * r.nextDouble();
-            sigma *= 0.4;
-          } else if (x < c.frenzy() + c.quiet() + c.news()) {
-            confounder = "news";
-            newsMinute = OPEN + 15 + r.nextInt(CLOSE - OPEN - 45);
-            newsJump = (r.nextBoolean() ? 1 : -1) * (0.05 + 0.25 * r.nextDouble());
-          } else if (x < c.frenzy() + c.quiet() + c.news() + c.halt()) {
-            confounder = "halt";
-            int n = 1 + r.nextInt(2);
-            halts = new int[n];
-            for (int i = 0; i < n; i++) {
-              halts[i] = OPEN + 30 + r.nextInt(CLOSE - OPEN - 60);
-            }
-            java.util.Arrays.sort(halts);
-            newsJump = (r.nextBoolean() ? 1 : -1) * (0.03 + 0.1 * r.nextDouble());
-            newsMinute = halts[0];
-          }
-        }
-        if (marketVol[d]) {
-          sigma *= 1.8;
-          activity *= MARKET_VOL_ACTIVITY;
-          if (confounder == null) {
-            confounder = "market_vol";
-          }
-        }
+        Confounding k = confounding[d];
+        double sigma = vol * k.sigmaMultiple();
         double dayReturn = sigma * 0.6 * t3(r);
         double close = clampPrice(open * Math.exp(dayReturn));
         boolean missing = d > 0 && d < dates.size() - 1 && r.nextDouble() < o.faults().missingDay();
         days.add(new DayPlan(symbol, s, d, dates.get(d), open, close, regime[d], r.nextLong(), missing,
-            protocol, requestIds, newestFirst, o, overnight, Math.log(close / open), confounder, activity, agents[d],
-            windows[d] == null ? new int[0] : windows[d], newsMinute, newsJump, halts));
+            protocol, requestIds, newestFirst, o, overnight, Math.log(close / open), k.name(), k.activity(), agents[d],
+            windows[d] == null ? new int[0] : windows[d], k.newsMinute(), k.newsJump(), k.haltMinutes()));
         price = close;
       }
     }
@@ -317,6 +289,53 @@ public final class MarketPlan {
   }
 
   static final double MARKET_VOL_ACTIVITY = 1.3;
+
+  /**
+   * One symbol-day's confounder: its name (null for none), activity and volatility multiples, and the news
+   * minute, jump and halts it brings. A market-wide volatility day multiplies on top of a symbol's own.
+   */
+  record Confounding(String name, double activity, double sigmaMultiple, int newsMinute, double newsJump,
+      int[] haltMinutes) {
+    static Confounding draw(SplittableRandom r, Confounders c, boolean marketVol) {
+      String name = null;
+      double activity = 1;
+      double sigma = 1;
+      int newsMinute = -1;
+      double newsJump = 0;
+      int[] halts = new int[0];
+      double x = r.nextDouble();
+      if (x < c.frenzy()) {
+        name = "frenzy";
+        activity = 2.0 + r.nextDouble();
+      } else if (x < c.frenzy() + c.quiet()) {
+        name = "quiet";
+        activity = 0.25 + 0.15 * r.nextDouble();
+        sigma = 0.4;
+      } else if (x < c.frenzy() + c.quiet() + c.news()) {
+        name = "news";
+        newsMinute = OPEN + 15 + r.nextInt(CLOSE - OPEN - 45);
+        newsJump = (r.nextBoolean() ? 1 : -1) * (0.05 + 0.25 * r.nextDouble());
+      } else if (x < c.frenzy() + c.quiet() + c.news() + c.halt()) {
+        name = "halt";
+        int n = 1 + r.nextInt(2);
+        halts = new int[n];
+        for (int i = 0; i < n; i++) {
+          halts[i] = OPEN + 30 + r.nextInt(CLOSE - OPEN - 60);
+        }
+        java.util.Arrays.sort(halts);
+        newsJump = (r.nextBoolean() ? 1 : -1) * (0.03 + 0.1 * r.nextDouble());
+        newsMinute = halts[0];
+      }
+      if (marketVol) {
+        sigma *= 1.8;
+        activity *= MARKET_VOL_ACTIVITY;
+        if (name == null) {
+          name = "market_vol";
+        }
+      }
+      return new Confounding(name, activity, sigma, newsMinute, newsJump, halts);
+    }
+  }
 
   /** 1-3 windows of 30-150 minutes within [lo, hi) minutes of the day, merged where they overlap. */
   private static int[] windows(SplittableRandom r, int lo, int hi) {
