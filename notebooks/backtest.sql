@@ -49,3 +49,21 @@ SELECT binding_reason, count(*) AS bars, count(DISTINCT position_id) AS position
 FROM delta.`${lake}/gold/backtest_stops` s JOIN latest_run r ON s.run_id = r.run_id
 GROUP BY binding_reason
 ORDER BY bars DESC
+
+-- COMMAND ----------
+-- Skill or luck: the strategy's mean net return per trade against matched random draws (same symbol, nearby days,
+-- same minute of day, same sizing, stops and costs); p is the share of draws at least as good
+SELECT c.run_id, c.trades, c.draws, round(100 * c.mean_return, 3) AS mean_return_pct,
+       round(100 * c.mean_return_low, 3) AS low_pct, round(100 * c.mean_return_high, 3) AS high_pct,
+       round(100 * c.draws_mean_return, 3) AS draws_mean_pct, round(100 * c.draws_p05, 3) AS draws_p05_pct,
+       round(100 * c.draws_p95, 3) AS draws_p95_pct, round(c.p_value, 4) AS p_value,
+       round(100 * c.mean_capital_return, 4) AS mean_pct_of_capital
+FROM delta.`${lake}/gold/backtest_controls` c JOIN latest_run r ON c.run_id = r.run_id
+
+-- COMMAND ----------
+-- The latest run's gaps: what the tracker said the day before, whether a position was held into the open, the oracle
+SELECT g.entries, g.symbol, g.gap_date, g.source, round(g.gap, 3) AS gap, g.state_before, g.status, g.exit_reason,
+       g.exit_ts, round(g.trade_return, 4) AS trade_return, round(g.oracle_return, 4) AS oracle_return,
+       round(g.oracle_pnl, 2) AS oracle_pnl
+FROM delta.`${lake}/gold/backtest_gaps` g JOIN latest_run r ON g.run_id = r.run_id
+ORDER BY g.entries DESC, g.gap_date, g.symbol

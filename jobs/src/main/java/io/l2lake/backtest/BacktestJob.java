@@ -35,14 +35,22 @@ import org.apache.spark.storage.StorageLevel;
  * (the stop system's daily context, written by the {@code stops} stage) and writes
  * {@code gold.backtest_trades}, {@code gold.backtest_equity}, {@code gold.backtest_stops} (each position's
  * stop path up to its exit) and {@code gold.backtest_runs} (parameters, data range, code version, metrics,
- * attribution), all keyed by {@code run_id} and {@code entries} (signal, or random: the same number of
- * trades entered at hash-drawn bars with the same sizing and stops, the signal's control).
+ * attribution), {@code gold.backtest_gaps} (each gap: what the tracker said the day before, whether a position was
+ * held into it, the oracle's trade; {@link GapAttribution}), all keyed by {@code run_id} and {@code entries}
+ * (signal, or random: the same number of trades entered at hash-drawn bars with the same sizing and stops, the
+ * signal's control); and with the control, {@code gold.backtest_controls}: the strategy's mean return per trade
+ * against {@code control-draws} matched random draws ({@link MatchedControls}).
  */
 public final class BacktestJob {
   private BacktestJob() {}
 
-  /** Result per entry mode: the run's metrics row. */
-  public record Result(String runId, Map<String, Row> metrics) {}
+  /**
+   * The run's metrics row per entry mode; the gap attribution's summary per entry mode (see
+   * {@link #gapSummary}); and the matched-draw test of the strategy's mean net return per trade, in percent of
+   * the position ({@code returns}) and of the starting capital ({@code capital}), both null without the control.
+   */
+  public record Result(String runId, Map<String, Row> metrics, Map<String, Row> gaps, MatchedControls.Test returns,
+      MatchedControls.Test capital) {}
 
   /** Calendar days read before {@code from}: the support look-back and the regime need prior days. */
   public static int lookbackDays(Strategy s) {
@@ -149,13 +157,93 @@ public final class BacktestJob {
     for (Row r : runs.collectAsList()) {
       metrics.put(r.getString(r.fieldIndex("entries")), r);
     }
+    Dataset<Row> truth = lake.exists(TableId.TRUTH_EPISODES)
+        ? spark.read().format("delta").load(lake.path(TableId.TRUTH_EPISODES)).select(Schemas.SYMBOL, "gap_date")
+        : null;
+    Dataset<Row> allGaps = null;
+    for (Map.Entry<String, Dataset<Row>> e : trades.entrySet()) {
+      Dataset<Row> g = GapAttribution.attribute(bars, e.getValue(), truth, p, p.gapMin(), from, to)
+          .withColumn("run_id", lit(runId)).withColumn("entries", lit(e.getKey()));
+      allGaps = allGaps == null ? g : allGaps.unionByName(g);
+    }
+    allGaps = materialize(allGaps, held);
+    Map<String, Row> gaps = new LinkedHashMap<>();
+    for (Row r : gapSummary(allGaps).collectAsList()) {
+      gaps.put(r.getString(r.fieldIndex("entries")), r);
+    }
+    MatchedControls.Test returns = null;
+    MatchedControls.Test capital = null;
+    Dataset<Row> controls = null;
+    if (withRandom && n > 0) {
+      Dataset<Row> outcomes = materialize(MatchedControls.outcomes(signalTrades, bars, strategy, p.controlDays(), from,
+          to), held);
+      List<Row> strategyRows = signalTrades.select(StopLevels.POSITION_ID, "return", "pnl").collectAsList();
+      List<String> ids = strategyRows.stream().map(r -> r.getString(0)).toList();
+      List<Row> alternativeRows = outcomes.select("trade_id", "return", "pnl").collectAsList();
+      double[] strategyReturns = strategyRows.stream().mapToDouble(r -> r.getDouble(1)).toArray();
+      double[] strategyCapital = strategyRows.stream().mapToDouble(r -> r.getDouble(2) / p.initialCapital()).toArray();
+      double[][] alternativeCapital = MatchedControls.byTrade(ids, alternativeRows, "pnl");
+      for (double[] a : alternativeCapital) {
+        for (int i = 0; i < a.length; i++) {
+          a[i] /= p.initialCapital();
+        }
+      }
+      returns = MatchedControls.test(strategyReturns, MatchedControls.byTrade(ids, alternativeRows, "return"),
+          p.controlDraws(), p.controlDraws(), seed);
+      capital = MatchedControls.test(strategyCapital, alternativeCapital, p.controlDraws(), p.controlDraws(), seed);
+      controls = controlsRow(spark, runId, p, returns, capital);
+    }
     lake.append(TableId.GOLD_BACKTEST_TRADES, allTrades, "run_id");
     lake.append(TableId.GOLD_BACKTEST_EQUITY, allEquity, "run_id");
     lake.append(TableId.GOLD_BACKTEST_STOPS, allStops, "run_id");
+    lake.append(TableId.GOLD_BACKTEST_GAPS, allGaps, "run_id");
+    if (controls != null) {
+      lake.append(TableId.GOLD_BACKTEST_CONTROLS, controls);
+    } else {
+      lake.ensure(TableId.GOLD_BACKTEST_CONTROLS, CONTROLS_SCHEMA);
+    }
     lake.append(TableId.GOLD_BACKTEST_RUNS, runs);
     JobRuns.record(lake, run, new JobRuns.Entry("backtest", started, Instant.now(), "succeeded", from, to,
         bars.count(), n, Map.of("run_id", runId)));
-    return new Result(runId, metrics);
+    return new Result(runId, metrics, gaps, returns, capital);
+  }
+
+  /**
+   * Per entry mode: gaps, those with READY the day before ({@code after_ready}), those held at the open, those
+   * held of the READY ones, and the oracle's trades, mean return and PnL.
+   */
+  static Dataset<Row> gapSummary(Dataset<Row> gaps) {
+    Column ready = org.apache.spark.sql.functions.coalesce(col("state_before"), lit("")).equalTo("READY");
+    Column held = col("status").equalTo("held");
+    return gaps.groupBy("entries").agg(count(lit(1)).as("gaps"),
+        sum(ready.cast("long")).as("after_ready"), sum(held.cast("long")).as("held"),
+        sum(ready.and(held).cast("long")).as("held_after_ready"),
+        count(col("oracle_pnl")).as("oracle_trades"),
+        org.apache.spark.sql.functions.avg("oracle_return").as("oracle_mean_return"),
+        sum("oracle_pnl").as("oracle_pnl"));
+  }
+
+  /** {@code gold.backtest_controls}: one row per run with the control. */
+  static final org.apache.spark.sql.types.StructType CONTROLS_SCHEMA = new org.apache.spark.sql.types.StructType()
+        .add("run_id", "string").add("draws", "int").add("control_days", "int").add("trades", "int")
+        .add("alternatives", "long").add("mean_return", "double").add("mean_return_low", "double")
+        .add("mean_return_high", "double").add("draws_mean_return", "double").add("draws_p05", "double")
+        .add("draws_p95", "double").add("p_value", "double").add("mean_capital_return", "double")
+        .add("mean_capital_return_low", "double").add("mean_capital_return_high", "double")
+        .add("draws_mean_capital_return", "double").add("p_value_capital", "double")
+        .add("draw_means", org.apache.spark.sql.types.DataTypes.createArrayType(
+            org.apache.spark.sql.types.DataTypes.DoubleType))
+        .add("created_at", "timestamp");
+
+  private static Dataset<Row> controlsRow(SparkSession spark, String runId, Strategy.Backtest p,
+      MatchedControls.Test returns, MatchedControls.Test capital) {
+    Row r = org.apache.spark.sql.RowFactory.create(runId, returns.draws(), p.controlDays(), returns.trades(),
+        returns.alternatives(), returns.strategyMean(), returns.ciLow(), returns.ciHigh(), returns.drawMean(),
+        returns.drawP05(), returns.drawP95(), returns.pValue(), capital.strategyMean(), capital.ciLow(),
+        capital.ciHigh(), capital.drawMean(), capital.pValue(),
+        java.util.Arrays.stream(returns.drawMeans()).boxed().toList(),
+        new java.sql.Timestamp(System.currentTimeMillis()));
+    return spark.createDataFrame(List.of(r), CONTROLS_SCHEMA);
   }
 
   /** Every strategy parameter with the value the run used (file, override or default). */

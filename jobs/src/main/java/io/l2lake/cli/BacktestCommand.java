@@ -1,6 +1,7 @@
 package io.l2lake.cli;
 
 import io.l2lake.backtest.BacktestJob;
+import io.l2lake.backtest.MatchedControls;
 import io.l2lake.config.L2Config;
 import io.l2lake.config.Strategy;
 import io.l2lake.lake.Lake;
@@ -72,6 +73,26 @@ final class BacktestCommand implements Callable<Integer> {
       }
       System.out.println();
     }
+    for (Map.Entry<String, Row> e : r.gaps().entrySet()) {
+      Row g = e.getValue();
+      long ready = g.getLong(g.fieldIndex("after_ready"));
+      System.out.printf("  %s entries, gaps: %d, READY the day before %d, held at the open %d (%d of the READY ones,"
+          + " %s); oracle (buy the READY eve's close, sell the open): %d trades, mean net return %s, PnL %s%n",
+          e.getKey(), g.getLong(g.fieldIndex("gaps")), ready, g.getLong(g.fieldIndex("held")),
+          g.getLong(g.fieldIndex("held_after_ready")),
+          ready == 0 ? "-" : percent(g.getLong(g.fieldIndex("held_after_ready")) / (double) ready),
+          g.getLong(g.fieldIndex("oracle_trades")), percentOrDash(g.get(g.fieldIndex("oracle_mean_return"))),
+          g.isNullAt(g.fieldIndex("oracle_pnl")) ? "-" : String.format("%.2f", g.getDouble(g.fieldIndex("oracle_pnl"))));
+    }
+    if (r.returns() != null && r.returns().trades() > 0) {
+      MatchedControls.Test t = r.returns();
+      MatchedControls.Test c = r.capital();
+      System.out.printf("  mean net return per trade: %s of the position [%s, %s] (%s of capital [%s, %s]);"
+          + " %d matched random draws (%d alternatives for %d trades): mean %s, 5-95%% %s..%s; p = %.4f"
+          + " (of capital: p = %.4f)%n", percent(t.strategyMean()), percent(t.ciLow()), percent(t.ciHigh()),
+          percent(c.strategyMean()), percent(c.ciLow()), percent(c.ciHigh()), t.draws(), t.alternatives(),
+          t.trades(), percent(t.drawMean()), percent(t.drawP05()), percent(t.drawP95()), t.pValue(), c.pValue());
+    }
     for (Map.Entry<String, Row> e : r.metrics().entrySet()) {
       Row row = e.getValue();
       System.out.println("  " + e.getKey() + " entries, by exit reason (trades, pnl): "
@@ -79,6 +100,14 @@ final class BacktestCommand implements Callable<Integer> {
       System.out.println("  " + e.getKey() + " entries, by entry signal (trades, pnl): "
           + row.get(row.fieldIndex("attribution_by_signal")));
     }
+  }
+
+  private static String percent(double v) {
+    return Double.isNaN(v) ? "-" : String.format("%+.3f%%", 100 * v);
+  }
+
+  private static String percentOrDash(Object v) {
+    return v == null ? "-" : percent(((Number) v).doubleValue());
   }
 
   /** Writes the run's equity curves to {@code <lake>/reports/backtest-<run>/equity.png}. */

@@ -82,7 +82,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   public record Backtest(double entryCompositeMin, int entryMinFiring, double initialCapital, double riskPerTrade,
       double maxPositionValue, double participationCap, double slippageSpreadFraction, double impact,
       double commissionPerShare, double commissionMin, double secFeeRate, double tafPerShare, double tafMax,
-      int maxHoldDays, int cooldownBars) implements Serializable {
+      int maxHoldDays, int cooldownBars, int controlDraws, int controlDays, double gapMin) implements Serializable {
     private static final long serialVersionUID = 1L;
   }
 
@@ -270,6 +270,14 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       "trading days after which a position is closed whatever the stops say");
   public static final Setting<Integer> COOLDOWN = Setting.intIn("strategy.backtest.cooldown-bars", 30, 0, 100_000,
       "bars after an exit before the same symbol may be entered again");
+  public static final Setting<Integer> CONTROL_DRAWS = Setting.intIn("strategy.backtest.control-draws", 1000, 1,
+      1_000_000, "random-entry draws matched to the strategy's trades (and bootstrap resamples of its mean return)");
+  public static final Setting<Integer> CONTROL_DAYS = Setting.intIn("strategy.backtest.control-days", 2, 0, 20,
+      "a matched draw may enter the trade's symbol on any trading day this many days either side of its signal day,"
+          + " at the same minute of day");
+  public static final Setting<Double> GAP_MIN = Setting.doubleIn("strategy.backtest.gap-min", 0.2, 0.01, 10,
+      "an up-gap (open over the previous regular close, less 1) at least this large is attributed when the lake"
+          + " holds no simulator truth for its symbol");
 
   /**
    * The settings of the stop context ({@code gold.stops}, the stops stage): the ATR and the volatility regime.
@@ -282,7 +290,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       REGIME_HIGH, K_LOW, K_NORMAL, K_HIGH, GRACE_BARS, MICRO_OFI_BARS, MICRO_SPREAD, SUPPORT_DAYS, SUPPORT_BUCKET,
       SUPPORT_BUFFER, TIME_BARS, TIME_PROGRESS, TIME_SHRINK, PATTERN_BARS, BREAKOUT_ATR, ENTRY_COMPOSITE, ENTRY_FIRING, CAPITAL, RISK,
       MAX_POSITION, PARTICIPATION, SLIPPAGE, IMPACT, COMMISSION, COMMISSION_MIN, SEC_FEE, TAF, TAF_MAX, MAX_HOLD,
-      COOLDOWN,TRIGGER, CONFLUENCE_BARS, BASELINE_DAYS,
+      COOLDOWN, CONTROL_DRAWS, CONTROL_DAYS, GAP_MIN, TRIGGER, CONFLUENCE_BARS, BASELINE_DAYS,
       VOL_BASELINE_DAYS, MIN_BASELINE_BARS, BID_DROP_FRACTION, ABS_WINDOW, ABS_SELL_SHARE, ABS_SELL_MULT,
       ABS_BID_TICKS, ABS_REFILL, ABS_PERSIST_WINDOWS, ABS_PERSIST, CREEP_WINDOW, CREEP_R2, CREEP_PULLBACK,
       CREEP_BAR_SHARE, CREEP_VOLUME, DARK_WINDOW, DARK_Z, DARK_SD_FLOOR, DARK_ABOVE_MID, DARK_BLOCK,
@@ -351,7 +359,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
     }
     Backtest backtest = new Backtest(g.v(ENTRY_COMPOSITE), g.v(ENTRY_FIRING), g.v(CAPITAL), g.v(RISK), g.v(MAX_POSITION),
         g.v(PARTICIPATION), g.v(SLIPPAGE), g.v(IMPACT), g.v(COMMISSION), g.v(COMMISSION_MIN), g.v(SEC_FEE), g.v(TAF),
-        g.v(TAF_MAX), g.v(MAX_HOLD), g.v(COOLDOWN));
+        g.v(TAF_MAX), g.v(MAX_HOLD), g.v(COOLDOWN), g.v(CONTROL_DRAWS), g.v(CONTROL_DAYS), g.v(GAP_MIN));
     return new Strategy(signals, exits, tracker, stops, backtest, Map.copyOf(values));
   }
 

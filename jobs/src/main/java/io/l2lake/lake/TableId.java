@@ -34,6 +34,12 @@ public enum TableId {
       "Backtest equity curve per run, entry mode and bar: cash, positions value, equity, drawdown"),
   GOLD_BACKTEST_RUNS("gold", "backtest_runs",
       "One row per backtest run and entry mode: parameters, data range, code version and metrics"),
+  GOLD_BACKTEST_GAPS("gold", "backtest_gaps",
+      "Per backtest run, entry mode and gap: the tracker's state the day before, whether a position was held at the"
+          + " open (else why not), and the oracle's trade (buy at the eve's close when READY, sell at the open)"),
+  GOLD_BACKTEST_CONTROLS("gold", "backtest_controls",
+      "Per backtest run: the strategy's mean net return per trade with its bootstrap interval against random entries"
+          + " matched on symbol, days and minute of day, and the share of draws it beats (p-value)"),
   GOLD_SIGNAL_EVAL("gold", "signal_eval",
       "Signal evaluation on generated markets: per seed set, feed mode, strength and measure, a figure and its 95% interval"),
   GOLD_GAPPER_STUDY("gold", "gapper_study",
