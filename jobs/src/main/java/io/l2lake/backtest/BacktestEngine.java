@@ -47,8 +47,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   <li><b>Bars</b>: regular-session minute signals with, per symbol, a bar number and a day number,
  *   the previous day's tracker state and the day's ATR and volatility regime from previous days
  *   ({@code gold.stops}).</li>
- *   <li><b>Candidates</b> (mode {@code signal}): bars in [from, to] whose previous-day state is READY
- *   or TRIGGERED, whose composite is at least {@code entry-composite-min} and on which at least
+ *   <li><b>Candidates</b> (mode {@code signal}): bars in [from, to] whose previous-day state is one of
+ *   {@code entry-states} (READY by default), whose composite is at least {@code entry-composite-min} and on which at least
  *   {@code entry-min-firing} signals fired within the confluence window; the order goes at the
  *   bar's close. Mode {@code random}: bars drawn by a seeded hash from the same eligible bars
  *   (ignoring state and score), for the same stops and sizing. In both, at most the first such bar
@@ -129,7 +129,7 @@ public final class BacktestEngine {
     Column eligible = col("next_ask").gt(0).and(col("next_bid").gt(0)).and(col("atr").gt(0))
         .and(col(Schemas.TRADE_DATE).between(lit(Date.valueOf(from)), lit(Date.valueOf(to))));
     Column chosen = switch (mode) {
-      case "signal" -> col("prev_state").isin("READY", "TRIGGERED")
+      case "signal" -> col("prev_state").isin(p.entryStateList())
           .and(coalesce(col("composite"), lit(0.0)).geq(p.entryCompositeMin()))
           .and(coalesce(col("confluence"), lit(0)).geq(p.entryMinFiring()));
       case "random" -> abs(xxhash64(col(Schemas.SYMBOL), col("bar_ts"), lit(seed))).mod(1_000_000L)

@@ -146,6 +146,7 @@ public final class BacktestJob {
           .select(lit(runId).as("run_id"), lit(mode).as("entries"), col(StopLevels.POSITION_ID),
               col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("bar_ts"), col("bars_held"), col("close"),
               col("low"), col("volatility_stop"), col("time_stop"), col("support_stop"), col("pattern_stop"),
+              col("trail_stop"),
               col("micro_exit"), col("binding_stop"), col("binding_reason"), col("active_stop"));
       Dataset<Row> r = runRow(t, eq, p, runId, mode, from, to, run.codeVersion(), params);
       allTrades = allTrades == null ? t : allTrades.unionByName(t);

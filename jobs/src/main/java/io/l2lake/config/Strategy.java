@@ -74,16 +74,29 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   public record Stops(int atrDays, int regimeDays, int regimeHistoryDays, double regimeLowPercentile,
       double regimeHighPercentile, double kLow, double kNormal, double kHigh, int graceBars, int microOfiBars,
       double microSpreadMultiple, int supportDays, double supportBucket, double supportBufferAtr, int timeBars,
-      double timeProgressAtr, double timeShrink, int patternBars, double breakoutAtr) implements Serializable {
+      double timeProgressAtr, double timeShrink, int patternBars, double breakoutAtr, String mode,
+      int swingGraceDays, int microConfirmBars, int coarseBars, int timeDays, double trailAfter, double trailKeep)
+      implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** The multi-day mode (see {@code io.l2lake.backtest.StopLevels}), as opposed to {@code intraday}. */
+    public boolean swing() {
+      return mode.equals("swing");
+    }
   }
 
   /** Entries, fills, sizing and costs of the backtest (see {@code io.l2lake.backtest}). */
   public record Backtest(double entryCompositeMin, int entryMinFiring, double initialCapital, double riskPerTrade,
       double maxPositionValue, double participationCap, double slippageSpreadFraction, double impact,
       double commissionPerShare, double commissionMin, double secFeeRate, double tafPerShare, double tafMax,
-      int maxHoldDays, int cooldownBars, int controlDraws, int controlDays, double gapMin) implements Serializable {
+      int maxHoldDays, int cooldownBars, int controlDraws, int controlDays, double gapMin, String entryStates)
+      implements Serializable {
     private static final long serialVersionUID = 1L;
+
+    /** The tracker states of the day before that allow an entry. */
+    public Object[] entryStateList() {
+      return java.util.Arrays.stream(entryStates.split(",")).map(String::strip).toArray();
+    }
   }
 
   // Signals ---------------------------------------------------------------------------------------
@@ -235,12 +248,34 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   public static final Setting<Integer> PATTERN_BARS = bars("strategy.stops.pattern-bars", 5,
       "bars of lower highs and lower lows that tighten the stop to the swing low");
 
+  public static final Setting<String> STOP_MODE = Setting.of("strategy.stops.mode", "swing", v -> v,
+      v -> v.equals("swing") || v.equals("intraday"), "swing or intraday",
+      "swing: stops for multi-day holds (grace in days, confirmed microstructure exits, coarse-bar patterns, a"
+          + " ratchet, time in days, a trailing exit after a gain); intraday: the minute-bar stops");
+  public static final Setting<Integer> SWING_GRACE_DAYS = Setting.intIn("strategy.stops.swing-grace-days", 1, 0, 100,
+      "swing: trading days, the entry day first, in which only the volatility stop applies");
+  public static final Setting<Integer> MICRO_CONFIRM = Setting.intIn("strategy.stops.micro-confirm-bars", 5, 1, 390,
+      "swing: consecutive bars on which the microstructure exit's condition must hold before it sells");
+  public static final Setting<Integer> COARSE_BARS = bars("strategy.stops.coarse-bars", 15,
+      "swing: minute bars per bar of the pattern stop (lower highs and lows of 15-minute bars by default)");
+  public static final Setting<Integer> TIME_DAYS = days("strategy.stops.time-days", 3,
+      "swing: trading days after entry after which a position without progress has its stop tightened");
+  public static final Setting<Double> TRAIL_AFTER = Setting.doubleIn("strategy.stops.trail-after", 0.2, 0.001, 100,
+      "swing: once the highest close is this fraction above the entry (a gap came), the trailing exit applies");
+  public static final Setting<Double> TRAIL_KEEP = unit("strategy.stops.trail-keep", 0.5,
+      "swing: the trailing exit's stop keeps this share of the highest close's gain over the entry");
+  public static final Setting<String> ENTRY_STATES = Setting.of("strategy.backtest.entry-states", "READY",
+      v -> v, v -> !v.isBlank() && java.util.Arrays.stream(v.split(","))
+          .allMatch(x -> x.strip().equals("READY") || x.strip().equals("TRIGGERED")), "READY, TRIGGERED or both"
+          + " (comma-separated)", "the previous day's tracker states that allow an entry: READY (before the move,"
+          + " the thesis) by default; TRIGGERED entries, after the move started, are another strategy");
+
   public static final Setting<Double> BREAKOUT_ATR = Setting.doubleIn("strategy.stops.breakout-atr", 0.5, 0, 100,
       "a new high counts as a breakout (whose failure tightens the stop) this many ATRs above the entry");
 
   // Backtest --------------------------------------------------------------------------------------
   public static final Setting<Double> ENTRY_COMPOSITE = unit("strategy.backtest.entry-composite-min", 0.3,
-      "composite score on the bar (with the tracker READY or TRIGGERED the day before) that enters");
+      "composite score on the bar (with the tracker in one of entry-states the day before) that enters");
   public static final Setting<Integer> ENTRY_FIRING = Setting.intIn("strategy.backtest.entry-min-firing", 1, 0, 5,
       "signals that must have fired within the last confluence-bars bars (the confluence count) for an entry; a"
           + " composite of many weak, non-firing scores alone does not enter");
@@ -288,7 +323,8 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
 
   public static final List<Setting<?>> SETTINGS = List.of(ATR_DAYS, REGIME_DAYS, REGIME_HISTORY, REGIME_LOW,
       REGIME_HIGH, K_LOW, K_NORMAL, K_HIGH, GRACE_BARS, MICRO_OFI_BARS, MICRO_SPREAD, SUPPORT_DAYS, SUPPORT_BUCKET,
-      SUPPORT_BUFFER, TIME_BARS, TIME_PROGRESS, TIME_SHRINK, PATTERN_BARS, BREAKOUT_ATR, ENTRY_COMPOSITE, ENTRY_FIRING, CAPITAL, RISK,
+      SUPPORT_BUFFER, TIME_BARS, TIME_PROGRESS, TIME_SHRINK, PATTERN_BARS, BREAKOUT_ATR, STOP_MODE,
+      SWING_GRACE_DAYS, MICRO_CONFIRM, COARSE_BARS, TIME_DAYS, TRAIL_AFTER, TRAIL_KEEP, ENTRY_STATES, ENTRY_COMPOSITE, ENTRY_FIRING, CAPITAL, RISK,
       MAX_POSITION, PARTICIPATION, SLIPPAGE, IMPACT, COMMISSION, COMMISSION_MIN, SEC_FEE, TAF, TAF_MAX, MAX_HOLD,
       COOLDOWN, CONTROL_DRAWS, CONTROL_DAYS, GAP_MIN, TRIGGER, CONFLUENCE_BARS, BASELINE_DAYS,
       VOL_BASELINE_DAYS, MIN_BASELINE_BARS, BID_DROP_FRACTION, ABS_WINDOW, ABS_SELL_SHARE, ABS_SELL_MULT,
@@ -352,14 +388,16 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
     Stops stops = new Stops(g.v(ATR_DAYS), g.v(REGIME_DAYS), g.v(REGIME_HISTORY), g.v(REGIME_LOW), g.v(REGIME_HIGH),
         g.v(K_LOW), g.v(K_NORMAL), g.v(K_HIGH), g.v(GRACE_BARS), g.v(MICRO_OFI_BARS), g.v(MICRO_SPREAD),
         g.v(SUPPORT_DAYS), g.v(SUPPORT_BUCKET), g.v(SUPPORT_BUFFER), g.v(TIME_BARS), g.v(TIME_PROGRESS),
-        g.v(TIME_SHRINK), g.v(PATTERN_BARS), g.v(BREAKOUT_ATR));
+        g.v(TIME_SHRINK), g.v(PATTERN_BARS), g.v(BREAKOUT_ATR), g.v(STOP_MODE), g.v(SWING_GRACE_DAYS),
+        g.v(MICRO_CONFIRM), g.v(COARSE_BARS), g.v(TIME_DAYS), g.v(TRAIL_AFTER), g.v(TRAIL_KEEP));
     if (stops.regimeLowPercentile() >= stops.regimeHighPercentile()) {
       throw new ConfigException("strategy keys " + REGIME_LOW.key() + " (" + stops.regimeLowPercentile()
           + ") must be below " + REGIME_HIGH.key() + " (" + stops.regimeHighPercentile() + ")");
     }
     Backtest backtest = new Backtest(g.v(ENTRY_COMPOSITE), g.v(ENTRY_FIRING), g.v(CAPITAL), g.v(RISK), g.v(MAX_POSITION),
         g.v(PARTICIPATION), g.v(SLIPPAGE), g.v(IMPACT), g.v(COMMISSION), g.v(COMMISSION_MIN), g.v(SEC_FEE), g.v(TAF),
-        g.v(TAF_MAX), g.v(MAX_HOLD), g.v(COOLDOWN), g.v(CONTROL_DRAWS), g.v(CONTROL_DAYS), g.v(GAP_MIN));
+        g.v(TAF_MAX), g.v(MAX_HOLD), g.v(COOLDOWN), g.v(CONTROL_DRAWS), g.v(CONTROL_DAYS), g.v(GAP_MIN),
+        g.v(ENTRY_STATES));
     return new Strategy(signals, exits, tracker, stops, backtest, Map.copyOf(values));
   }
 

@@ -41,10 +41,118 @@ class StopLevelsTest {
     return rows;
   }
 
+  /** The intraday mode's stops (unless the overrides name the mode). */
   private static List<Row> stops(List<Row> path, Map<String, String> overrides) {
-    Strategy s = Strategy.load(null, overrides);
+    Map<String, String> o = new java.util.HashMap<>(Map.of("strategy.stops.mode", "intraday"));
+    o.putAll(overrides);
+    Strategy s = Strategy.load(null, o);
     return StopLevels.compute(SparkTestSession.get().createDataFrame(path, SCHEMA), s.stops()).orderBy("bar_no")
         .collectAsList();
+  }
+
+  private static final StructType SWING_SCHEMA = SCHEMA.add("day_no", DataTypes.IntegerType)
+      .add("entry_day_no", DataTypes.IntegerType);
+
+  /** The swing mode's stops on {@link #path} rows laid out {@code perDay} bars a day, entry on day 1. */
+  private static List<Row> swing(List<Row> path, int perDay, Map<String, String> overrides) {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < path.size(); i++) {
+      Object[] v = new Object[path.get(i).length() + 2];
+      for (int j = 0; j < path.get(i).length(); j++) {
+        v[j] = path.get(i).get(j);
+      }
+      v[v.length - 2] = 1 + i / perDay;
+      v[v.length - 1] = 1;
+      rows.add(RowFactory.create(v));
+    }
+    Map<String, String> o = new java.util.HashMap<>(Map.of("strategy.stops.mode", "swing"));
+    o.putAll(overrides);
+    return StopLevels.compute(SparkTestSession.get().createDataFrame(rows, SWING_SCHEMA),
+        Strategy.load(null, o).stops()).orderBy("bar_no").collectAsList();
+  }
+
+  private static boolean micro(Row r) {
+    return r.getBoolean(r.fieldIndex("micro_exit"));
+  }
+
+  private static String reason(Row r) {
+    return r.getString(r.fieldIndex("binding_reason"));
+  }
+
+  @Test
+  void swingGraceIsCountedInDaysAndTheMicroExitNeedsConfirmation() {
+    // Four bars a day, three days; fleeing on every bar of day 1, on bars 4-6 of day 2, and on 8, 9 and 11.
+    double[] close = new double[12];
+    java.util.Arrays.fill(close, 1.00);
+    boolean[] flee = {true, true, true, true, true, true, true, false, true, true, false, true};
+    List<Row> s = swing(path(close, null, null, null, flee), 4, Map.of("strategy.stops.micro-confirm-bars", "3"));
+    for (int i = 0; i < 4; i++) {
+      assertFalse(micro(s.get(i)), "the entry day is the grace period, bar " + i);
+    }
+    assertFalse(micro(s.get(4)), "fleeing bars of the grace day do not count towards the confirmation");
+    assertFalse(micro(s.get(5)));
+    assertTrue(micro(s.get(6)), "three fleeing bars after the grace period: 4, 5, 6");
+    assertFalse(micro(s.get(7)));
+    assertFalse(micro(s.get(9)), "two fleeing bars");
+    assertFalse(micro(s.get(11)), "broken by bar 10");
+    // The intraday mode would have sold on the first fleeing bar after 1 bar of grace.
+    assertTrue(micro(stops(path(close, null, null, null, flee), Map.of("strategy.stops.grace-bars", "1")).get(1)));
+  }
+
+  @Test
+  void swingStopsRatchetTrailAfterAGapAndCountTimeInDays() {
+    // Day 1 flat at 1.00; day 2 gaps to 1.22 and closes at 1.24; day 3 falls back to 1.10. The trailing stop keeps
+    // half the gain, above the volatility stop's 1.24 - 0.125.
+    double[] close = {1.00, 1.00, 1.22, 1.24, 1.10, 1.10};
+    List<Row> s = swing(path(close, null, null, null, null), 2, Map.of("strategy.stops.time-days", "5"));
+    assertNull(d(s.get(1), "trail_stop"));
+    assertEquals(1.00 + 0.5 * 0.22, d(s.get(2), "trail_stop"), 1e-12, "half of the gain over the entry is kept");
+    assertEquals("trail", reason(s.get(3)));
+    assertEquals(1.00 + 0.5 * 0.24, d(s.get(3), "binding_stop"), 1e-12);
+    assertEquals(1.00 + 0.5 * 0.24, d(s.get(4), "active_stop"), 1e-12, "set at bar 3, active at bar 4");
+    // Past a larger gain the volatility stop is the higher one and binds.
+    List<Row> big = swing(path(new double[] {1.00, 1.00, 1.50, 1.52}, null, null, null, null), 2, Map.of());
+    assertEquals(1.52 - 0.125, d(big.get(3), "binding_stop"), 1e-12);
+    assertEquals("volatility", reason(big.get(3)));
+    for (int i = 1; i < s.size(); i++) {
+      assertTrue(d(s.get(i), "binding_stop") >= d(s.get(i - 1), "binding_stop") - 1e-12, "the stop never moves down");
+    }
+    // The time stop counts days: flat for two days (1 bar a day would be 1 bar in the intraday count).
+    double[] flat = {1.00, 1.00, 1.00, 1.00, 1.00, 1.00};
+    List<Row> t = swing(path(flat, null, null, null, null), 2, Map.of("strategy.stops.time-days", "2"));
+    assertNull(d(t.get(3), "time_stop"), "day 2 is one day after the entry");
+    assertEquals(1.00 - 0.125 * 0.5, d(t.get(4), "time_stop"), 1e-12);
+    assertEquals("time", reason(t.get(5)));
+    // A stop that switches off again leaves the ratchet where it was: a time stop that a later gain lifts off.
+    double[] up = {1.00, 1.00, 1.00, 1.00, 1.03, 1.03};
+    List<Row> u = swing(path(up, null, null, null, null), 2, Map.of("strategy.stops.time-days", "1",
+        "strategy.stops.time-progress-atr", "0.5"));
+    assertEquals(1.00 - 0.125 * 0.5, d(u.get(3), "time_stop"), 1e-12, "day 2 without progress");
+    assertNull(d(u.get(4), "time_stop"), "progress on day 3 lifts the time stop");
+    assertEquals(1.00 - 0.125 * 0.5, d(u.get(4), "binding_stop"), 1e-12, "progress at 1.03 but the stop stays");
+    assertEquals("time", reason(u.get(4)));
+  }
+
+  @Test
+  void swingPatternsReadCoarseBars() {
+    // Twelve minute bars sliding down by 0.005 each: with 3-minute bars and pattern-bars 3, the stop moves to the
+    // low of the last nine minutes once two 3-minute bars in a row are lower than the one before.
+    double[] close = new double[12];
+    double[] lows = new double[12];
+    for (int i = 0; i < 12; i++) {
+      close[i] = 1.00 - 0.005 * i;
+      lows[i] = close[i] - 0.005;
+    }
+    List<Row> s = swing(path(close, null, lows, null, null), 12, Map.of("strategy.stops.swing-grace-days", "0",
+        "strategy.stops.coarse-bars", "3", "strategy.stops.pattern-bars", "3"));
+    assertNull(d(s.get(5), "pattern_stop"), "one lower 3-minute bar");
+    assertNull(d(s.get(7), "pattern_stop"));
+    assertEquals(lows[8], d(s.get(8), "pattern_stop"), 1e-12, "bars 6-8 below 3-5, and 3-5 below 0-2");
+    // Minute-bar noise inside a rising 3-minute sequence is not a pattern.
+    double[] saw = {1.00, 0.99, 1.01, 1.00, 1.02, 1.01, 1.03, 1.02, 1.04, 1.03, 1.05, 1.04};
+    List<Row> n = swing(path(saw, null, null, null, null), 12, Map.of("strategy.stops.swing-grace-days", "0",
+        "strategy.stops.coarse-bars", "3", "strategy.stops.pattern-bars", "3"));
+    assertTrue(n.stream().allMatch(r -> r.isNullAt(r.fieldIndex("pattern_stop"))));
   }
 
   private static Double d(Row r, String c) {
