@@ -2,6 +2,7 @@ package io.l2lake.backtest;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.dense_rank;
 import static org.apache.spark.sql.functions.explode;
@@ -53,9 +54,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   bar's close. Mode {@code random}: bars drawn by a seeded hash from the same eligible bars
  *   (ignoring state and score), for the same stops and sizing. In both, at most the first such bar
  *   of a symbol-day.</li>
- *   <li><b>Fill</b> on the next bar ({@link FillModel}): size = min(risk / (k x ATR), max position
- *   value / price) shares, at most the participation cap of that bar's volume; buy at its ask plus
- *   slippage.</li>
+ *   <li><b>Fill</b> worked over the next {@code entry-work-bars} bars ({@link FillModel}, {@link #entries}):
+ *   size = min(risk / (k x ATR), max position value / price) shares, each bar filling at most the
+ *   participation cap of its volume; buy at each bar's ask plus slippage and impact.</li>
  *   <li><b>Exit</b>: the first bar where a stop set on an earlier bar is traded through
  *   ({@link StopLevels}; gaps fill at the open), or the bar after a microstructure exit (sold at that
  *   bar's bid), or the last bar of the {@code max-hold-days}-th day after entry, or the last bar of
@@ -119,7 +120,7 @@ public final class BacktestEngine {
    */
   public static Dataset<Row> signalTrades(Dataset<Row> bars, Strategy strategy, LocalDate from, LocalDate to) {
     Strategy.Backtest p = strategy.backtest();
-    Dataset<Row> path = stopPath(entries(candidates(bars, p, from, to, "signal", 0, 0), p), bars, strategy);
+    Dataset<Row> path = stopPath(entries(candidates(bars, p, from, to, "signal", 0, 0), bars, p), bars, strategy);
     return resolve(exits(path, p), p.cooldownBars());
   }
 
@@ -143,25 +144,47 @@ public final class BacktestEngine {
         .filter(col("_nth").equalTo(1)).drop("_nth");
   }
 
-  /** Sized and priced entries, one per candidate, filled on the next bar. */
-  public static Dataset<Row> entries(Dataset<Row> candidates, Strategy.Backtest p) {
+  /**
+   * Sized and priced entries, one per candidate: the order (sized on the next bar's ask) is worked over the
+   * {@code entry-work-bars} bars after the signal, each bar filling at most the participation cap of its own
+   * volume until the order is complete: through bar i, min(order, floor(cap x volume of bars 1..i)) shares.
+   * Each bar's shares pay that bar's ask plus the slippage and the impact of their participation; the entry
+   * price is their average, one commission is charged, and the position starts at the last bar that filled.
+   */
+  public static Dataset<Row> entries(Dataset<Row> candidates, Dataset<Row> bars, Strategy.Backtest p) {
     Column distance = col("k").multiply(col("atr"));
     Column order = floor(least(lit(p.riskPerTrade() * p.initialCapital()).divide(distance),
         lit(p.maxPositionValue()).divide(col("next_ask")))).cast("long");
-    Column filled = FillModel.filledShares(col("order_shares"), col("next_volume"), p);
-    return candidates
-        .withColumn("order_shares", order)
-        .withColumn("shares", filled)
-        .filter(col("shares").gt(0))
-        .withColumn("entry_price", FillModel.buyPrice(col("next_bid"), col("next_ask"), col("shares"),
-            col("next_volume"), p))
-        .withColumn("entry_commission", FillModel.commission(col("shares"), p))
-        .select(col(Schemas.SYMBOL), col("bar_ts").as("signal_ts"), col("next_ts").as("entry_ts"),
-            col("bar_no").plus(1).as("entry_bar_no"), col("day_no").as("signal_day_no"), col("atr"), col("k"),
+    Dataset<Row> orders = candidates.select(col(Schemas.SYMBOL), col("bar_ts").as("signal_ts"),
+            col("bar_no").as("signal_bar_no"), col("day_no").as("signal_day_no"), col("atr"), col("k"),
             col("regime"), col("composite").as("entry_composite"), col("top_signal").as("entry_signal"),
-            col("order_shares"), col("shares"), col("entry_price"), col("entry_commission"))
+            order.as("order_shares"))
+        .filter(col("order_shares").gt(0))
+        .withColumn("bar_no", explode(sequence(col("signal_bar_no").plus(1),
+            col("signal_bar_no").plus(p.entryWorkBars()))));
+    WindowSpec work = Window.partitionBy(Schemas.SYMBOL, "signal_ts").orderBy("bar_no");
+    Column cumulative = least(col("order_shares"), floor(sum("volume").over(work.rowsBetween(
+        Window.unboundedPreceding(), Window.currentRow())).multiply(p.participationCap())).cast("long"));
+    Dataset<Row> fills = orders.join(bars.select(col(Schemas.SYMBOL), col("bar_no"), col("bar_ts"), col("bid"),
+            col("ask"), col("volume")), Schemas.names(Schemas.SYMBOL, "bar_no"), "inner")
+        .filter(col("ask").gt(0).and(col("bid").gt(0)))
+        .withColumn("_filled", cumulative)
+        .withColumn("_bar_shares", col("_filled").minus(coalesce(lag(col("_filled"), 1).over(work), lit(0L))))
+        .filter(col("_bar_shares").gt(0))
+        .withColumn("_cost", col("_bar_shares").multiply(FillModel.buyPrice(col("bid"), col("ask"),
+            col("_bar_shares"), col("volume"), p)));
+    return fills.groupBy(Schemas.SYMBOL, "signal_ts", "signal_day_no", "atr", "k", "regime", "entry_composite",
+            "entry_signal", "order_shares")
+        .agg(sum("_bar_shares").as("shares"), sum("_cost").as("_cost"), count(lit(1)).as("fill_bars"),
+            max(struct(col("bar_no"), col("bar_ts"))).as("_last"))
+        .withColumn("entry_price", col("_cost").divide(col("shares")))
+        .withColumn("entry_commission", FillModel.commission(col("shares"), p))
+        .select(col(Schemas.SYMBOL), col("signal_ts"), col("_last.bar_ts").as("entry_ts"),
+            col("_last.bar_no").as("entry_bar_no"), col("signal_day_no"), col("atr"), col("k"), col("regime"),
+            col("entry_composite"), col("entry_signal"), col("order_shares"), col("shares"), col("entry_price"),
+            col("entry_commission"), col("fill_bars"))
         .withColumn(StopLevels.POSITION_ID, org.apache.spark.sql.functions.concat_ws("|", col(Schemas.SYMBOL),
-            col("entry_ts").cast("string")));
+            col("signal_ts").cast("string")));
   }
 
   /** Each entry's bars from the fill to the end of its maximum hold, with stop levels. */
@@ -204,7 +227,7 @@ public final class BacktestEngine {
     Column ask = coalesce(col("exit_ask"), col("exit_reference"));
     Dataset<Row> first = stopPath.filter(col("bars_held").equalTo(0)).select(StopLevels.POSITION_ID, Schemas.SYMBOL,
         "signal_ts", "entry_ts", "entry_bar_no", "entry_day_no", "atr", "k", "regime", "entry_composite",
-        "entry_signal", "order_shares", "shares", "entry_price", "entry_commission", "support_level");
+        "entry_signal", "order_shares", "shares", "fill_bars", "entry_price", "entry_commission", "support_level");
     return first.join(exitBar, Schemas.names(StopLevels.POSITION_ID))
         .join(excursion, Schemas.names(StopLevels.POSITION_ID))
         .withColumn("exit_price", FillModel.sellPrice(col("exit_reference"), bid, ask, col("shares"),

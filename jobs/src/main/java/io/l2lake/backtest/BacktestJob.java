@@ -105,7 +105,7 @@ public final class BacktestJob {
     Map<String, Dataset<Row>> paths = new LinkedHashMap<>();
     // The stop levels run under their own job group (stops-<run>), so the UI and the GPU plan tell them apart.
     spark.sparkContext().setJobGroup("stops-" + run.runId(), "l2lake backtest: stop levels", false);
-    Dataset<Row> signalPath = materialize(BacktestEngine.stopPath(BacktestEngine.entries(signalCandidates, p), bars,
+    Dataset<Row> signalPath = materialize(BacktestEngine.stopPath(BacktestEngine.entries(signalCandidates, bars, p), bars,
         strategy), held);
     spark.sparkContext().setJobGroup("backtest-" + run.runId(), "l2lake backtest", false);
     Dataset<Row> signalTrades = materialize(BacktestEngine.resolve(BacktestEngine.exits(signalPath, p),
@@ -118,7 +118,7 @@ public final class BacktestJob {
       double share = Math.min(1.0, 4.0 * signalCandidates.count() / Math.max(1, eligible));
       spark.sparkContext().setJobGroup("stops-" + run.runId(), "l2lake backtest: stop levels", false);
       Dataset<Row> randomPath = materialize(BacktestEngine.stopPath(BacktestEngine.entries(
-          BacktestEngine.candidates(bars, p, from, to, "random", seed, share), p), bars, strategy), held);
+          BacktestEngine.candidates(bars, p, from, to, "random", seed, share), bars, p), bars, strategy), held);
       spark.sparkContext().setJobGroup("backtest-" + run.runId(), "l2lake backtest", false);
       Dataset<Row> resolved = BacktestEngine.resolve(BacktestEngine.exits(randomPath, p), p.cooldownBars());
       Dataset<Row> randomTrades = materialize(resolved

@@ -79,7 +79,7 @@ public final class MatchedControls {
     Strategy.Backtest p = strategy.backtest();
     Dataset<Row> alternatives = alternatives(trades, bars, days, from, to);
     Dataset<Row> unique = alternatives.drop("trade_id").dropDuplicates(Schemas.SYMBOL, "bar_ts");
-    Dataset<Row> outcome = BacktestEngine.exits(BacktestEngine.stopPath(BacktestEngine.entries(unique, p), bars,
+    Dataset<Row> outcome = BacktestEngine.exits(BacktestEngine.stopPath(BacktestEngine.entries(unique, bars, p), bars,
         strategy), p).select(col(Schemas.SYMBOL), col("signal_ts"), col("return"), col("pnl"));
     return alternatives.select(col("trade_id"), col(Schemas.SYMBOL), col("bar_ts").as("signal_ts"))
         .join(outcome, Schemas.names(Schemas.SYMBOL, "signal_ts"));

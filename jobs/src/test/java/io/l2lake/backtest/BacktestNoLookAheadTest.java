@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The whole backtest decides nothing from the future: with every bar after t redrawn, the entries
  * decided at or before t are the same, and every trade that ended at or before t is the same trade
- * (prices, size, exit, reason, PnL). Also a check that the trades respect the fill model's rules.
+ * (prices, size, exit, reason, PnL). Also a check that the trades respect the fill model's rules, and the
+ * matched control's alternatives on the same market.
  */
 class BacktestNoLookAheadTest {
   private static final Instant CUT = Instant.parse("2025-03-05T15:40:00Z");
@@ -42,7 +43,7 @@ class BacktestNoLookAheadTest {
     LocalDate from = LocalDate.of(2025, 3, 4);
     LocalDate to = LocalDate.of(2025, 3, 6);
     Dataset<Row> candidates = BacktestEngine.candidates(bars, p, from, to, "signal", 1, 0).localCheckpoint();
-    Dataset<Row> path = BacktestEngine.stopPath(BacktestEngine.entries(candidates, p), bars, STRATEGY);
+    Dataset<Row> path = BacktestEngine.stopPath(BacktestEngine.entries(candidates, bars, p), bars, STRATEGY);
     Dataset<Row> trades = BacktestEngine.resolve(BacktestEngine.exits(path, p), p.cooldownBars()).localCheckpoint();
     return new Run(candidates, trades);
   }
@@ -108,5 +109,56 @@ class BacktestNoLookAheadTest {
         assertTrue(num(sorted.get(i), "entry_bar_no") > num(sorted.get(i - 1), "exit_bar_no"));
       }
     }
+  }
+
+  @Test
+  void alternativesAreTheSameSymbolNearbyDaysAndMinuteAndTheTradeItselfIsOne() {
+    Strategy strategy = STRATEGY;
+    ScoredMarkets.Scored m = ScoredMarkets.of(null, strategy);
+    Dataset<Row> bars = BacktestEngine.bars(m.signals(), m.days(),
+        io.l2lake.stops.VolatilityRegime.daily(m.days(), strategy.stops()), strategy.stops()).localCheckpoint();
+    LocalDate from = LocalDate.of(2025, 3, 4);
+    LocalDate to = LocalDate.of(2025, 3, 6);
+    Dataset<Row> trades = BacktestEngine.signalTrades(bars, strategy, from, to).localCheckpoint();
+    List<Row> own = trades.select("position_id", "symbol", "signal_ts", "return", "pnl").collectAsList();
+    assertTrue(own.size() >= 2, "strategy trades " + own.size());
+    int days = 1;
+    List<Row> alternatives = MatchedControls.outcomes(trades, bars, strategy, days, from, to)
+        .join(bars.select(col("symbol"), col("bar_ts").as("signal_ts"), col("day_no"), col("trade_date")),
+            io.l2lake.lake.Schemas.names("symbol", "signal_ts"))
+        .collectAsList();
+    Map<String, Row> signalBar = new java.util.HashMap<>();
+    for (Row r : bars.select("symbol", "bar_ts", "day_no").collectAsList()) {
+      signalBar.put(r.getString(0) + "|" + r.getTimestamp(1), r);
+    }
+    Map<String, List<Row>> byTrade = alternatives.stream().collect(java.util.stream.Collectors.groupingBy(r -> r.getAs("trade_id")));
+    java.time.ZoneId eastern = java.time.ZoneId.of("America/New_York");
+    for (Row t : own) {
+      String id = t.getString(0);
+      List<Row> alts = byTrade.getOrDefault(id, List.of());
+      assertTrue(alts.size() <= 2 * days + 1, id + ": " + alts.size() + " alternatives");
+      Row anchor = signalBar.get(t.getString(1) + "|" + t.getTimestamp(2));
+      int anchorDay = anchor.getInt(anchor.fieldIndex("day_no"));
+      var anchorTime = t.getTimestamp(2).toInstant().atZone(eastern).toLocalTime();
+      boolean itself = false;
+      java.util.Set<Integer> seenDays = new java.util.HashSet<>();
+      for (Row a : alts) {
+        assertEquals(t.getString(1), a.getAs("symbol"));
+        int day = a.<Integer>getAs("day_no");
+        assertTrue(Math.abs(day - anchorDay) <= days, "day " + day + " against " + anchorDay);
+        assertTrue(seenDays.add(day), "one alternative per day");
+        var time = a.<java.sql.Timestamp>getAs("signal_ts").toInstant().atZone(eastern).toLocalTime();
+        assertTrue(!time.isBefore(anchorTime.withSecond(0).withNano(0)), time + " before " + anchorTime);
+        LocalDate date = a.<java.sql.Date>getAs("trade_date").toLocalDate();
+        assertTrue(!date.isBefore(from) && !date.isAfter(to));
+        if (a.getAs("signal_ts").equals(t.getTimestamp(2))) {
+          itself = true;
+          assertEquals(t.getDouble(3), a.<Double>getAs("return"), 1e-12, "the trade's own outcome");
+          assertEquals(t.getDouble(4), a.<Double>getAs("pnl"), 1e-9);
+        }
+      }
+      assertTrue(itself, id + ": the trade is among its own alternatives");
+    }
+    assertTrue(alternatives.size() > own.size(), "alternatives beyond the trades themselves");
   }
 }
