@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.dense_rank;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lag;
@@ -57,10 +58,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   <li><b>Fill</b> worked over the next {@code entry-work-bars} bars ({@link FillModel}, {@link #entries}):
  *   size = min(risk / (k x ATR), max position value / price) shares, each bar filling at most the
  *   participation cap of its volume; buy at each bar's ask plus slippage and impact.</li>
- *   <li><b>Exit</b>: the first bar where a stop set on an earlier bar is traded through
- *   ({@link StopLevels}; gaps fill at the open), or the bar after a microstructure exit (sold at that
- *   bar's bid), or the last bar of the {@code max-hold-days}-th day after entry, or the last bar of
- *   the data; sold at the bid less slippage, commission and fees.</li>
+ *   <li><b>Exit</b>: triggered on the first bar where a stop set on an earlier bar is traded through
+ *   ({@link StopLevels}; gaps fill at the open), or the bar after a microstructure exit (at that bar's
+ *   bid), or the last bar of the {@code max-hold-days}-th day after entry, or the last bar of the data;
+ *   the sale is worked from there over {@code exit-work-bars} bars at each bar's participation cap, the
+ *   last bar selling what is left; at the bid less slippage and impact, commission and fees.</li>
  * </ol>
  * Decisions at bar t read data up to t; fills happen at t+1.
  */
@@ -121,7 +123,7 @@ public final class BacktestEngine {
   public static Dataset<Row> signalTrades(Dataset<Row> bars, Strategy strategy, LocalDate from, LocalDate to) {
     Strategy.Backtest p = strategy.backtest();
     Dataset<Row> path = stopPath(entries(candidates(bars, p, from, to, "signal", 0, 0), bars, p), bars, strategy);
-    return resolve(exits(path, p), p.cooldownBars());
+    return resolve(exits(path, bars, p), p.cooldownBars());
   }
 
   /** Entry candidates of [from, to] (see the class comment); {@code seed} only for mode random. */
@@ -200,8 +202,13 @@ public final class BacktestEngine {
     return StopLevels.compute(path, strategy.stops());
   }
 
-  /** The first exit of each entry: trades before overlap resolution. */
-  public static Dataset<Row> exits(Dataset<Row> stopPath, Strategy.Backtest p) {
+  /**
+   * The first exit of each entry: trades before overlap resolution. The exit is triggered on a bar (a stop
+   * traded through, the bar after a microstructure exit, the last bar of the maximum hold or of the data) and
+   * the sale is worked from that bar over {@code exit-work-bars} bars ({@link #sale}); {@code bars} are the
+   * backtest's bars, which the sale may read past the hold's last bar.
+   */
+  public static Dataset<Row> exits(Dataset<Row> stopPath, Dataset<Row> bars, Strategy.Backtest p) {
     WindowSpec w = Window.partitionBy(StopLevels.POSITION_ID).orderBy("bar_no");
     Column stopHit = col("bars_held").geq(1).and(col("active_stop").isNotNull())
         .and(col("low").leq(col("active_stop")));
@@ -213,25 +220,21 @@ public final class BacktestEngine {
         .withColumn("_reference", when(stopHit, FillModel.stopReference(col("active_stop"), col("open"), col("bid")))
             .otherwise(col("bid")));
     Dataset<Row> exitBar = flagged.filter(col("_reason").isNotNull()).groupBy(StopLevels.POSITION_ID)
-        .agg(min_by(struct(col("bar_no").as("exit_bar_no"), col("bar_ts").as("exit_ts"),
-            col(Schemas.TRADE_DATE).as("exit_date"), col("_reason").as("exit_reason"),
-            col("_reference").as("exit_reference"), col("bid").as("exit_bid"), col("ask").as("exit_ask"),
-            col("volume").as("exit_volume"), col("active_stop").as("exit_stop")), col("bar_no")).as("x"))
+        .agg(min_by(struct(col("bar_no").as("exit_trigger_bar_no"), col("bar_ts").as("exit_trigger_ts"),
+            col("_reason").as("exit_reason"), col("_reference").as("exit_reference"),
+            col("active_stop").as("exit_stop")), col("bar_no")).as("x"))
         .select(col(StopLevels.POSITION_ID), col("x.*"));
-    Dataset<Row> excursion = flagged.join(exitBar.select(StopLevels.POSITION_ID, "exit_bar_no"),
+    Dataset<Row> excursion = flagged.join(exitBar.select(StopLevels.POSITION_ID, "exit_trigger_bar_no"),
             Schemas.names(StopLevels.POSITION_ID))
-        .filter(col("bar_no").leq(col("exit_bar_no")))
+        .filter(col("bar_no").leq(col("exit_trigger_bar_no")))
         .groupBy(StopLevels.POSITION_ID).agg(min("low").as("_min_low"), max("high").as("_max_high"),
             min(col(Schemas.TRADE_DATE)).as("entry_date"));
-    Column bid = coalesce(col("exit_bid"), col("exit_reference"));
-    Column ask = coalesce(col("exit_ask"), col("exit_reference"));
     Dataset<Row> first = stopPath.filter(col("bars_held").equalTo(0)).select(StopLevels.POSITION_ID, Schemas.SYMBOL,
         "signal_ts", "entry_ts", "entry_bar_no", "entry_day_no", "atr", "k", "regime", "entry_composite",
         "entry_signal", "order_shares", "shares", "fill_bars", "entry_price", "entry_commission", "support_level");
-    return first.join(exitBar, Schemas.names(StopLevels.POSITION_ID))
-        .join(excursion, Schemas.names(StopLevels.POSITION_ID))
-        .withColumn("exit_price", FillModel.sellPrice(col("exit_reference"), bid, ask, col("shares"),
-            col("exit_volume"), p))
+    Dataset<Row> triggered = first.join(exitBar, Schemas.names(StopLevels.POSITION_ID))
+        .join(excursion, Schemas.names(StopLevels.POSITION_ID));
+    return triggered.join(sale(triggered, bars, p), Schemas.names(StopLevels.POSITION_ID))
         .withColumn("exit_costs", FillModel.commission(col("shares"), p)
             .plus(FillModel.sellFees(col("shares"), col("exit_price"), p)))
         .withColumn("costs", col("entry_commission").plus(col("exit_costs")))
@@ -240,7 +243,45 @@ public final class BacktestEngine {
         .withColumn("hold_bars", col("exit_bar_no").minus(col("entry_bar_no")))
         .withColumn("max_adverse_excursion", least(lit(0.0), col("_min_low").divide(col("entry_price")).minus(1)))
         .withColumn("max_favourable_excursion", greatest(lit(0.0), col("_max_high").divide(col("entry_price")).minus(1)))
-        .drop("_min_low", "_max_high", "exit_bid", "exit_ask", "exit_volume", "exit_reference");
+        .drop("_min_low", "_max_high", "exit_reference");
+  }
+
+  /**
+   * The worked sale of each triggered position: from the trigger bar, each bar sells at most the participation
+   * cap of its own volume (through bar i, min(shares, floor(cap x volume of bars 1..i))), the trigger bar at its
+   * reference (the stop's fill or the bid) and later bars at their bid, each less the slippage and the impact of
+   * its own participation; the last bar of the {@code exit-work-bars} window, or of the data, sells whatever is
+   * left. Rows of position id, exit_bar_no and exit_ts (the last bar that sold), exit_date, exit_fill_bars and
+   * exit_price (the average).
+   */
+  static Dataset<Row> sale(Dataset<Row> triggered, Dataset<Row> bars, Strategy.Backtest p) {
+    WindowSpec work = Window.partitionBy(StopLevels.POSITION_ID).orderBy("bar_no");
+    Dataset<Row> window = triggered.select(col(StopLevels.POSITION_ID), col(Schemas.SYMBOL), col("shares"),
+            col("exit_trigger_bar_no"), col("exit_reference"))
+        .withColumn("bar_no", explode(sequence(col("exit_trigger_bar_no"),
+            col("exit_trigger_bar_no").plus(p.exitWorkBars() - 1))))
+        .join(bars.select(col(Schemas.SYMBOL), col("bar_no"), col("bar_ts"), col(Schemas.TRADE_DATE), col("bid"),
+            col("ask"), col("volume")), Schemas.names(Schemas.SYMBOL, "bar_no"), "inner");
+    Column isLast = col("bar_no").equalTo(max("bar_no").over(Window.partitionBy(StopLevels.POSITION_ID)));
+    Column capped = least(col("shares"), floor(sum(coalesce(col("volume"), lit(0L))).over(work.rowsBetween(
+        Window.unboundedPreceding(), Window.currentRow())).multiply(p.participationCap())).cast("long"));
+    Column reference = when(col("bar_no").equalTo(col("exit_trigger_bar_no")), col("exit_reference"))
+        .otherwise(coalesce(col("bid"), col("exit_reference")));
+    Dataset<Row> fills = window
+        .withColumn("_sold", when(isLast, col("shares")).otherwise(capped))
+        .withColumn("_bar_shares", col("_sold").minus(coalesce(lag(col("_sold"), 1).over(work), lit(0L))))
+        .filter(col("_bar_shares").gt(0))
+        .withColumn("_reference", reference)
+        .withColumn("_proceeds", col("_bar_shares").multiply(FillModel.sellPrice(col("_reference"),
+            coalesce(col("bid"), col("_reference")), coalesce(col("ask"), col("_reference")), col("_bar_shares"),
+            col("volume"), p)));
+    return fills.groupBy(StopLevels.POSITION_ID)
+        .agg(sum("_proceeds").as("_proceeds"), first(col("shares")).as("_shares"),
+            count(lit(1)).as("exit_fill_bars"),
+            max(struct(col("bar_no"), col("bar_ts"), col(Schemas.TRADE_DATE))).as("_last"))
+        .select(col(StopLevels.POSITION_ID), col("_last.bar_no").as("exit_bar_no"), col("_last.bar_ts").as("exit_ts"),
+            col("_last." + Schemas.TRADE_DATE).as("exit_date"), col("exit_fill_bars"),
+            col("_proceeds").divide(col("_shares")).as("exit_price"));
   }
 
   /**

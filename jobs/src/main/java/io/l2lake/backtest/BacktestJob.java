@@ -108,7 +108,7 @@ public final class BacktestJob {
     Dataset<Row> signalPath = materialize(BacktestEngine.stopPath(BacktestEngine.entries(signalCandidates, bars, p), bars,
         strategy), held);
     spark.sparkContext().setJobGroup("backtest-" + run.runId(), "l2lake backtest", false);
-    Dataset<Row> signalTrades = materialize(BacktestEngine.resolve(BacktestEngine.exits(signalPath, p),
+    Dataset<Row> signalTrades = materialize(BacktestEngine.resolve(BacktestEngine.exits(signalPath, bars, p),
         p.cooldownBars()), held);
     trades.put("signal", signalTrades);
     paths.put("signal", signalPath);
@@ -120,7 +120,7 @@ public final class BacktestJob {
       Dataset<Row> randomPath = materialize(BacktestEngine.stopPath(BacktestEngine.entries(
           BacktestEngine.candidates(bars, p, from, to, "random", seed, share), bars, p), bars, strategy), held);
       spark.sparkContext().setJobGroup("backtest-" + run.runId(), "l2lake backtest", false);
-      Dataset<Row> resolved = BacktestEngine.resolve(BacktestEngine.exits(randomPath, p), p.cooldownBars());
+      Dataset<Row> resolved = BacktestEngine.resolve(BacktestEngine.exits(randomPath, bars, p), p.cooldownBars());
       Dataset<Row> randomTrades = materialize(resolved
           .orderBy(org.apache.spark.sql.functions.xxhash64(col(StopLevels.POSITION_ID), lit(seed)))
           .limit((int) n), held);

@@ -80,7 +80,7 @@ public final class MatchedControls {
     Dataset<Row> alternatives = alternatives(trades, bars, days, from, to);
     Dataset<Row> unique = alternatives.drop("trade_id").dropDuplicates(Schemas.SYMBOL, "bar_ts");
     Dataset<Row> outcome = BacktestEngine.exits(BacktestEngine.stopPath(BacktestEngine.entries(unique, bars, p), bars,
-        strategy), p).select(col(Schemas.SYMBOL), col("signal_ts"), col("return"), col("pnl"));
+        strategy), bars, p).select(col(Schemas.SYMBOL), col("signal_ts"), col("return"), col("pnl"));
     return alternatives.select(col("trade_id"), col(Schemas.SYMBOL), col("bar_ts").as("signal_ts"))
         .join(outcome, Schemas.names(Schemas.SYMBOL, "signal_ts"));
   }

@@ -90,7 +90,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       double maxPositionValue, double participationCap, double slippageSpreadFraction, double impact,
       double commissionPerShare, double commissionMin, double secFeeRate, double tafPerShare, double tafMax,
       int maxHoldDays, int cooldownBars, int controlDraws, int controlDays, double gapMin, String entryStates,
-      int entryWorkBars)
+      int entryWorkBars, int exitWorkBars)
       implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -283,6 +283,9 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   public static final Setting<Integer> ENTRY_WORK_BARS = Setting.intIn("strategy.backtest.entry-work-bars", 30, 1, 390,
       "bars after the signal over which the entry order is worked, each filling at most participation-cap of its"
           + " volume; 1 fills on the next bar alone");
+  public static final Setting<Integer> EXIT_WORK_BARS = Setting.intIn("strategy.backtest.exit-work-bars", 30, 1, 390,
+      "bars from an exit's trigger over which the sale is worked, each selling at most participation-cap of its"
+          + " volume and the last what is left; 1 sells everything on the trigger bar");
   public static final Setting<Double> CAPITAL = Setting.doubleIn("strategy.backtest.initial-capital", 100_000, 1_000,
       1e12, "starting equity");
   public static final Setting<Double> RISK = Setting.doubleIn("strategy.backtest.risk-per-trade", 0.01, 0.0001, 0.5,
@@ -328,7 +331,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   public static final List<Setting<?>> SETTINGS = List.of(ATR_DAYS, REGIME_DAYS, REGIME_HISTORY, REGIME_LOW,
       REGIME_HIGH, K_LOW, K_NORMAL, K_HIGH, GRACE_BARS, MICRO_OFI_BARS, MICRO_SPREAD, SUPPORT_DAYS, SUPPORT_BUCKET,
       SUPPORT_BUFFER, TIME_BARS, TIME_PROGRESS, TIME_SHRINK, PATTERN_BARS, BREAKOUT_ATR, STOP_MODE,
-      SWING_GRACE_DAYS, MICRO_CONFIRM, COARSE_BARS, TIME_DAYS, TRAIL_AFTER, TRAIL_KEEP, ENTRY_STATES, ENTRY_WORK_BARS, ENTRY_COMPOSITE, ENTRY_FIRING, CAPITAL, RISK,
+      SWING_GRACE_DAYS, MICRO_CONFIRM, COARSE_BARS, TIME_DAYS, TRAIL_AFTER, TRAIL_KEEP, ENTRY_STATES, ENTRY_WORK_BARS, EXIT_WORK_BARS, ENTRY_COMPOSITE, ENTRY_FIRING, CAPITAL, RISK,
       MAX_POSITION, PARTICIPATION, SLIPPAGE, IMPACT, COMMISSION, COMMISSION_MIN, SEC_FEE, TAF, TAF_MAX, MAX_HOLD,
       COOLDOWN, CONTROL_DRAWS, CONTROL_DAYS, GAP_MIN, TRIGGER, CONFLUENCE_BARS, BASELINE_DAYS,
       VOL_BASELINE_DAYS, MIN_BASELINE_BARS, BID_DROP_FRACTION, ABS_WINDOW, ABS_SELL_SHARE, ABS_SELL_MULT,
@@ -401,7 +404,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
     Backtest backtest = new Backtest(g.v(ENTRY_COMPOSITE), g.v(ENTRY_FIRING), g.v(CAPITAL), g.v(RISK), g.v(MAX_POSITION),
         g.v(PARTICIPATION), g.v(SLIPPAGE), g.v(IMPACT), g.v(COMMISSION), g.v(COMMISSION_MIN), g.v(SEC_FEE), g.v(TAF),
         g.v(TAF_MAX), g.v(MAX_HOLD), g.v(COOLDOWN), g.v(CONTROL_DRAWS), g.v(CONTROL_DAYS), g.v(GAP_MIN),
-        g.v(ENTRY_STATES), g.v(ENTRY_WORK_BARS));
+        g.v(ENTRY_STATES), g.v(ENTRY_WORK_BARS), g.v(EXIT_WORK_BARS));
     return new Strategy(signals, exits, tracker, stops, backtest, Map.copyOf(values));
   }
 

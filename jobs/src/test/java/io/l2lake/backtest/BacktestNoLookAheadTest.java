@@ -44,7 +44,7 @@ class BacktestNoLookAheadTest {
     LocalDate to = LocalDate.of(2025, 3, 6);
     Dataset<Row> candidates = BacktestEngine.candidates(bars, p, from, to, "signal", 1, 0).localCheckpoint();
     Dataset<Row> path = BacktestEngine.stopPath(BacktestEngine.entries(candidates, bars, p), bars, STRATEGY);
-    Dataset<Row> trades = BacktestEngine.resolve(BacktestEngine.exits(path, p), p.cooldownBars()).localCheckpoint();
+    Dataset<Row> trades = BacktestEngine.resolve(BacktestEngine.exits(path, bars, p), p.cooldownBars()).localCheckpoint();
     return new Run(candidates, trades);
   }
 
