@@ -2,10 +2,7 @@ package io.l2lake.backtest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.from_utc_timestamp;
-import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.minute;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
 
@@ -43,12 +40,6 @@ import org.apache.spark.sql.expressions.Window;
 public final class MatchedControls {
   private MatchedControls() {}
 
-  /** Minute of the Eastern day of {@code ts}. */
-  static Column minuteOfDay(Column ts) {
-    Column eastern = from_utc_timestamp(ts, "America/New_York");
-    return hour(eastern).multiply(60).plus(minute(eastern));
-  }
-
   /**
    * Each strategy trade's alternatives: rows of {@code trade_id} (the trade's position id) and the bar columns
    * of the alternative's signal bar.
@@ -59,10 +50,10 @@ public final class MatchedControls {
     Dataset<Row> anchors = trades.select(col(StopLevels.POSITION_ID).as("trade_id"),
             col(Schemas.SYMBOL).as("_symbol"), col("signal_ts").as("_signal_ts"))
         .join(bars.select(col(Schemas.SYMBOL).as("_symbol"), col("bar_ts").as("_signal_ts"),
-            col("day_no").as("_day_no"), minuteOfDay(col("bar_ts")).as("_minute")),
+            col("day_no").as("_day_no"), io.l2lake.calendar.EasternTime.minuteOfDay(col("bar_ts")).as("_minute")),
             Schemas.names("_symbol", "_signal_ts"))
         .withColumn("_alt_day", explode(sequence(col("_day_no").minus(days), col("_day_no").plus(days))));
-    Dataset<Row> candidates = bars.filter(eligible).withColumn("_bar_minute", minuteOfDay(col("bar_ts")));
+    Dataset<Row> candidates = bars.filter(eligible).withColumn("_bar_minute", io.l2lake.calendar.EasternTime.minuteOfDay(col("bar_ts")));
     return anchors.join(candidates, col("_symbol").equalTo(col(Schemas.SYMBOL))
             .and(col("_alt_day").equalTo(col("day_no"))).and(col("_bar_minute").geq(col("_minute"))))
         .withColumn("_nth", row_number().over(Window.partitionBy("trade_id", "_alt_day").orderBy("bar_ts")))

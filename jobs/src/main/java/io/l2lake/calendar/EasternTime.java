@@ -18,6 +18,13 @@ public final class EasternTime {
   /** The exchange time zone. */
   public static final ZoneId ZONE = ZoneId.of("America/New_York");
 
+  /** Minute of the Eastern day (0-1439) of a UTC timestamp column, daylight saving applied by Spark. */
+  public static org.apache.spark.sql.Column minuteOfDay(org.apache.spark.sql.Column ts) {
+    org.apache.spark.sql.Column eastern = org.apache.spark.sql.functions.from_utc_timestamp(ts, ZONE.getId());
+    return org.apache.spark.sql.functions.hour(eastern).multiply(60)
+        .plus(org.apache.spark.sql.functions.minute(eastern));
+  }
+
   private static final ZoneRules RULES = ZONE.getRules();
   private static final long MICROS_PER_SECOND = 1_000_000L;
 

@@ -6,13 +6,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.minute;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -93,8 +91,7 @@ public final class SignalInputs {
       L2Config.Quality session, int levels) {
     WindowSpec day = day();
     Column prevClose = lag(col("close"), 1).over(day);
-    Column eastern = org.apache.spark.sql.functions.from_utc_timestamp(col(BAR_TS), "America/New_York");
-    Column minuteOfDay = hour(eastern).multiply(60).plus(minute(eastern));
+    Column minuteOfDay = io.l2lake.calendar.EasternTime.minuteOfDay(col(BAR_TS));
     int open = session.regularOpen().getHour() * 60 + session.regularOpen().getMinute();
     int close = session.regularClose().getHour() * 60 + session.regularClose().getMinute();
     Dataset<Row> b = bars.join(minuteBook, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE, BAR_TS), "left")
