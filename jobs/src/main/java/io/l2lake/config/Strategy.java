@@ -63,7 +63,8 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   }
 
   /** The multi-day tracker: the day score, the decayed scores and the state rules. */
-  public record Tracker(double runFullMinutes, double offExchangeFull, double[] dayWeights,
+  public record Tracker(double runFullMinutes, double offExchangeFull, double quoteBalanceScale,
+      double volumeTrendScale, double[] dayWeights,
       double halfLife5, double halfLife10, double halfLife20, double accumulatingScore, int accumulatingDays,
       double readyScore, int readyDays, double triggerReturn, double triggerVolumeMultiple, int holdDays,
       double exitDrawdown, int exitMinutes, int decayDays) implements Serializable {
@@ -142,7 +143,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   public static final Setting<Double> DARK_SD_FLOOR = Setting.doubleIn("strategy.darkpool.sd-floor", 0.05,
       0.001, 1, "smallest standard deviation used in that z-score");
   public static final Setting<Double> DARK_ABOVE_MID = unit("strategy.darkpool.above-mid-share-min", 0.6,
-      "share of off-exchange volume printed at or above the midpoint");
+      "share of off-exchange volume printed at or above the midpoint; the z grade is weighed by min(1, share / (this + 0.2))");
   public static final Setting<Double> DARK_BLOCK = Setting.doubleIn("strategy.darkpool.block-weight", 0.5, 0,
       10, "score boost per unit of off-exchange block share");
   public static final Setting<Integer> SINK_WINDOW = bars("strategy.sinkhole.window", 10, "window in bars");
@@ -185,10 +186,17 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       390, "longest run of firing minutes that counts as a full day-score component");
   public static final Setting<Double> OFFEX_FULL = unit("strategy.tracker.off-exchange-full", 0.15,
       "off-exchange share above the symbol's 20-day mean that counts as a full component");
+  public static final Setting<Double> QUOTE_BALANCE_SCALE = Setting.doubleIn("strategy.tracker.quote-balance-scale",
+      0.05, 0.001, 1, "quote balance (ask up-steps minus bid down-steps per quote-changing minute) at which its "
+          + "component reaches 0.73 (a logistic of balance / scale)");
+  public static final Setting<Double> VOLUME_TREND_SCALE = Setting.doubleIn("strategy.tracker.volume-trend-scale",
+      0.5, 0.01, 10, "volume trend (ln of the 5-day mean volume over the 20 days before) at which its component "
+          + "reaches 0.73 (a logistic of trend / scale)");
   public static final Setting<List<Double>> DAY_WEIGHTS = Setting.of("strategy.tracker.day-weights",
-      "0.4,0.2,0.2,0.2", Strategy::weights, l -> l.size() == 4 && l.stream().mapToDouble(Double::doubleValue).sum() > 0,
-      "four non-negative numbers, not all zero",
-      "day-score weights: mean composite, longest firing run, distinct signals fired, excess off-exchange share");
+      "0.4,0.2,0.2,0.2,0,0", Strategy::weights, l -> l.size() == 6 && l.stream().mapToDouble(Double::doubleValue).sum() > 0,
+      "six non-negative numbers, not all zero",
+      "day-score weights: mean composite, longest firing run, distinct signals fired, excess off-exchange share, "
+          + "quote balance, volume trend");
   public static final Setting<Double> HALF_LIFE_5 = halfLife("strategy.tracker.half-life-5", 2.0);
   public static final Setting<Double> HALF_LIFE_10 = halfLife("strategy.tracker.half-life-10", 4.0);
   public static final Setting<Double> HALF_LIFE_20 = halfLife("strategy.tracker.half-life-20", 8.0);
@@ -339,7 +347,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       CREEP_BAR_SHARE, CREEP_VOLUME, DARK_WINDOW, DARK_Z, DARK_SD_FLOOR, DARK_ABOVE_MID, DARK_BLOCK,
       SINK_WINDOW, SINK_MULT, SINK_DEPTH, CONTRACT_WINDOW, CONTRACT_VOL, CONTRACT_RANGE, WEIGHTS,
       FLEE_DEPTH_WINDOW, FLEE_DEPTH_DROP, FLEE_SPREAD, FLEE_OFI_BARS, FLEE_OFI, DUMP_BARS, DUMP_SELL,
-      DUMP_DROP, DUMP_WALK, RUN_FULL, OFFEX_FULL, DAY_WEIGHTS, HALF_LIFE_5, HALF_LIFE_10, HALF_LIFE_20,
+      DUMP_DROP, DUMP_WALK, RUN_FULL, OFFEX_FULL, QUOTE_BALANCE_SCALE, VOLUME_TREND_SCALE, DAY_WEIGHTS, HALF_LIFE_5, HALF_LIFE_10, HALF_LIFE_20,
       ACC_SCORE, ACC_DAYS, READY_SCORE, READY_DAYS, TRIGGER_RETURN, TRIGGER_VOLUME, HOLD_DAYS, EXIT_DRAWDOWN,
       EXIT_MINUTES, DECAY_DAYS);
 
@@ -383,7 +391,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
         g.v(WEIGHTS).stream().mapToDouble(Double::doubleValue).toArray());
     Exits exits = new Exits(g.v(FLEE_DEPTH_WINDOW), g.v(FLEE_DEPTH_DROP), g.v(FLEE_SPREAD), g.v(FLEE_OFI_BARS),
         g.v(FLEE_OFI), g.v(DUMP_BARS), g.v(DUMP_SELL), g.v(DUMP_DROP), g.v(DUMP_WALK));
-    Tracker tracker = new Tracker(g.v(RUN_FULL), g.v(OFFEX_FULL),
+    Tracker tracker = new Tracker(g.v(RUN_FULL), g.v(OFFEX_FULL), g.v(QUOTE_BALANCE_SCALE), g.v(VOLUME_TREND_SCALE),
         g.v(DAY_WEIGHTS).stream().mapToDouble(Double::doubleValue).toArray(), g.v(HALF_LIFE_5),
         g.v(HALF_LIFE_10), g.v(HALF_LIFE_20), g.v(ACC_SCORE), g.v(ACC_DAYS), g.v(READY_SCORE), g.v(READY_DAYS),
         g.v(TRIGGER_RETURN), g.v(TRIGGER_VOLUME), g.v(HOLD_DAYS), g.v(EXIT_DRAWDOWN), g.v(EXIT_MINUTES),

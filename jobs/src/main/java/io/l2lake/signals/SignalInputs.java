@@ -5,12 +5,14 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -35,9 +37,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * estimated as the mean volume executed at that touch over the previous 30 bars, depth as that size
  * times the number of levels, and {@code sizes_source} says {@code estimated}.
  *
- * <p>Baselines (per bar unless said): sell volume, volume, true range (ATR), relative spread and the
- * off-exchange share (mean and standard deviation of the daily shares) over the previous
- * {@code baseline-days} trading days, and the mean squared 1-minute return over the previous
+ * <p>Baselines (per bar unless said): sell volume, volume, true range (ATR) and relative spread over the
+ * previous {@code baseline-days} trading days; the off-exchange share's mean and standard deviation over the
+ * same days, taken across windows of the dark-pool signal's length (each day's consecutive, non-overlapping
+ * windows of {@code darkpool.window} bars that traded), so that a window is compared with windows, whose shares
+ * spread far wider than whole days';  and the mean squared 1-minute return over the previous
  * {@code volatility-baseline-days}. A day without that history (the first days of a symbol) uses the
  * same day's earlier bars instead, once there are {@code min-baseline-bars} of them; before that the
  * baseline is null and the signals that need it do not fire.
@@ -124,10 +128,24 @@ public final class SignalInputs {
         count(col("rel_spread")).as("d_spread_n"),
         sum("rel_spread").as("d_spread"),
         count(col("ret")).as("d_ret_n"),
-        sum(col("ret").multiply(col("ret"))).as("d_ret2"),
-        sum(accOff).divide(greatest(sum("volume"), lit(1L))).as("d_offex_share"));
+        sum(col("ret").multiply(col("ret"))).as("d_ret2"));
+    // The off-exchange share of each full window of the dark-pool signal's length, per day: count, sum, squares.
+    int w = s.darkPool().window();
+    Dataset<Row> windows = b.withColumn("_window", floor(row_number().over(day()).minus(1).divide(w)))
+        .groupBy(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("_window"))
+        .agg(count(lit(1)).as("_bars"), sum(accOff).as("_off"), sum("volume").as("_volume"))
+        .filter(col("_bars").equalTo(w).and(col("_volume").gt(0)))
+        .withColumn("_share", col("_off").divide(col("_volume")))
+        .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE)
+        .agg(count(lit(1)).as("d_offex_windows"), sum("_share").as("d_offex_wsum"),
+            sum(col("_share").multiply(col("_share"))).as("d_offex_wsum2"));
+    daily = daily.join(windows, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left")
+        .na().fill(0L, new String[] {"d_offex_windows"}).na().fill(0.0, new String[] {"d_offex_wsum", "d_offex_wsum2"});
     WindowSpec prior = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE)
         .rowsBetween(-s.baselineDays(), -1);
+    Column nw = sum("d_offex_windows").over(prior);
+    Column sw = sum("d_offex_wsum").over(prior);
+    Column sw2 = sum("d_offex_wsum2").over(prior);
     WindowSpec priorVol = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE)
         .rowsBetween(-s.volatilityBaselineDays(), -1);
     Dataset<Row> baselines = daily.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
@@ -136,9 +154,10 @@ public final class SignalInputs {
         ratio(sum("d_tr").over(prior), sum("d_bars").over(prior)).as("pd_atr"),
         ratio(sum("d_spread").over(prior), sum("d_spread_n").over(prior)).as("pd_rel_spread"),
         ratio(sum("d_ret2").over(priorVol), sum("d_ret_n").over(priorVol)).as("pd_ret2"),
-        avg("d_offex_share").over(prior).as("pd_offex_mean"),
-        io.l2lake.columns.Rolling.stddevSamp(col("d_offex_share"), prior).as("pd_offex_sd"),
-        count(lit(1)).over(prior).as("pd_days"));
+        ratio(sw, nw).as("pd_offex_mean"),
+        when(nw.geq(2), sqrt(greatest(sw2.minus(sw.multiply(sw).divide(nw)).divide(nw.minus(1)), lit(0.0))))
+            .as("pd_offex_sd"),
+        nw.as("pd_offex_windows"));
     Dataset<Row> j = b.join(baselines, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left");
     WindowSpec earlier = day().rowsBetween(Window.unboundedPreceding(), -1);
     Column enough = count(lit(1)).over(earlier).geq(s.minBaselineBars());
@@ -150,12 +169,12 @@ public final class SignalInputs {
         .withColumn("base_rel_spread", coalesce(col("pd_rel_spread"), when(enough, avg("rel_spread").over(earlier))))
         .withColumn("base_rv", sqrt(coalesce(col("pd_ret2"),
             when(enough, avg(col("ret").multiply(col("ret"))).over(earlier)))))
-        // The off-exchange z-score needs a spread of daily shares: at least two prior days.
-        .withColumn("base_offex_mean", when(col("pd_days").geq(2), col("pd_offex_mean"))
+        // The off-exchange z-score needs a spread of window shares: at least two windows on prior days.
+        .withColumn("base_offex_mean", when(col("pd_offex_windows").geq(2), col("pd_offex_mean"))
             .otherwise(when(enough, earlierOff)))
-        .withColumn("base_offex_sd", when(col("pd_days").geq(2), col("pd_offex_sd")))
+        .withColumn("base_offex_sd", when(col("pd_offex_windows").geq(2), col("pd_offex_sd")))
         .drop("pd_sell", "pd_volume", "pd_atr", "pd_rel_spread", "pd_ret2", "pd_offex_mean", "pd_offex_sd",
-            "pd_days");
+            "pd_offex_windows");
   }
 
   private static Column ratio(Column num, Column den) {

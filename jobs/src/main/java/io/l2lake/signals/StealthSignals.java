@@ -50,10 +50,12 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   over the window) &lt;= 1.5 x ATR (full at 0); no bar's close-to-close log return above 40% of the
  *   window's move (full at 20%); volume per bar &lt;= 2x baseline (full at 1x).</li>
  *   <li><b>Dark pool</b> (W=30): z-score of the window's off-exchange share (sub-penny internalised
- *   retail prints excluded) against the mean and standard deviation (floored at 0.05) of the prior
- *   days' daily shares &gt;= 2 (full at 4); share of that off-exchange volume printed at or above the
- *   midpoint &gt;= 0.6 (full at 0.8); the score is then raised by {@code block-weight} x the
- *   window's off-exchange block share (capped at 1).</li>
+ *   retail prints excluded) against the mean and standard deviation (floored at 0.05) of the shares of
+ *   the prior days' windows of the same length (see {@link SignalInputs}) &gt;= 2 (full at 4). The share
+ *   of that off-exchange volume printed at or above the midpoint weighs the grade rather than gating
+ *   it: the grade is multiplied by {@code min(1, above-mid share / (above-mid-share-min + 0.2))}, so at
+ *   0.8 and above it counts fully, and a window of mostly below-mid prints needs a far larger z. The
+ *   score is then raised by {@code block-weight} x the window's off-exchange block share (capped at 1).</li>
  *   <li><b>Sinkhole</b> (W=10): buy volume executed at the ask &gt;= 2 x the mean displayed (or
  *   estimated) ask size (full at 4x); the highest ask no further than the tolerance above the ask at
  *   the window's start; ask depth (cumulative through the pseudo-L2's deepest level) at the end
@@ -181,8 +183,8 @@ public final class StealthSignals {
     Column offAll = sum("off_exchange_volume").over(w);
     Column blockShare = when(offAll.gt(0), sum("off_exchange_block_volume").over(w).divide(offAll))
         .otherwise(lit(0.0));
-    Column base = weakest(grade(z, p.zMin(), 2 * p.zMin(), t),
-        grade(aboveMid, p.aboveMidShareMin(), Math.min(1.0, p.aboveMidShareMin() + 0.2), t));
+    Column aboveMidWeight = least(lit(1.0), aboveMid.divide(Math.min(1.0, p.aboveMidShareMin() + 0.2)));
+    Column base = grade(z, p.zMin(), 2 * p.zMin(), t).multiply(aboveMidWeight);
     return d.withColumn("darkpool_score", least(lit(1.0), base.multiply(lit(1.0).plus(blockShare.multiply(p.blockWeight())))))
         .withColumn("darkpool_fires", fires(col("darkpool_score"), t));
   }

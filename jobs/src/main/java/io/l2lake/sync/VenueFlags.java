@@ -18,7 +18,8 @@ import org.apache.spark.sql.expressions.Window;
  * Flags each trade's venue and kind: {@code off_exchange} (a TRF market center from the
  * configuration), {@code odd_lot} (condition 87, or fewer shares than a round lot),
  * {@code form_t} (condition 17 or basis E: extended hours / late report), {@code subpenny}
- * (a price of $1 or more with a fraction of a cent: internalised retail flow) and {@code block}
+ * (internalised retail flow: a price finer than the quoting tick, a fraction of a cent at $1 or more and a
+ * fraction of $0.0001 below $1, where quotes step by $0.0001) and {@code block}
  * (at least k times the running median trade size of the symbol-day, counted up to and including the
  * trade, so the flag never looks ahead).
  *
@@ -30,6 +31,13 @@ import org.apache.spark.sql.expressions.Window;
 public final class VenueFlags {
   private VenueFlags() {}
 
+  /** A price off the quoting grid: a fraction of $0.01 at $1 or more, of $0.0001 below $1. */
+  static org.apache.spark.sql.Column finerThanTick(org.apache.spark.sql.Column price) {
+    org.apache.spark.sql.Column ticks = org.apache.spark.sql.functions.when(price.geq(1), price.multiply(100))
+        .otherwise(price.multiply(10_000));
+    return abs(ticks.minus(round(ticks))).gt(1e-6);
+  }
+
   public static Dataset<Row> flag(Dataset<Row> trades, L2Config.Sync p) {
     var runningMedian = udaf(new RunningMedian(), Encoders.LONG()).apply(col("size").cast("long"))
         .over(Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE).orderBy(col(Schemas.TS), col(Schemas.SEQ))
@@ -40,8 +48,7 @@ public final class VenueFlags {
         .withColumn("odd_lot", array_contains(col("conditions"), "87")
             .or(col("size").gt(0).and(col("size").lt(p.roundLot()))))
         .withColumn("form_t", array_contains(col("conditions"), "17").or(col("basis").equalTo("E")))
-        .withColumn("subpenny", col("price").geq(1).and(abs(col("price").multiply(100)
-            .minus(round(col("price").multiply(100)))).gt(1e-6)))
+        .withColumn("subpenny", finerThanTick(col("price")))
         .withColumn("running_median_size", runningMedian)
         .withColumn("block", col("size").geq(col("running_median_size").multiply(p.blockMultiple()))
             .and(col("size").gt(0)));

@@ -4,8 +4,10 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
@@ -20,6 +22,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Per symbol-day aggregates of the minute signals over the regular session, and the day score.
@@ -33,16 +36,32 @@ import org.apache.spark.sql.expressions.Window;
  *   prints excluded, and {@code off_exchange_excess}, that share minus its mean over the symbol's 20
  *   previous days (a symbol that always prints off-exchange is not accumulating for that);</li>
  *   <li>{@code exit_minutes}: bars in which fleeing or dumping fired;</li>
+ *   <li>{@code quote_balance}: over the session's minutes that traded and had a two-sided quote, the minutes
+ *   whose closing ask stepped above the previous such minute's, less those whose closing bid stepped below it,
+ *   per minute in which either side moved (null when neither ever moved). A buyer who rests on the bid and
+ *   refills it when hit keeps the bid from stepping down, and one who lifts offers steps the ask up; sellers
+ *   do the opposite. It counts steps, not their size, so one jump weighs as little as one tick, and it needs
+ *   only prices, so history ticks without sizes carry it too;</li>
+ *   <li>{@code volume_trend}: ln of the mean volume of the last 5 days (today included) over the mean of the
+ *   20 days before them (null without those days);</li>
  *   <li>the session's open, high, low, close and the whole day's volume (from the bars);</li>
  *   <li>{@code day_score} = weighted mean (weights {@code tracker.day-weights}) of
  *   {@code mean_composite}, {@code min(1, longest_firing_run / run-full-minutes)},
- *   {@code distinct_signals / 5} and {@code min(1, max(0, off_exchange_excess) / off-exchange-full)}.</li>
+ *   {@code distinct_signals / 5}, {@code min(1, max(0, off_exchange_excess) / off-exchange-full)},
+ *   {@code logistic(quote_balance / quote-balance-scale)} and {@code logistic(volume_trend / volume-trend-scale)}
+ *   (the last two 0.5, neutral, where null), with {@code logistic(x) = 1 / (1 + e^-x)}.</li>
  * </ul>
  *
- * <p>Cost: a window and two aggregations of the signals by symbol-day, one of the bars, one join.
+ * <p>Cost: two windows and two aggregations of the signals by symbol-day, one of the bars, one join.
  */
 public final class DailyAccumulation {
   private DailyAccumulation() {}
+
+  /** {@code 1 / (1 + e^(-x / scale))}, 0.5 (neutral) where x is null. */
+  static Column logistic(Column x, double scale) {
+    return org.apache.spark.sql.functions.coalesce(lit(1.0).divide(lit(1.0).plus(
+        org.apache.spark.sql.functions.exp(x.divide(-scale)))), lit(0.5));
+  }
 
   public static Dataset<Row> aggregate(Dataset<Row> signals, Dataset<Row> bars, Strategy.Tracker p) {
     Column anyFires = lit(false);
@@ -50,14 +69,23 @@ public final class DailyAccumulation {
     for (String n : Columns.Signals1m.SIGNALS) {
       anyFires = anyFires.or(col(n + "_fires"));
     }
+    WindowSpec minutes = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE).orderBy("bar_ts");
+    Column quoted = col("volume").gt(0).and(col("bid").isNotNull()).and(col("ask").isNotNull());
     Dataset<Row> session = signals.filter(col("regular"))
         .withColumn("_f", anyFires.cast("int"))
+        .withColumn("_prev_bid", last(when(quoted, col("bid")), true).over(minutes.rowsBetween(
+            Window.unboundedPreceding(), -1)))
+        .withColumn("_prev_ask", last(when(quoted, col("ask")), true).over(minutes.rowsBetween(
+            Window.unboundedPreceding(), -1)))
         .withColumn("_island", sum(lit(1).minus(col("_f"))).over(Window.partitionBy(Schemas.SYMBOL,
             Schemas.TRADE_DATE).orderBy("bar_ts").rowsBetween(Window.unboundedPreceding(), Window.currentRow())));
     Dataset<Row> runs = session.filter(col("_f").equalTo(1))
         .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE, "_island").agg(count(lit(1)).as("_run"))
         .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(max("_run").as("longest_firing_run"));
-    Column[] aggs = new Column[Columns.Signals1m.SIGNALS.size() + 5];
+    Column bidDown = quoted.and(col("bid").lt(col("_prev_bid")));
+    Column askUp = quoted.and(col("ask").gt(col("_prev_ask")));
+    Column moved = quoted.and(col("bid").notEqual(col("_prev_bid")).or(col("ask").notEqual(col("_prev_ask"))));
+    Column[] aggs = new Column[Columns.Signals1m.SIGNALS.size() + 8];
     int i = 0;
     for (String n : Columns.Signals1m.SIGNALS) {
       aggs[i++] = max(col(n + "_fires").cast("int")).as("_fired_" + n);
@@ -66,11 +94,16 @@ public final class DailyAccumulation {
     aggs[i++] = avg("composite").as("mean_composite");
     aggs[i++] = count(lit(1)).as("session_bars");
     aggs[i++] = sum(when(col("fleeing").or(col("dumping")), 1).otherwise(0)).as("exit_minutes");
+    aggs[i++] = sum(when(bidDown, 1).otherwise(0)).as("bid_down_steps");
+    aggs[i++] = sum(when(askUp, 1).otherwise(0)).as("ask_up_steps");
+    aggs[i++] = sum(when(moved, 1).otherwise(0)).as("quote_steps");
     aggs[i++] = max("high").as("high");
     aggs[i] = min("low").as("low");
     Dataset<Row> sig = session.groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(aggs[0],
             java.util.Arrays.copyOfRange(aggs, 1, aggs.length))
-        .withColumn("distinct_signals", distinct);
+        .withColumn("distinct_signals", distinct)
+        .withColumn("quote_balance", when(col("quote_steps").gt(0), col("ask_up_steps").minus(col("bid_down_steps"))
+            .divide(col("quote_steps"))));
     Column accOff = greatest(col("off_exchange_volume").minus(col("subpenny_volume")), lit(0L));
     Dataset<Row> day = bars.groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(
         sum("volume").as("volume"),
@@ -80,13 +113,16 @@ public final class DailyAccumulation {
     Dataset<Row> sessionPrices = signals.filter(col("regular").and(col("volume").gt(0)))
         .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(max_by(col("close"), col("bar_ts")).as("close"));
     double[] w = p.dayWeights();
-    double wsum = w[0] + w[1] + w[2] + w[3];
+    double wsum = w[0] + w[1] + w[2] + w[3] + w[4] + w[5];
     Column score = col("mean_composite").multiply(w[0])
         .plus(least(lit(1.0), col("longest_firing_run").divide(p.runFullMinutes())).multiply(w[1]))
         .plus(col("distinct_signals").divide(5.0).multiply(w[2]))
         .plus(least(lit(1.0), greatest(org.apache.spark.sql.functions.coalesce(col("off_exchange_excess"), lit(0.0)),
             lit(0.0)).divide(p.offExchangeFull())).multiply(w[3]))
+        .plus(logistic(col("quote_balance"), p.quoteBalanceScale()).multiply(w[4]))
+        .plus(logistic(col("volume_trend"), p.volumeTrendScale()).multiply(w[5]))
         .divide(wsum);
+    WindowSpec days = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE);
     return sig.join(runs, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left")
         .join(day, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left")
         .join(sessionPrices, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left")
@@ -96,9 +132,14 @@ public final class DailyAccumulation {
         .withColumn("close", org.apache.spark.sql.functions.coalesce(col("close"), col("_day_close")))
         .withColumn("off_exchange_excess", col("off_exchange_share").minus(avg("off_exchange_share")
             .over(Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE).rowsBetween(-20, -1))))
+        .withColumn("volume_trend", log(avg("volume").over(days.rowsBetween(-4, 0))
+            .divide(avg("volume").over(days.rowsBetween(-24, -5)))))
+        .withColumn("volume_trend", when(count("volume").over(days.rowsBetween(-24, -5)).geq(5),
+            col("volume_trend")))
         .withColumn("day_score", score)
         .select(Schemas.SYMBOL, Schemas.TRADE_DATE, "session_bars", "mean_composite", "longest_firing_run",
-            "distinct_signals", "off_exchange_share", "off_exchange_excess", "exit_minutes", "open", "high", "low", "close", "volume",
+            "distinct_signals", "off_exchange_share", "off_exchange_excess", "exit_minutes",
+            "bid_down_steps", "ask_up_steps", "quote_steps", "quote_balance", "volume_trend", "open", "high", "low", "close", "volume",
             "day_score");
   }
 }

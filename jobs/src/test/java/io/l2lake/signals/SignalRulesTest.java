@@ -120,7 +120,7 @@ class SignalRulesTest {
     Row retail = last(dark().lng("subpenny_volume", 300).lng("off_exchange_above_mid_volume", 240));
     assertEquals(0.0, score(retail, "darkpool"), EPS);
     Row below = last(dark().lng("off_exchange_above_mid_volume", 300));
-    assertEquals(0.25, score(below, "darkpool"), EPS); // above-mid share 0.5
+    assertEquals(0.75 * 0.5 / 0.8, score(below, "darkpool"), EPS); // above-mid share 0.5 weighs 0.5 / 0.8
     assertFalse(fires(below, "darkpool_fires"));
     Row z = last(dark().lng("off_exchange_volume", 490).lng("off_exchange_above_mid_volume", 392));
     assertFalse(fires(z, "darkpool_fires"), "z = 1.9");

@@ -55,8 +55,10 @@ class VenueFlagsTest {
         t("A", "2021-03-01", 4, 4, 0.5, 100, 24, "O", "17"),        // Form-T condition, off-exchange
         t("A", "2021-03-01", 5, 5, 0.5, 100, 11, "E"),              // extended-hours basis
         t("A", "2021-03-01", 6, 6, 1.2345, 100, 11, "O"),           // sub-penny at or above $1
-        t("A", "2021-03-01", 7, 7, 0.1234, 100, 11, "O"),           // fraction of a cent below $1: not
-        t("A", "2021-03-01", 8, 8, 1.23, 0, 11, "O")));             // whole cents; a size of 0
+        t("A", "2021-03-01", 7, 7, 0.1234, 100, 11, "O"),           // fraction of a cent below $1: on the grid
+        t("A", "2021-03-01", 8, 8, 1.23, 0, 11, "O"),               // whole cents; a size of 0
+        t("A", "2021-03-01", 9, 9, 0.12345, 100, 19, "O"),          // a fraction of $0.0001 below $1
+        t("A", "2021-03-01", 10, 10, 0.9999, 100, 19, "O")));       // the grid's top below $1
     assertEquals(List.of(
         "A 1 true false false false 100 false",
         "A 2 false true false false 100 false",
@@ -65,7 +67,9 @@ class VenueFlagsTest {
         "A 5 false false true false 100 false",
         "A 6 false false false true 100 false",
         "A 7 false false false false 100 false",
-        "A 8 false false false false 100 false"), got);
+        "A 8 false false false false 100 false",
+        "A 9 true false false true 100 false",
+        "A 10 true false false false 100 false"), got);
   }
 
   @Test
