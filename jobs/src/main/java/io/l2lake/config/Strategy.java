@@ -138,7 +138,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   public static final Setting<Double> CREEP_VOLUME = multiple("strategy.creep.max-volume-multiple", 2.0,
       "volume per bar against the baseline (creep is quiet)");
   public static final Setting<Integer> DARK_WINDOW = bars("strategy.darkpool.window", 30, "window in bars");
-  public static final Setting<Double> DARK_Z = Setting.doubleIn("strategy.darkpool.z-min", 2.0, 0.1, 20,
+  public static final Setting<Double> DARK_Z = Setting.doubleIn("strategy.darkpool.z-min", 4.0, 0.1, 20,
       "z-score of the window's off-exchange share against the prior days' shares");
   public static final Setting<Double> DARK_SD_FLOOR = Setting.doubleIn("strategy.darkpool.sd-floor", 0.05,
       0.001, 1, "smallest standard deviation used in that z-score");
@@ -147,10 +147,10 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   public static final Setting<Double> DARK_BLOCK = Setting.doubleIn("strategy.darkpool.block-weight", 0.5, 0,
       10, "score boost per unit of off-exchange block share");
   public static final Setting<Integer> SINK_WINDOW = bars("strategy.sinkhole.window", 10, "window in bars");
-  public static final Setting<Double> SINK_MULT = multiple("strategy.sinkhole.absorb-multiple", 2.0,
+  public static final Setting<Double> SINK_MULT = multiple("strategy.sinkhole.absorb-multiple", 3.0,
       "buy volume executed at the ask against the mean displayed (or estimated) ask size");
   public static final Setting<Double> SINK_DEPTH = Setting.doubleIn("strategy.sinkhole.ask-depth-ratio-max",
-      0.9, 0.01, 1, "ask depth at the window's end against its start");
+      0.75, 0.01, 1, "ask depth at the window's end against its start");
   public static final Setting<Integer> CONTRACT_WINDOW = bars("strategy.contraction.window", 30,
       "window in bars");
   public static final Setting<Double> CONTRACT_VOL = unit("strategy.contraction.vol-ratio-max", 0.5,
@@ -193,20 +193,20 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       0.5, 0.01, 10, "volume trend (ln of the 5-day mean volume over the 20 days before) at which its component "
           + "reaches 0.73 (a logistic of trend / scale)");
   public static final Setting<List<Double>> DAY_WEIGHTS = Setting.of("strategy.tracker.day-weights",
-      "0.4,0.2,0.2,0.2,0,0", Strategy::weights, l -> l.size() == 6 && l.stream().mapToDouble(Double::doubleValue).sum() > 0,
+      "0,0,0,0,1,0", Strategy::weights, l -> l.size() == 6 && l.stream().mapToDouble(Double::doubleValue).sum() > 0,
       "six non-negative numbers, not all zero",
       "day-score weights: mean composite, longest firing run, distinct signals fired, excess off-exchange share, "
           + "quote balance, volume trend");
   public static final Setting<Double> HALF_LIFE_5 = halfLife("strategy.tracker.half-life-5", 2.0);
   public static final Setting<Double> HALF_LIFE_10 = halfLife("strategy.tracker.half-life-10", 4.0);
   public static final Setting<Double> HALF_LIFE_20 = halfLife("strategy.tracker.half-life-20", 8.0);
-  public static final Setting<Double> ACC_SCORE = unit("strategy.tracker.accumulating-score", 0.3,
+  public static final Setting<Double> ACC_SCORE = unit("strategy.tracker.accumulating-score", 0.7,
       "decayed 5-day score at or above which a symbol is ACCUMULATING");
   public static final Setting<Integer> ACC_DAYS = Setting.intIn("strategy.tracker.accumulating-days", 2, 1, 5,
       "days of the last 5 whose day score reached that level");
-  public static final Setting<Double> READY_SCORE = unit("strategy.tracker.ready-score", 0.25,
+  public static final Setting<Double> READY_SCORE = unit("strategy.tracker.ready-score", 0.7,
       "decayed 10-day score at or above which a symbol is READY");
-  public static final Setting<Integer> READY_DAYS = Setting.intIn("strategy.tracker.ready-days", 3, 1, 10,
+  public static final Setting<Integer> READY_DAYS = Setting.intIn("strategy.tracker.ready-days", 2, 1, 10,
       "days of the last 10 whose day score reached the accumulating level");
   public static final Setting<Double> TRIGGER_RETURN = Setting.doubleIn("strategy.tracker.trigger-return", 0.2,
       0.01, 10, "open-to-prior-close or close-to-prior-close return that triggers a READY symbol");

@@ -70,6 +70,12 @@ class TrackerTruthTest {
   }
 
   @Test
+  void theTrackerRanksBuyerDaysAboveTheRest() {
+    SignalEvaluation.Measure m = find("1-2", "auc", "score_5");
+    assertTrue(m.value().low() > 0.5, "buyers at participation 0.05 and 0.20, 5-day score: " + m.value());
+  }
+
+  @Test
   void theNullMarketFindsNothing() {
     for (String score : List.of("composite", "day_score", "score_5", "score_10")) {
       SignalEvaluation.Measure m = find("1-2 null", "auc", score);

@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each signal and exit on hand-built bars: a sequence where it must fire, with its exact score, and
- * near misses (one condition just broken) where it must not. Defaults of conf/strategy.conf.
+ * near misses (one condition just broken) where it must not. Defaults of conf/strategy.conf, except the
+ * dark-pool z and the sinkhole's multiple and depth ratio, pinned at the values the sequences were built for.
  */
 class SignalRulesTest {
-  private static final Strategy S = Strategy.defaults();
+  /** The defaults, with the dark-pool and sinkhole thresholds the sequences below were built around. */
+  private static final Strategy S = Strategy.load(null, java.util.Map.of("strategy.darkpool.z-min", "2.0",
+      "strategy.sinkhole.absorb-multiple", "2.0", "strategy.sinkhole.ask-depth-ratio-max", "0.9"));
   private static final double EPS = 1e-9;
 
   /** The last bar of the scored sequence. */
