@@ -156,6 +156,17 @@ final class SignalEvaluationRun {
     return String.format(Locale.ROOT, "S%dX", seed);
   }
 
+  /** The title of {@code signals.md} and how to make it again. */
+  static String header(Options o) {
+    return String.format(Locale.ROOT, "# Signals and tracker on the fair simulator%n%n"
+        + "Made by `./l2lake evaluate signals --seeds %s --symbols %d --days %d --intensity %s --docs docs` "
+        + "(participation rates %s; feeds %s; %s). A positive is a symbol-day on which the hidden buyer "
+        + "executed; every other symbol-day is a negative. On a null market the buyers trade at rate 0 and "
+        + "their planted days are the positives. Chart: `signals-detection.png`.%n%n",
+        o.seedLabel(), o.symbols(), o.days(), o.intensity(), o.strengths(), String.join(", ", o.feeds()),
+        o.withNullMarket() ? "each also as a null market" : "no null market");
+  }
+
   /** Writes the table rows, the markdown and the chart. */
   static void publish(SparkSession spark, L2Config config, Options o, String evaluationId,
       List<SignalEvaluation.Measure> measures) throws IOException {
@@ -165,7 +176,7 @@ final class SignalEvaluationRun {
     if (o.docs() != null) {
       Files.createDirectories(o.docs());
       SignalEvalReport.detectionChart(measures, "score_5", o.docs().resolve("signals-detection.png"));
-      Files.writeString(o.docs().resolve("signals.md"), SignalEvalReport.markdown(measures));
+      Files.writeString(o.docs().resolve("signals.md"), header(o) + SignalEvalReport.markdown(measures));
     }
   }
 }

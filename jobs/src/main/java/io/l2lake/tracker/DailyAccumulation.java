@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.last;
+import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
@@ -52,7 +52,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   (the last two 0.5, neutral, where null), with {@code logistic(x) = 1 / (1 + e^-x)}.</li>
  * </ul>
  *
- * <p>Cost: two windows and two aggregations of the signals by symbol-day, one of the bars, one join.
+ * <p>Cost: three windows and three aggregations of the signals by symbol-day, one of the bars, and their joins.
  */
 public final class DailyAccumulation {
   private DailyAccumulation() {}
@@ -70,22 +70,25 @@ public final class DailyAccumulation {
       anyFires = anyFires.or(col(n + "_fires"));
     }
     WindowSpec minutes = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE).orderBy("bar_ts");
-    Column quoted = col("volume").gt(0).and(col("bid").isNotNull()).and(col("ask").isNotNull());
     Dataset<Row> session = signals.filter(col("regular"))
         .withColumn("_f", anyFires.cast("int"))
-        .withColumn("_prev_bid", last(when(quoted, col("bid")), true).over(minutes.rowsBetween(
-            Window.unboundedPreceding(), -1)))
-        .withColumn("_prev_ask", last(when(quoted, col("ask")), true).over(minutes.rowsBetween(
-            Window.unboundedPreceding(), -1)))
         .withColumn("_island", sum(lit(1).minus(col("_f"))).over(Window.partitionBy(Schemas.SYMBOL,
             Schemas.TRADE_DATE).orderBy("bar_ts").rowsBetween(Window.unboundedPreceding(), Window.currentRow())));
     Dataset<Row> runs = session.filter(col("_f").equalTo(1))
         .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE, "_island").agg(count(lit(1)).as("_run"))
         .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(max("_run").as("longest_firing_run"));
-    Column bidDown = quoted.and(col("bid").lt(col("_prev_bid")));
-    Column askUp = quoted.and(col("ask").gt(col("_prev_ask")));
-    Column moved = quoted.and(col("bid").notEqual(col("_prev_bid")).or(col("ask").notEqual(col("_prev_ask"))));
-    Column[] aggs = new Column[Columns.Signals1m.SIGNALS.size() + 8];
+    // The quote's steps from one traded, two-sided minute to the next (a lag over those minutes only).
+    Dataset<Row> quoted = session.filter(col("volume").gt(0).and(col("bid").isNotNull()).and(col("ask").isNotNull()))
+        .withColumn("_prev_bid", lag(col("bid"), 1).over(minutes))
+        .withColumn("_prev_ask", lag(col("ask"), 1).over(minutes));
+    Column bidDown = col("bid").lt(col("_prev_bid"));
+    Column askUp = col("ask").gt(col("_prev_ask"));
+    Column moved = col("bid").notEqual(col("_prev_bid")).or(col("ask").notEqual(col("_prev_ask")));
+    Dataset<Row> steps = quoted.groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(
+        sum(when(bidDown, 1).otherwise(0)).as("bid_down_steps"),
+        sum(when(askUp, 1).otherwise(0)).as("ask_up_steps"),
+        sum(when(moved, 1).otherwise(0)).as("quote_steps"));
+    Column[] aggs = new Column[Columns.Signals1m.SIGNALS.size() + 5];
     int i = 0;
     for (String n : Columns.Signals1m.SIGNALS) {
       aggs[i++] = max(col(n + "_fires").cast("int")).as("_fired_" + n);
@@ -94,14 +97,13 @@ public final class DailyAccumulation {
     aggs[i++] = avg("composite").as("mean_composite");
     aggs[i++] = count(lit(1)).as("session_bars");
     aggs[i++] = sum(when(col("fleeing").or(col("dumping")), 1).otherwise(0)).as("exit_minutes");
-    aggs[i++] = sum(when(bidDown, 1).otherwise(0)).as("bid_down_steps");
-    aggs[i++] = sum(when(askUp, 1).otherwise(0)).as("ask_up_steps");
-    aggs[i++] = sum(when(moved, 1).otherwise(0)).as("quote_steps");
     aggs[i++] = max("high").as("high");
     aggs[i] = min("low").as("low");
     Dataset<Row> sig = session.groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(aggs[0],
             java.util.Arrays.copyOfRange(aggs, 1, aggs.length))
         .withColumn("distinct_signals", distinct)
+        .join(steps, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left")
+        .na().fill(0L, new String[] {"bid_down_steps", "ask_up_steps", "quote_steps"})
         .withColumn("quote_balance", when(col("quote_steps").gt(0), col("ask_up_steps").minus(col("bid_down_steps"))
             .divide(col("quote_steps"))));
     Column accOff = greatest(col("off_exchange_volume").minus(col("subpenny_volume")), lit(0L));
