@@ -23,11 +23,13 @@ import org.junit.jupiter.api.Test;
  */
 class BacktestNoLookAheadTest {
   private static final Instant CUT = Instant.parse("2025-03-05T15:40:00Z");
-  // Permissive tracker so that the signal mode has entries on random data.
+  // Permissive tracker, and the earlier dark-pool and sinkhole thresholds, so that the signal mode has entries
+  // on a small random market.
   private static final Map<String, String> PERMISSIVE = Map.of("strategy.tracker.accumulating-score", "0.001",
       "strategy.tracker.ready-score", "0.001", "strategy.tracker.accumulating-days", "1",
       "strategy.tracker.ready-days", "1", "strategy.backtest.entry-composite-min", "0.05",
-      "strategy.stops.atr-days", "1", "strategy.stops.grace-bars", "5");
+      "strategy.stops.atr-days", "1", "strategy.stops.grace-bars", "5", "strategy.darkpool.z-min", "2.0",
+      "strategy.sinkhole.absorb-multiple", "2.0", "strategy.sinkhole.ask-depth-ratio-max", "0.9");
   private static final Strategy STRATEGY = Strategy.load(null, PERMISSIVE);
 
   /** Entry candidates and resolved trades of one market. */
