@@ -72,8 +72,8 @@ public final class DailyAccumulation {
     WindowSpec minutes = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE).orderBy("bar_ts");
     Dataset<Row> session = signals.filter(col("regular"))
         .withColumn("_f", anyFires.cast("int"))
-        .withColumn("_island", sum(lit(1).minus(col("_f"))).over(Window.partitionBy(Schemas.SYMBOL,
-            Schemas.TRADE_DATE).orderBy("bar_ts").rowsBetween(Window.unboundedPreceding(), Window.currentRow())));
+        .withColumn("_island", sum(lit(1).minus(col("_f"))).over(minutes.rowsBetween(Window.unboundedPreceding(),
+            Window.currentRow())));
     Dataset<Row> runs = session.filter(col("_f").equalTo(1))
         .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE, "_island").agg(count(lit(1)).as("_run"))
         .groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(max("_run").as("longest_firing_run"));
@@ -133,7 +133,7 @@ public final class DailyAccumulation {
         .withColumn("open", col("_day_open"))
         .withColumn("close", org.apache.spark.sql.functions.coalesce(col("close"), col("_day_close")))
         .withColumn("off_exchange_excess", col("off_exchange_share").minus(avg("off_exchange_share")
-            .over(Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE).rowsBetween(-20, -1))))
+            .over(days.rowsBetween(-20, -1))))
         .withColumn("volume_trend", log(avg("volume").over(days.rowsBetween(-4, 0))
             .divide(avg("volume").over(days.rowsBetween(-24, -5)))))
         .withColumn("volume_trend", when(count("volume").over(days.rowsBetween(-24, -5)).geq(5),
