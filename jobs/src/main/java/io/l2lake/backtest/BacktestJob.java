@@ -178,7 +178,9 @@ public final class BacktestJob {
     if (withRandom && n > 0) {
       Dataset<Row> outcomes = materialize(MatchedControls.outcomes(signalTrades, bars, strategy, p.controlDays(), from,
           to), held);
-      List<Row> strategyRows = signalTrades.select(StopLevels.POSITION_ID, "return", "pnl").collectAsList();
+      // In exit order: the draws' band follows the strategy's trades as they close.
+      List<Row> strategyRows = signalTrades.select(StopLevels.POSITION_ID, "return", "pnl", "exit_ts")
+          .orderBy("exit_ts", StopLevels.POSITION_ID).collectAsList();
       List<String> ids = strategyRows.stream().map(r -> r.getString(0)).toList();
       List<Row> alternativeRows = outcomes.select("trade_id", "return", "pnl").collectAsList();
       double[] strategyReturns = strategyRows.stream().mapToDouble(r -> r.getDouble(1)).toArray();
@@ -192,7 +194,7 @@ public final class BacktestJob {
       returns = MatchedControls.test(strategyReturns, MatchedControls.byTrade(ids, alternativeRows, "return"),
           p.controlDraws(), p.controlDraws(), seed);
       capital = MatchedControls.test(strategyCapital, alternativeCapital, p.controlDraws(), p.controlDraws(), seed);
-      controls = controlsRow(spark, runId, p, returns, capital);
+      controls = controlsRow(spark, runId, p, returns, capital, strategyRows);
     }
     lake.append(TableId.GOLD_BACKTEST_TRADES, allTrades, "run_id");
     lake.append(TableId.GOLD_BACKTEST_EQUITY, allEquity, "run_id");
@@ -224,6 +226,14 @@ public final class BacktestJob {
         sum("oracle_pnl").as("oracle_pnl"));
   }
 
+  /**
+   * One step of {@code capital_band}: the strategy's k-th trade to close, the strategy's summed net PnL through
+   * it as a share of the starting capital, and the 5th, 50th and 95th percentile of the draws' sums.
+   */
+  static final org.apache.spark.sql.types.StructType BAND_STEP = new org.apache.spark.sql.types.StructType()
+      .add("step", "int").add(StopLevels.POSITION_ID, "string").add("exit_ts", "timestamp")
+      .add("strategy", "double").add("draws_p05", "double").add("draws_p50", "double").add("draws_p95", "double");
+
   /** {@code gold.backtest_controls}: one row per run with the control. */
   static final org.apache.spark.sql.types.StructType CONTROLS_SCHEMA = new org.apache.spark.sql.types.StructType()
         .add("run_id", "string").add("draws", "int").add("control_days", "int").add("trades", "int")
@@ -234,15 +244,23 @@ public final class BacktestJob {
         .add("draws_mean_capital_return", "double").add("p_value_capital", "double")
         .add("draw_means", org.apache.spark.sql.types.DataTypes.createArrayType(
             org.apache.spark.sql.types.DataTypes.DoubleType))
+        .add("capital_band", org.apache.spark.sql.types.DataTypes.createArrayType(BAND_STEP))
         .add("created_at", "timestamp");
 
   private static Dataset<Row> controlsRow(SparkSession spark, String runId, Strategy.Backtest p,
-      MatchedControls.Test returns, MatchedControls.Test capital) {
+      MatchedControls.Test returns, MatchedControls.Test capital, List<Row> strategyRows) {
+    MatchedControls.Band band = capital.band();
+    List<Row> steps = new ArrayList<>();
+    for (int k = 0; k < band.trade().length; k++) {
+      Row t = strategyRows.get(band.trade()[k]);
+      steps.add(org.apache.spark.sql.RowFactory.create(k + 1, t.getString(0), t.getTimestamp(3), band.strategy()[k],
+          band.p05()[k], band.p50()[k], band.p95()[k]));
+    }
     Row r = org.apache.spark.sql.RowFactory.create(runId, returns.draws(), p.controlDays(), returns.trades(),
         returns.alternatives(), returns.strategyMean(), returns.ciLow(), returns.ciHigh(), returns.drawMean(),
         returns.drawP05(), returns.drawP95(), returns.pValue(), capital.strategyMean(), capital.ciLow(),
         capital.ciHigh(), capital.drawMean(), capital.pValue(),
-        java.util.Arrays.stream(returns.drawMeans()).boxed().toList(),
+        java.util.Arrays.stream(returns.drawMeans()).boxed().toList(), steps,
         new java.sql.Timestamp(System.currentTimeMillis()));
     return spark.createDataFrame(List.of(r), CONTROLS_SCHEMA);
   }

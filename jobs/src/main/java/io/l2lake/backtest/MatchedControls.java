@@ -78,10 +78,22 @@ public final class MatchedControls {
 
   /**
    * The test's figures: {@code strategy} one value per trade, {@code alternatives} each trade's alternatives'
-   * values (a trade without any is left out of the draws and of the strategy's mean alike).
+   * values (a trade without any is left out of the draws and of the strategy's mean alike). {@code band} follows
+   * the trades in the order given (the caller's: exit order), summing their values: the strategy's running sum
+   * and, at each step, the 5th, 50th and 95th percentile of the draws' running sums.
    */
   public record Test(int trades, int draws, long alternatives, double strategyMean, double ciLow, double ciHigh,
-      double drawMean, double drawP05, double drawP95, double pValue, double[] drawMeans) {}
+      double drawMean, double drawP05, double drawP95, double pValue, double[] drawMeans, Band band) {}
+
+  /**
+   * Running sums along the kept trades: {@code trade[k]} is the index (in the caller's arrays) of the k-th kept
+   * trade, {@code strategy[k]} the strategy's sum through it, {@code p05/p50/p95[k]} the draws' percentiles.
+   */
+  public record Band(int[] trade, double[] strategy, double[] p05, double[] p50, double[] p95) {
+    static Band empty() {
+      return new Band(new int[0], new double[0], new double[0], new double[0], new double[0]);
+    }
+  }
 
   /** Draws and bootstrap, seeded: the same inputs and seed give the same figures. */
   public static Test test(double[] strategy, double[][] alternatives, int draws, int resamples, long seed) {
@@ -102,7 +114,7 @@ public final class MatchedControls {
     int n = kept.size();
     if (n == 0) {
       return new Test(0, draws, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-          Double.NaN, new double[0]);
+          Double.NaN, new double[0], Band.empty());
     }
     double mean = 0;
     for (int i : kept) {
@@ -111,12 +123,15 @@ public final class MatchedControls {
     mean /= n;
     SplittableRandom random = new SplittableRandom(seed);
     double[] drawMeans = new double[draws];
+    // The draws' running sums, step-major so that each step's distribution is one row.
+    float[][] running = new float[n][draws];
     int atLeast = 0;
     for (int d = 0; d < draws; d++) {
       double s = 0;
-      for (int i : kept) {
-        double[] a = alternatives[i];
+      for (int k = 0; k < n; k++) {
+        double[] a = alternatives[kept.get(k)];
         s += a[random.nextInt(a.length)];
+        running[k][d] = (float) s;
       }
       drawMeans[d] = s / n;
       // A tolerance for the sums' rounding: a draw equal to the strategy counts as at least as good.
@@ -137,7 +152,28 @@ public final class MatchedControls {
     Arrays.sort(boot);
     return new Test(n, draws, count, mean, percentile(boot, 0.025), percentile(boot, 0.975),
         Arrays.stream(drawMeans).average().orElse(Double.NaN), percentile(sortedDraws, 0.05),
-        percentile(sortedDraws, 0.95), (1.0 + atLeast) / (1.0 + draws), drawMeans);
+        percentile(sortedDraws, 0.95), (1.0 + atLeast) / (1.0 + draws), drawMeans,
+        band(strategy, kept, running));
+  }
+
+  private static Band band(double[] strategy, List<Integer> kept, float[][] running) {
+    int n = kept.size();
+    Band b = new Band(new int[n], new double[n], new double[n], new double[n], new double[n]);
+    double sum = 0;
+    double[] step = new double[running.length == 0 ? 0 : running[0].length];
+    for (int k = 0; k < n; k++) {
+      b.trade()[k] = kept.get(k);
+      sum += strategy[kept.get(k)];
+      b.strategy()[k] = sum;
+      for (int d = 0; d < step.length; d++) {
+        step[d] = running[k][d];
+      }
+      Arrays.sort(step);
+      b.p05()[k] = percentile(step, 0.05);
+      b.p50()[k] = percentile(step, 0.5);
+      b.p95()[k] = percentile(step, 0.95);
+    }
+    return b;
   }
 
   /** Linear interpolation between order statistics of sorted {@code v}. */

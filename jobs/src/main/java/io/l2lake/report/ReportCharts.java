@@ -87,6 +87,100 @@ public final class ReportCharts {
   /** One gap label's event-study path: offsets from D, mean return to D-1's close, mean volume ratio. */
   public record EventPath(String label, int events, int[] offsets, double[] meanReturn, double[] volumeRatio) {}
 
+  /**
+   * Skill or luck: the strategy's equity after each trade closes (starting capital plus its summed net PnL)
+   * against the band of the matched random draws' equity (5th to 95th percentile, and the median), at the
+   * same trades' exits.
+   */
+  public static BufferedImage luck(String title, RunReportModel.Luck l) {
+    Sheet s = new Sheet(1000, 460, title);
+    if (l == null || l.exits().isEmpty()) {
+      s.note(l == null ? "no matched random draws for this run (run the backtest without --no-random)"
+          : "no strategy trade had a matched alternative");
+      return s.done();
+    }
+    org.jfree.data.xy.YIntervalSeries band = new org.jfree.data.xy.YIntervalSeries(String.format(Locale.ROOT,
+        "%d random draws: median and 5-95%%", l.draws()));
+    XYSeries strategy = new XYSeries(String.format(Locale.ROOT,
+        "strategy: %+.2f%% a trade [%+.2f%%, %+.2f%%], p = %.3f", 100 * l.meanReturn(), 100 * l.low(),
+        100 * l.high(), l.pValue()), false, true);
+    for (int k = 0; k < l.exits().size(); k++) {
+      double x = l.exits().get(k).toEpochMilli();
+      band.add(x, l.capital() * (1 + l.p50()[k]), l.capital() * (1 + l.p05()[k]), l.capital() * (1 + l.p95()[k]));
+      strategy.add(x, l.capital() * (1 + l.strategy()[k]));
+    }
+    org.jfree.data.xy.YIntervalSeriesCollection draws = new org.jfree.data.xy.YIntervalSeriesCollection();
+    draws.addSeries(band);
+    org.jfree.chart.renderer.xy.DeviationRenderer bandRenderer = new org.jfree.chart.renderer.xy.DeviationRenderer(
+        true, false);
+    bandRenderer.setSeriesPaint(0, Color.GRAY);
+    bandRenderer.setSeriesFillPaint(0, new Color(0xbbbbbb));
+    bandRenderer.setAlpha(0.45f);
+    bandRenderer.setSeriesStroke(0, new BasicStroke(1.5f));
+    XYPlot p = plot(new XYSeriesCollection(strategy), dayAxis(), valueAxis("#,##0", 0.05), lines(1, i -> 2.5f));
+    p.setDataset(1, draws);
+    p.setRenderer(1, bandRenderer);
+    p.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
+    p.addRangeMarker(marker(l.capital(), Color.GRAY, dashed(1f, 4f, 4f)));
+    legendInside(p);
+    s.place(panel("equity after each strategy trade closes ($), the draws' at the same trades", p), 0,
+        HEADER_HEIGHT, 1000, 460 - HEADER_HEIGHT);
+    return s.done();
+  }
+
+  /**
+   * The gaps and what the strategy did: for the gaps after a READY day and for the others, how many it held
+   * at the open, had exited before, or never entered; the oracle's figures in the title line.
+   */
+  public static BufferedImage gaps(String title, List<RunReportModel.GapCount> gaps, RunReportModel.Oracle oracle) {
+    Sheet s = new Sheet(1000, 300, title);
+    if (gaps.isEmpty()) {
+      s.note("no gap in the run's range (or no gap attribution in the lake)");
+      return s.done();
+    }
+    org.jfree.data.category.DefaultCategoryDataset d = new org.jfree.data.category.DefaultCategoryDataset();
+    List<String> statuses = List.of("held", "exited", "not_entered");
+    for (boolean ready : new boolean[] {true, false}) {
+      String row = ready ? "READY on D-1" : "not READY on D-1";
+      for (String st : statuses) {
+        long n = gaps.stream().filter(g -> g.readyBefore() == ready && g.status().equals(st))
+            .mapToLong(RunReportModel.GapCount::gaps).sum();
+        d.addValue(n, st.replace('_', ' '), row);
+      }
+    }
+    org.jfree.chart.axis.CategoryAxis rows = new org.jfree.chart.axis.CategoryAxis();
+    rows.setTickLabelFont(TICK_FONT);
+    rows.setTickLabelPaint(TEXT);
+    NumberAxis count = valueAxis("#,##0", 0);
+    count.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    org.jfree.chart.renderer.category.StackedBarRenderer r = new org.jfree.chart.renderer.category.StackedBarRenderer();
+    r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+    r.setShadowVisible(false);
+    r.setSeriesPaint(0, GREEN);
+    r.setSeriesPaint(1, new Color(0xf5c04a));
+    r.setSeriesPaint(2, new Color(0xbbbbbb));
+    r.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardCategoryItemLabelGenerator());
+    r.setDefaultItemLabelsVisible(true);
+    r.setDefaultItemLabelFont(TICK_FONT);
+    org.jfree.chart.plot.CategoryPlot p = new org.jfree.chart.plot.CategoryPlot(d, rows, count, r);
+    p.setOrientation(org.jfree.chart.plot.PlotOrientation.HORIZONTAL);
+    p.setBackgroundPaint(Color.WHITE);
+    p.setOutlinePaint(Color.GRAY);
+    p.setRangeGridlinePaint(GRID);
+    JFreeChart c = new JFreeChart(String.format(Locale.ROOT,
+        "gaps by the tracker's state the day before; oracle (buy the READY eve's close, sell the open): %d trades, "
+            + "mean %+.1f%%", oracle.trades(), 100 * (Double.isNaN(oracle.meanReturn()) ? 0 : oracle.meanReturn())),
+        PANEL_FONT, p, true);
+    c.getTitle().setHorizontalAlignment(HorizontalAlignment.LEFT);
+    c.getTitle().setPaint(Color.BLACK);
+    c.getLegend().setItemFont(TICK_FONT);
+    c.getLegend().setFrame(BlockBorder.NONE);
+    c.setBackgroundPaint(Color.WHITE);
+    c.setPadding(new RectangleInsets(4, 8, 8, 24));
+    s.place(c, 0, HEADER_HEIGHT, 1000, 300 - HEADER_HEIGHT);
+    return s.done();
+  }
+
   /** Data-quality levels of a symbol-day in the heat map. */
   public static final int MISSING = -1;
   public static final int OK = 0;

@@ -73,10 +73,21 @@ public final class RunReport {
     return new Result(model.runId(), model.symbol(), index.toString(), written);
   }
 
-  /** The charts of the report by file name, in the page's order (trades and signals only with a symbol). */
+  /**
+   * The charts of the report by file name, in the page's order (trades and signals only with a symbol, the
+   * matched draws only with the control, the gaps only where the range had any).
+   */
   static Map<String, BufferedImage> charts(RunReportModel m) {
     Map<String, BufferedImage> charts = new LinkedHashMap<>();
     charts.put("equity.png", equityChart(m.runId(), m.equity()));
+    if (m.luck() != null) {
+      charts.put("luck.png", ReportCharts.luck("Skill or luck: the strategy against matched random entries",
+          m.luck()));
+    }
+    if (!m.gaps().isEmpty()) {
+      charts.put("gaps.png", ReportCharts.gaps("The gaps: held at the open, exited before, or never entered",
+          m.gaps(), m.oracle()));
+    }
     if (m.symbol() != null) {
       charts.put("trades.png", ReportCharts.trades("Trades of " + m.symbol()
           + ", best and worst by net PnL (times US/Eastern)", m.tradeWindows()));

@@ -14,11 +14,15 @@ import java.util.Map;
  * @param modes one per entry mode, in the order of the metric table's columns
  * @param trades the first {@link RunReport#TRADES_LISTED} strategy trades, in entry order
  * @param tradeCount the run's strategy trades in all
+ * @param luck the matched random draws' test of the strategy, or null when the run had no control
+ * @param gaps the strategy's gaps counted by the tracker's state the day before and what the strategy did
+ * @param oracle the oracle's trades on the gaps after a READY day (zero trades when there were none)
  */
 public record RunReportModel(String runId, String symbol, LocalDate from, LocalDate to, String codeVersion,
     List<ModeMetrics> modes, List<Attribution> attributionByExit, List<Attribution> attributionBySignal,
     List<Trade> trades, long tradeCount, EquityCurves equity, List<ReportCharts.TradeWindow> tradeWindows,
-    SignalScores signals, EventStudy eventStudy, QualityGrid quality) {
+    SignalScores signals, EventStudy eventStudy, QualityGrid quality, Luck luck, List<GapCount> gaps,
+    Oracle oracle) {
 
   /** The metrics of the table, in their row order. */
   public static final List<String> METRICS = List.of("trade_count", "total_return", "cagr", "sharpe", "sortino",
@@ -52,4 +56,21 @@ public record RunReportModel(String runId, String symbol, LocalDate from, LocalD
    */
   public record QualityGrid(boolean checked, List<String> symbols, List<LocalDate> days, int[][] level,
       long allSymbols) {}
+
+  /**
+   * The strategy against its matched random draws ({@code gold.backtest_controls}): the mean net return per
+   * trade in percent of the position with its bootstrap interval, the draws' mean and 5-95% range, the p-value;
+   * the same per trade in percent of the starting capital; and the band: at each strategy exit (in order),
+   * the strategy's summed net PnL and the draws' 5th, 50th and 95th percentile, as shares of {@code capital}.
+   */
+  public record Luck(int trades, int draws, double meanReturn, double low, double high, double drawsMean,
+      double drawsP05, double drawsP95, double pValue, double meanCapital, double capitalLow, double capitalHigh,
+      double drawsMeanCapital, double pValueCapital, double capital, List<java.time.Instant> exits,
+      double[] strategy, double[] p05, double[] p50, double[] p95) {}
+
+  /** Gaps with (or without) READY on the day before, by what the strategy did: held, exited, not entered. */
+  public record GapCount(boolean readyBefore, String status, long gaps) {}
+
+  /** The oracle's trades (buy READY eves' close, sell the gap's open): count, mean net return, net PnL. */
+  public record Oracle(long trades, double meanReturn, double pnl) {}
 }

@@ -32,6 +32,11 @@ public final class RunReportPage {
   static final List<Chart> CAPTIONS = List.of(
       new Chart("equity.png", "Equity at each day's close for the strategy and its random-entry control, and each "
           + "one's drawdown from its running peak."),
+      new Chart("luck.png", "The strategy's equity after each of its trades closes, against the equity of "
+          + "random entries matched on symbol, nearby days and minute of day (same sizing, stops, exits and costs): "
+          + "the draws' median and 5-95%% band at the same trades. Above the band is skill; inside it, luck."),
+      new Chart("gaps.png", "Every gap of the run's range by the tracker's state on the day before: whether the "
+          + "strategy held a position at the gap's open, had exited it before, or never entered."),
       new Chart("trades.png", "Trades of %s: minute closes around each trade, the stop in force bar by bar "
           + "(dashed), the entry fill (green) and the exit fill (red)."),
       new Chart("signals.png", "Daily maximum of the five accumulation scores and the composite for %s; dashed "
@@ -53,7 +58,20 @@ public final class RunReportPage {
   /** What the template shows: every value already a string. */
   record View(String runId, String from, String to, String codeVersion, List<String> modes,
       List<MetricLine> metrics, List<AttributionTable> attributions, List<Chart> charts, int listed, long total,
-      List<TradeLine> trades) {}
+      List<TradeLine> trades, List<MetricLine> luck, List<GapLine> gaps) {
+    /** Whether the page has the matched draws' table. */
+    public boolean hasLuck() {
+      return !luck.isEmpty();
+    }
+
+    /** Whether the page has the gaps' table. */
+    public boolean hasGaps() {
+      return !gaps.isEmpty();
+    }
+  }
+
+  /** One line of the gap table: READY the day before or not, then the counts held, exited, not entered. */
+  record GapLine(String before, String held, String exited, String notEntered, String heldShare) {}
 
   record MetricLine(String name, List<String> values) {}
 
@@ -83,7 +101,52 @@ public final class RunReportPage {
     List<TradeLine> trades = m.trades().stream().map(RunReportPage::line).toList();
     return new View(m.runId(), m.from().toString(), m.to().toString(), m.codeVersion(),
         m.modes().stream().map(ModeMetrics::entries).toList(), metrics, attributions, shown, trades.size(),
-        m.tradeCount(), trades);
+        m.tradeCount(), trades, luck(m.luck()), gapLines(m.gaps()));
+  }
+
+  /** The matched-draw test as table lines: name, then per trade in % of the position and of the capital. */
+  static List<MetricLine> luck(RunReportModel.Luck l) {
+    if (l == null) {
+      return List.of();
+    }
+    return List.of(
+        new MetricLine("trades with alternatives", List.of(Integer.toString(l.trades()), Integer.toString(l.trades()))),
+        new MetricLine("strategy mean net return a trade", List.of(pct(l.meanReturn()), pct(l.meanCapital()))),
+        new MetricLine("its bootstrap 95% interval", List.of(interval(l.low(), l.high()),
+            interval(l.capitalLow(), l.capitalHigh()))),
+        new MetricLine("mean of " + l.draws() + " matched draws", List.of(pct(l.drawsMean()),
+            pct(l.drawsMeanCapital()))),
+        new MetricLine("draws' 5-95% range", List.of(interval(l.drawsP05(), l.drawsP95()), "-")),
+        new MetricLine("p (share of draws at least as good)", List.of(String.format(Locale.ROOT, "%.4f", l.pValue()),
+            String.format(Locale.ROOT, "%.4f", l.pValueCapital()))));
+  }
+
+  static List<GapLine> gapLines(List<RunReportModel.GapCount> gaps) {
+    List<GapLine> out = new ArrayList<>();
+    for (boolean ready : new boolean[] {true, false}) {
+      long held = count(gaps, ready, "held");
+      long exited = count(gaps, ready, "exited");
+      long none = count(gaps, ready, "not_entered");
+      long all = held + exited + none;
+      if (all > 0) {
+        out.add(new GapLine(ready ? "READY" : "not READY", Long.toString(held), Long.toString(exited),
+            Long.toString(none), String.format(Locale.ROOT, "%.0f%%", 100.0 * held / all)));
+      }
+    }
+    return out;
+  }
+
+  private static long count(List<RunReportModel.GapCount> gaps, boolean ready, String status) {
+    return gaps.stream().filter(g -> g.readyBefore() == ready && g.status().equals(status))
+        .mapToLong(RunReportModel.GapCount::gaps).sum();
+  }
+
+  private static String pct(double v) {
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%+.3f%%", 100 * v);
+  }
+
+  private static String interval(double lo, double hi) {
+    return Double.isNaN(lo) ? "-" : String.format(Locale.ROOT, "[%+.3f%%, %+.3f%%]", 100 * lo, 100 * hi);
   }
 
   private static List<AttributionLine> lines(List<Attribution> rows) {

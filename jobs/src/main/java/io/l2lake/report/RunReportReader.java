@@ -14,6 +14,9 @@ import io.l2lake.lake.TableId;
 import io.l2lake.report.RunReportModel.Attribution;
 import io.l2lake.report.RunReportModel.EquityCurves;
 import io.l2lake.report.RunReportModel.EventStudy;
+import io.l2lake.report.RunReportModel.GapCount;
+import io.l2lake.report.RunReportModel.Luck;
+import io.l2lake.report.RunReportModel.Oracle;
 import io.l2lake.report.RunReportModel.ModeMetrics;
 import io.l2lake.report.RunReportModel.QualityGrid;
 import io.l2lake.report.RunReportModel.SignalScores;
@@ -108,7 +111,73 @@ public final class RunReportReader {
         firstTrades(strategyTrades), strategyTrades.count(), equity(runId),
         symbol == null ? null : tradeWindows(runId, symbol, strategyTrades),
         symbol == null ? null : signals(symbol, from, to, strategyTrades, trigger(first)),
-        eventStudy(), quality(from, to));
+        eventStudy(), quality(from, to), luck(runId, initialCapital(first)), gapCounts(runId), oracle(runId));
+  }
+
+  /** The run's starting capital (strategy.backtest.initial-capital among its recorded parameters). */
+  static double initialCapital(Row run) {
+    Map<String, String> params = run.getJavaMap(run.fieldIndex("parameters"));
+    String v = params.get(Strategy.CAPITAL.key());
+    return Double.parseDouble(v == null ? Strategy.CAPITAL.defaultValue() : v);
+  }
+
+  /** The run's matched random-draw test and its band, or null when the run had no control. */
+  Luck luck(String runId, double capital) {
+    if (!lake.exists(TableId.GOLD_BACKTEST_CONTROLS)) {
+      return null;
+    }
+    List<Row> rows = table(TableId.GOLD_BACKTEST_CONTROLS).filter(col("run_id").equalTo(runId)).collectAsList();
+    if (rows.isEmpty()) {
+      return null;
+    }
+    Row r = rows.get(0);
+    List<Row> band = r.schema().getFieldIndex("capital_band").isEmpty() || r.isNullAt(r.fieldIndex("capital_band"))
+        ? List.of() : r.getList(r.fieldIndex("capital_band"));
+    int n = band.size();
+    List<java.time.Instant> exits = new ArrayList<>();
+    double[][] v = new double[4][n];
+    for (int k = 0; k < n; k++) {
+      Row b = band.get(k);
+      exits.add(b.<Timestamp>getAs("exit_ts").toInstant());
+      v[0][k] = b.<Double>getAs("strategy");
+      v[1][k] = b.<Double>getAs("draws_p05");
+      v[2][k] = b.<Double>getAs("draws_p50");
+      v[3][k] = b.<Double>getAs("draws_p95");
+    }
+    return new Luck(r.<Integer>getAs("trades"), r.<Integer>getAs("draws"), num(r, "mean_return"),
+        num(r, "mean_return_low"), num(r, "mean_return_high"), num(r, "draws_mean_return"), num(r, "draws_p05"),
+        num(r, "draws_p95"), num(r, "p_value"), num(r, "mean_capital_return"), num(r, "mean_capital_return_low"),
+        num(r, "mean_capital_return_high"), num(r, "draws_mean_capital_return"), num(r, "p_value_capital"), capital,
+        exits, v[0], v[1], v[2], v[3]);
+  }
+
+  private static double num(Row r, String column) {
+    int i = r.fieldIndex(column);
+    return r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue();
+  }
+
+  /** The strategy's gaps by READY the day before and status (none when the lake has no gap attribution). */
+  List<GapCount> gapCounts(String runId) {
+    if (!lake.exists(TableId.GOLD_BACKTEST_GAPS)) {
+      return List.of();
+    }
+    return table(TableId.GOLD_BACKTEST_GAPS).filter(col("run_id").equalTo(runId).and(col("entries").equalTo("signal")))
+        .groupBy(org.apache.spark.sql.functions.coalesce(col("state_before"), lit("")).equalTo("READY").as("ready"),
+            col("status"))
+        .count().orderBy(col("ready").desc(), col("status")).collectAsList().stream()
+        .map(r -> new GapCount(r.getBoolean(0), r.getString(1), r.getLong(2))).toList();
+  }
+
+  /** The oracle's trades of the run's strategy gaps. */
+  Oracle oracle(String runId) {
+    if (!lake.exists(TableId.GOLD_BACKTEST_GAPS)) {
+      return new Oracle(0, Double.NaN, 0);
+    }
+    Row r = table(TableId.GOLD_BACKTEST_GAPS).filter(col("run_id").equalTo(runId).and(col("entries").equalTo("signal")))
+        .agg(org.apache.spark.sql.functions.count(col("oracle_pnl")),
+            org.apache.spark.sql.functions.avg("oracle_return"), sum("oracle_pnl"))
+        .first();
+    return new Oracle(r.getLong(0), r.isNullAt(1) ? Double.NaN : r.getDouble(1), r.isNullAt(2) ? 0 : r.getDouble(2));
   }
 
   private static String busiestSymbol(Dataset<Row> strategyTrades) {

@@ -53,4 +53,26 @@ class MatchedControlsTest {
     assertThrows(IllegalArgumentException.class, () -> MatchedControls.test(new double[] {1},
         new double[][] {{1}}, 0, 10, 1));
   }
+
+  @Test
+  void theBandFollowsTheTradesInTheGivenOrderAndSkipsTradesWithoutAlternatives() {
+    // One alternative each: every draw is the same path, so all percentiles are it.
+    MatchedControls.Test fixed = MatchedControls.test(new double[] {1, 7, 2}, new double[][] {{0}, {}, {5}}, 20, 20,
+        3);
+    MatchedControls.Band b = fixed.band();
+    assertArrayEquals(new int[] {0, 2}, b.trade());
+    assertArrayEquals(new double[] {1, 3}, b.strategy(), 1e-12);
+    assertArrayEquals(new double[] {0, 5}, b.p05(), 1e-6);
+    assertArrayEquals(new double[] {0, 5}, b.p50(), 1e-6);
+    assertArrayEquals(new double[] {0, 5}, b.p95(), 1e-6);
+    // Two equally likely alternatives per trade: after two trades the draws' sum is 0, 1 or 2 with
+    // probabilities 1/4, 1/2, 1/4, so the 5th percentile is 0, the median 1 and the 95th 2.
+    MatchedControls.Test coin = MatchedControls.test(new double[] {1, 1}, new double[][] {{0, 1}, {0, 1}}, 4000,
+        10, 11);
+    assertEquals(0, coin.band().p05()[1], 1e-6);
+    assertEquals(1, coin.band().p50()[1], 1e-6);
+    assertEquals(2, coin.band().p95()[1], 1e-6);
+    assertEquals(2, coin.band().strategy()[1], 1e-12);
+    assertEquals(0, MatchedControls.test(new double[] {1}, new double[][] {{}}, 5, 5, 1).band().trade().length);
+  }
 }

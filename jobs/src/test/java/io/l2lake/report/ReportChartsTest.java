@@ -89,9 +89,10 @@ class ReportChartsTest {
     assertTrue(GraphicsEnvironment.isHeadless(), "the test JVMs run with java.awt.headless=true");
     RunReportModel m = ReportModels.small(5);
     Map<String, BufferedImage> charts = RunReport.charts(m);
-    assertEquals(List.of("equity.png", "trades.png", "signals.png", "pregap.png", "quality.png"),
-        List.copyOf(charts.keySet()));
-    assertEquals(List.of("1000x600", "1000x310", "1000x480", "1000x620", "1000x168"), charts.values().stream()
+    assertEquals(List.of("equity.png", "luck.png", "gaps.png", "trades.png", "signals.png", "pregap.png",
+        "quality.png"), List.copyOf(charts.keySet()));
+    assertEquals(List.of("1000x600", "1000x460", "1000x300", "1000x310", "1000x480", "1000x620", "1000x168"),
+        charts.values().stream()
         .map(i -> i.getWidth() + "x" + i.getHeight()).toList());
     BufferedImage threeRows = ReportCharts.trades("t", java.util.Collections.nCopies(5, m.tradeWindows().get(0)));
     assertEquals(1000, threeRows.getWidth());

@@ -3,10 +3,14 @@ package io.l2lake.report;
 import io.l2lake.report.RunReportModel.Attribution;
 import io.l2lake.report.RunReportModel.EquityCurves;
 import io.l2lake.report.RunReportModel.EventStudy;
+import io.l2lake.report.RunReportModel.GapCount;
+import io.l2lake.report.RunReportModel.Luck;
+import io.l2lake.report.RunReportModel.Oracle;
 import io.l2lake.report.RunReportModel.ModeMetrics;
 import io.l2lake.report.RunReportModel.QualityGrid;
 import io.l2lake.report.RunReportModel.SignalScores;
 import io.l2lake.report.RunReportModel.Trade;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,6 +111,12 @@ final class ReportModels {
         List.of(new Attribution("signal", "composite", 1L, 12.34), new Attribution("signal", "creep", 1L, -125.75)),
         trades, 2, new EquityCurves(days, equity), windows,
         new SignalScores(days, scores, List.of(0, n / 2), 0.6), study,
-        new QualityGrid(true, symbols, days, level, 3));
+        new QualityGrid(true, symbols, days, level, 3),
+        new Luck(2, 100, 0.012, -0.004, 0.03, -0.002, -0.01, 0.006, 0.02, 0.0006, -0.0002, 0.0015, -0.0001, 0.03,
+            100_000, List.of(Instant.parse("2021-03-01T15:14:00Z"), Instant.parse("2021-03-02T20:59:00Z")),
+            new double[] {0.0001, 0.0012}, new double[] {-0.001, -0.002}, new double[] {0, -0.0002},
+            new double[] {0.001, 0.002}),
+        List.of(new GapCount(true, "held", 3), new GapCount(true, "exited", 1), new GapCount(false, "not_entered", 5)),
+        new Oracle(4, 0.25, 1234.5));
   }
 }

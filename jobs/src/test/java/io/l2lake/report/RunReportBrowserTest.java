@@ -29,13 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 class RunReportBrowserTest {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final int WIDTH = 1280;
-  /** Tall enough for the whole page of the small model (about 3,500 pixels). */
-  static final int HEIGHT = 4000;
+  /** Tall enough for the whole page of the small model (a little over 5,000 pixels). */
+  static final int HEIGHT = 6000;
   static final int WHITE = 0xffffff;
   /** The background of the tables' header cells (th in the page's style). */
   static final int HEADER_CELL = 0xf3f3f3;
-  static final List<String> CHARTS = List.of("equity.png", "trades.png", "signals.png", "pregap.png",
-      "quality.png");
+  static final List<String> CHARTS = List.of("equity.png", "luck.png", "gaps.png", "trades.png", "signals.png",
+      "pregap.png", "quality.png");
 
   @TempDir Path dir;
 
@@ -64,8 +64,9 @@ class RunReportBrowserTest {
       below = p.y + chart.getHeight();
     }
     int firstChart = at.get(0).y;
-    // The metrics table and the two attribution tables come before the charts, the trades table after.
-    assertEquals(3, headerRows(page, 0, firstChart), "table headers above the charts");
+    // The metrics table, the two attribution tables, the matched draws' and the gaps' come before the charts,
+    // the trades table after.
+    assertEquals(5, headerRows(page, 0, firstChart), "table headers above the charts");
     assertEquals(1, headerRows(page, below, HEIGHT), "table headers below the charts");
     // Each table has text: dark pixels in the rows under its header.
     assertTrue(darkPixels(page, 0, firstChart) > 5_000, "text of the metric tables");

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Timeout;
 /** The report's page from hand-made models: its tables, charts and captions, escaping and number formats. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class RunReportPageTest {
-  private static final List<String> ALL_CHARTS = List.of("equity.png", "trades.png", "signals.png", "pregap.png",
-      "quality.png");
+  private static final List<String> ALL_CHARTS = List.of("equity.png", "luck.png", "gaps.png", "trades.png",
+      "signals.png", "pregap.png", "quality.png");
 
   /** The lines of {@code html} that start with {@code prefix}, in order. */
   private static List<String> lines(String html, String prefix) {
@@ -34,9 +34,14 @@ class RunReportPageTest {
         "<table><tr><th class=\"l\">entries</th><th class=\"l\">key</th><th>trades</th><th>net PnL ($)</th></tr>",
         "<table><tr><th class=\"l\">symbol</th><th class=\"l\">entry</th><th class=\"l\">exit</th><th class=\"l\">"
             + "signal</th><th class=\"l\">exit reason</th><th>shares</th><th>entry $</th><th>exit $</th><th>costs $"
-            + "</th><th>PnL $</th><th>return</th></tr>"), lines(html, "<table>"));
+            + "</th><th>PnL $</th><th>return</th></tr>"), lines(html, "<table>").stream()
+        .filter(l -> !l.contains("measure") && !l.contains("tracker on D-1")).toList());
+    assertEquals(List.of("<table><tr><th class=\"l\">measure</th><th>% of the position</th><th>% of the capital</th>"
+        + "</tr>", "<table><tr><th class=\"l\">tracker on D-1</th><th>held at the open</th><th>exited before</th>"
+        + "<th>never entered</th><th>held</th></tr>"), lines(html, "<table>").stream()
+        .filter(l -> l.contains("measure") || l.contains("tracker on D-1")).toList());
     List<String> rows = lines(html, "<tr><td");
-    assertEquals(13 + 3 + 2 + 2, rows.size(), html);
+    assertEquals(13 + 3 + 2 + 6 + 2 + 2, rows.size(), html);
     assertEquals("<tr><td class=\"l\">trade_count</td><td>2</td><td>2</td></tr>", rows.get(0));
     assertEquals("<tr><td class=\"l\">total_return</td><td>0.0700</td><td>-0.1400</td></tr>", rows.get(1));
     assertEquals("<tr><td class=\"l\">profit_factor</td><td>-</td><td>-</td></tr>", rows.get(7));
@@ -47,9 +52,18 @@ class RunReportPageTest {
         rows.get(17));
     assertEquals("<tr><td class=\"l\">EFGH</td><td class=\"l\">2021-03-02 11:02</td><td class=\"l\">2021-03-02 15:59"
         + "</td><td class=\"l\">creep</td><td class=\"l\">max_hold</td><td>2500</td><td>0.4500</td><td>0.4000</td>"
-        + "<td>0.7500</td><td>-125.7500</td><td>-0.1111</td></tr>", rows.get(19));
+        + "<td>0.7500</td><td>-125.7500</td><td>-0.1111</td></tr>", rows.get(27));
+    assertEquals("<tr><td class=\"l\">strategy mean net return a trade</td><td>+1.200%</td><td>+0.060%</td></tr>",
+        rows.get(19));
+    assertEquals("<tr><td class=\"l\">its bootstrap 95% interval</td><td>[-0.400%, +3.000%]</td>"
+        + "<td>[-0.020%, +0.150%]</td></tr>", rows.get(20));
+    assertEquals("<tr><td class=\"l\">p (share of draws at least as good)</td><td>0.0200</td><td>0.0300</td></tr>",
+        rows.get(23));
+    assertEquals("<tr><td class=\"l\">READY</td><td>3</td><td>1</td><td>0</td><td>75%</td></tr>", rows.get(24));
+    assertEquals("<tr><td class=\"l\">not READY</td><td>0</td><td>0</td><td>5</td><td>0%</td></tr>", rows.get(25));
     assertEquals(List.of("<h3>attribution by exit</h3>", "<h3>attribution by signal</h3>"), lines(html, "<h3>"));
-    assertEquals(List.of("<h2>Metrics</h2>", "<h2>Charts</h2>", "<h2>Strategy trades</h2>"), lines(html, "<h2>"));
+    assertEquals(List.of("<h2>Metrics</h2>", "<h2>Skill or luck</h2>", "<h2>The gaps</h2>", "<h2>Charts</h2>",
+        "<h2>Strategy trades</h2>"), lines(html, "<h2>"));
     assertEquals(ALL_CHARTS, lines(html, "<img ").stream().map(l -> l.replaceAll("^<img src=\"([^\"]+)\".*$", "$1"))
         .toList());
     assertTrue(html.contains("<p>Trades of ABCD: minute closes around each trade"), html);
@@ -62,7 +76,7 @@ class RunReportPageTest {
     RunReportModel m = ReportModels.small(3);
     RunReportModel odd = new RunReportModel("<run & \"7\">", "A<B", m.from(), m.to(), "<script>x</script>",
         m.modes(), m.attributionByExit(), m.attributionBySignal(), m.trades(), m.tradeCount(), m.equity(),
-        m.tradeWindows(), m.signals(), m.eventStudy(), m.quality());
+        m.tradeWindows(), m.signals(), m.eventStudy(), m.quality(), m.luck(), m.gaps(), m.oracle());
     String html = RunReportPage.render(odd, ALL_CHARTS);
     assertFalse(html.contains("<script>"), html);
     assertFalse(html.contains("A<B"), html);
@@ -87,7 +101,8 @@ class RunReportPageTest {
   void aRunWithoutStrategyTradesHasNoTradeOrSignalChart() {
     RunReportModel m = ReportModels.small(3);
     RunReportModel none = new RunReportModel(m.runId(), null, m.from(), m.to(), m.codeVersion(), m.modes(),
-        List.of(), List.of(), List.of(), 0, m.equity(), null, null, m.eventStudy(), m.quality());
+        List.of(), List.of(), List.of(), 0, m.equity(), null, null, m.eventStudy(), m.quality(), null, List.of(),
+        new RunReportModel.Oracle(0, Double.NaN, 0));
     List<String> charts = List.copyOf(RunReport.charts(none).keySet());
     assertEquals(List.of("equity.png", "pregap.png", "quality.png"), charts);
     String html = RunReportPage.render(none, charts);
