@@ -1,12 +1,15 @@
 package io.l2lake.cli;
 
+import io.l2lake.backtest.BacktestJob;
 import io.l2lake.backtest.calibrate.CalibrationGrid;
 import io.l2lake.backtest.calibrate.CalibrationJob;
 import io.l2lake.backtest.calibrate.WalkForward;
 import io.l2lake.config.L2Config;
+import io.l2lake.config.Strategy;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.RunContext;
 import io.l2lake.lake.Sessions;
+import io.l2lake.run.WhatIfGold;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,9 +21,10 @@ import picocli.CommandLine.Option;
 
 /** {@code l2lake calibrate --grid FILE}: a walk-forward parameter sweep of the backtest, to Delta. */
 @Command(name = "calibrate", mixinStandardHelpOptions = true,
-    description = "Backtest every combination of a parameter grid on walk-forward in-sample and out-of-sample "
-        + "windows (in parallel), write both sides' metrics per combination, fold and symbol to gold.calibration "
-        + "and print the best combinations by out-of-sample metric.")
+    description = "Backtest every combination of a parameter grid (backtest, stop, signal and tracker settings) on "
+        + "walk-forward in-sample and out-of-sample windows (in parallel), write both sides' metrics per "
+        + "combination, fold and symbol to gold.calibration and the stitched out-of-sample equity of the in-sample "
+        + "choices to gold.calibration_equity; print the combinations in the order of the in-sample choice.")
 final class CalibrateCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -41,13 +45,15 @@ final class CalibrateCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--top must be at least 1, got " + top);
     }
     L2Config config = common.load();
-    CalibrationGrid g = CalibrationGrid.load(grid);
-    common.strategy(); // the base strategy must be valid on its own
+    CalibrationGrid g = CalibrationGrid.load(grid, WhatIfGold.sweepable());
+    Strategy base = common.strategy(); // the base strategy must be valid on its own
+    int reach = g.combinations().stream().map(common::strategy).mapToInt(BacktestJob::lookbackDays).max().orElse(0)
+        + 7;
     return LakeWriter.run(config, "calibrate", () -> {
       SparkSession spark = Sessions.create(config);
       Lake lake = new Lake(spark, config.lake().root());
-      CalibrationJob.Result r = CalibrationJob.run(spark, lake, g, common::strategy, RunContext.create(), dates.from,
-          dates.to);
+      CalibrationJob.Result r = CalibrationJob.run(spark, lake, g, common::strategy,
+          new WhatIfGold(spark, config, base, dates.from, dates.to, reach), RunContext.create(), dates.from, dates.to);
       print(r, g, top);
       return 0;
     });
@@ -60,7 +66,8 @@ final class CalibrateCommand implements Callable<Integer> {
       System.out.printf("  fold %d: in-sample %s..%s, out-of-sample %s..%s%n", f.fold(), f.trainFrom(), f.trainTo(),
           f.testFrom(), f.testTo());
     }
-    System.out.printf("best combinations by mean out-of-sample %s:%n", g.metric());
+    System.out.printf("combinations in the order of the in-sample choice (folds selected, then mean in-sample %s):%n",
+        g.metric());
     System.out.printf("  %5s %10s %10s %10s %8s %8s %9s  %s%n", "combo", "mean IS", "mean OOS", "IS - OOS",
         "IS trd", "OOS trd", "selected", "parameters");
     int n = 0;
@@ -79,8 +86,13 @@ final class CalibrateCommand implements Callable<Integer> {
           row.<Integer>getAs("combo_id"), fmt(row.getAs("is_" + g.metric())), fmt(row.getAs("oos_" + g.metric())),
           row.getAs("oos_rank"), r.combinations(), params(row.getJavaMap(row.fieldIndex("parameters"))));
     }
+    CalibrationJob.Stitched st = r.stitched();
+    System.out.printf("stitched out-of-sample equity of those choices: %d days, total return %+.2f%%, max drawdown "
+        + "%.2f%%, ending at %,.2f%n", st.days(), 100 * st.totalReturn(), 100 * st.maxDrawdown(), st.endEquity());
     System.out.println("all rows: ./l2lake sql \"SELECT * FROM gold.calibration WHERE calibration_id = '"
         + r.calibrationId() + "'\"");
+    System.out.println("the curve: ./l2lake sql \"SELECT * FROM gold.calibration_equity WHERE calibration_id = '"
+        + r.calibrationId() + "' ORDER BY trade_date\"");
   }
 
   private static String fmt(Object v) {

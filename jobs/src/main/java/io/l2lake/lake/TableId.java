@@ -50,6 +50,9 @@ public enum TableId {
           + " volatility and dollar volume)"),
   GOLD_CALIBRATION("gold", "calibration",
       "Walk-forward calibration: in-sample and out-of-sample metrics per parameter combination, fold and scope"),
+  GOLD_CALIBRATION_EQUITY("gold", "calibration_equity",
+      "Walk-forward calibration: the daily out-of-sample equity of each fold's in-sample choice, and the folds"
+          + " stitched into one curve"),
   GOLD_PREGAP("gold", "pregap",
       "Pre-gap features and next-day gap labels per symbol and day, from daily bars"),
   GOLD_PREGAP_REPORT("gold", "pregap_report",

@@ -122,7 +122,7 @@ public final class RunReportReader {
   }
 
   /** The run's matched random-draw test and its band, or null when the run had no control. */
-  Luck luck(String runId, double capital) {
+  public Luck luck(String runId, double capital) {
     if (!lake.exists(TableId.GOLD_BACKTEST_CONTROLS)) {
       return null;
     }
@@ -157,7 +157,7 @@ public final class RunReportReader {
   }
 
   /** The strategy's gaps by READY the day before and status (none when the lake has no gap attribution). */
-  List<GapCount> gapCounts(String runId) {
+  public List<GapCount> gapCounts(String runId) {
     if (!lake.exists(TableId.GOLD_BACKTEST_GAPS)) {
       return List.of();
     }
@@ -169,7 +169,7 @@ public final class RunReportReader {
   }
 
   /** The oracle's trades of the run's strategy gaps. */
-  Oracle oracle(String runId) {
+  public Oracle oracle(String runId) {
     if (!lake.exists(TableId.GOLD_BACKTEST_GAPS)) {
       return new Oracle(0, Double.NaN, 0);
     }

@@ -99,7 +99,21 @@ public final class StageRunner {
     }
   }
 
+  /**
+   * The stage's planned outputs for the context's range, not written: its inputs read as a run reads them,
+   * except the tables in {@code given}, whose rows are taken from there instead (cut to the range or look-back
+   * like any input). What-if computations (a calibration sweeping a signal or tracker setting) chain stages
+   * this way in memory.
+   */
+  public static Map<TableId, Dataset<Row>> plan(Stage stage, StageContext c, Map<TableId, Dataset<Row>> given) {
+    return stage.transform(c, read(stage, c, c.lake(), given)).outputs();
+  }
+
   static StageData read(Stage stage, StageContext c, Lake lake) {
+    return read(stage, c, lake, Map.of());
+  }
+
+  private static StageData read(Stage stage, StageContext c, Lake lake, Map<TableId, Dataset<Row>> given) {
     boolean usable = stage.inputs().stream().anyMatch(StageInput::usableOnly);
     Dataset<Row> unusable = usable ? StageIo.unusableDays(lake, c.from(), c.to())
         : lake.spark().createDataFrame(List.of(), UNUSABLE);
@@ -108,7 +122,9 @@ public final class StageRunner {
     Map<TableId, Dataset<Row>> tables = new LinkedHashMap<>();
     for (StageInput in : stage.inputs()) {
       Dataset<Row> rows;
-      if (!lake.exists(in.table())) {
+      if (given.containsKey(in.table())) {
+        rows = given.get(in.table());
+      } else if (!lake.exists(in.table())) {
         if (in.absent() == null) {
           throw new IllegalArgumentException(in.table().qualifiedName() + " does not exist in " + lake.root()
               + ": run '" + Stages.producerOf(in.table()) + "' first");

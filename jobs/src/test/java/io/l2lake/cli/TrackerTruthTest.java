@@ -120,4 +120,41 @@ class TrackerTruthTest {
     assertTrue(watch.stream().allMatch(r -> r.getDate(r.fieldIndex("trade_date")).toLocalDate()
         .equals(LocalDate.of(2025, 3, 14))), "the watchlist stays on the newest day: " + watch);
   }
+
+  /**
+   * A calibration sweeping a signal and a tracker setting reads, for its range, the rows a whole-history run of
+   * the signals and the tracker with those settings makes: the range's look-backs reach far enough.
+   */
+  @Test
+  void whatIfGoldMakesTheRowsOfAWholeHistoryRun() {
+    var spark = SparkTestSession.get();
+    L2Config c = TestLakes.config(lake);
+    Strategy base = Strategy.defaults();
+    Strategy swept = Strategy.load(null, java.util.Map.of("strategy.creep.window", "20",
+        "strategy.tracker.ready-score", "0.5"));
+    Strategy trackerOnly = Strategy.load(null, java.util.Map.of("strategy.tracker.ready-score", "0.5"));
+    LocalDate from = LocalDate.of(2025, 3, 10);
+    LocalDate to = LocalDate.of(2025, 3, 14);
+    io.l2lake.run.WhatIfGold whatIf = new io.l2lake.run.WhatIfGold(spark, c, base, from, to, 7);
+    assertEquals("", whatIf.key(base));
+    assertTrue(whatIf.key(trackerOnly).startsWith("tracker "), whatIf.key(trackerOnly));
+    assertTrue(whatIf.key(swept).startsWith("signals+tracker "), whatIf.key(swept));
+    assertTrue(io.l2lake.run.WhatIfGold.sweepable().containsAll(List.of("strategy.creep.window",
+        "strategy.tracker.ready-score")));
+
+    var in = whatIf.inputs(swept);
+    var ctx = new io.l2lake.stage.StageContext(spark, c, swept, io.l2lake.lake.RunContext.create(), null, null);
+    Dataset<Row> signals = io.l2lake.run.StageRunner.plan(Stages.named("signals"), ctx, java.util.Map.of())
+        .get(TableId.GOLD_SIGNALS_1M);
+    Dataset<Row> days = io.l2lake.run.StageRunner.plan(Stages.named("tracker"), ctx,
+        java.util.Map.of(TableId.GOLD_SIGNALS_1M, signals)).get(TableId.GOLD_ACCUMULATION);
+    Column range = col("trade_date").between(java.sql.Date.valueOf(from), java.sql.Date.valueOf(to));
+    assertEquals(rounded(signals.filter(range)), rounded(in.signals().filter(range)));
+    assertEquals(rounded(days.filter(range).drop("tracker_run")), rounded(in.days().filter(range).drop("tracker_run")));
+    assertTrue(!rounded(days.filter(range).select("symbol", "trade_date", "state")).equals(
+        rounded(TestLakes.table(lake, TableId.GOLD_ACCUMULATION).filter(range).select("symbol", "trade_date",
+            "state"))) || !rounded(signals.filter(range).select("creep_score")).equals(rounded(
+        TestLakes.table(lake, TableId.GOLD_SIGNALS_1M).filter(range).select("creep_score"))),
+        "the swept settings change the rows");
+  }
 }

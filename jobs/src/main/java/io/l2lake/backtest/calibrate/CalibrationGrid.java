@@ -35,9 +35,10 @@ import java.util.TreeMap;
  * }
  * </pre>
  *
- * Only backtest and stop keys ({@code strategy.backtest.*}, {@code strategy.stops.*}) can be swept:
- * the signals and the tracker are stored in {@code gold.signals_1m} and {@code gold.accumulation},
- * so a signal or tracker parameter needs the gold stage run again ({@code ./l2lake gold --set ...}).
+ * Backtest and stop keys ({@code strategy.backtest.*}, {@code strategy.stops.*}) can always be swept. The
+ * signals' and the tracker's keys can when the caller computes those stages again for each combination
+ * ({@link #load(Path, Set)} with the keys, and a {@link GoldInputs}); the command line does. The stop context
+ * ({@code gold.stops}) and the earlier stages' settings cannot.
  * Every combination is validated as a whole strategy before any work starts, so an absurd value
  * stops the run with the key, the value and what is allowed.
  *
@@ -68,8 +69,16 @@ public record CalibrationGrid(Map<String, List<String>> values, int trainDays, i
     values = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
-  /** Reads and validates a grid file. */
+  /** Reads and validates a grid file whose keys are backtest and stop keys only. */
   public static CalibrationGrid load(Path file) {
+    return load(file, Set.of());
+  }
+
+  /**
+   * Reads and validates a grid file; besides the backtest and stop keys, the keys in {@code recomputed} may be
+   * swept (the caller computes the signals and the tracker again for them, see {@link GoldInputs}).
+   */
+  public static CalibrationGrid load(Path file, Set<String> recomputed) {
     if (!Files.isRegularFile(file)) {
       throw new ConfigException("grid file " + file + " does not exist");
     }
@@ -104,7 +113,7 @@ public record CalibrationGrid(Map<String, List<String>> values, int trainDays, i
     new TreeMap<>(flatten(c.getConfig("grid"))).forEach(grid::put);
     CalibrationGrid g = new CalibrationGrid(grid, get(TRAIN_DAYS, settings, source), get(TEST_DAYS, settings, source),
         get(ANCHORED, settings, source), get(METRIC, settings, source), get(PARALLEL, settings, source));
-    g.validate(source);
+    g.validate(source, recomputed);
     return g;
   }
 
@@ -144,7 +153,7 @@ public record CalibrationGrid(Map<String, List<String>> values, int trainDays, i
     };
   }
 
-  private void validate(String source) {
+  private void validate(String source, Set<String> recomputed) {
     Set<String> strategyKeys = new java.util.TreeSet<>();
     Strategy.SETTINGS.forEach(s -> strategyKeys.add(s.key()));
     long combinations = 1;
@@ -153,10 +162,12 @@ public record CalibrationGrid(Map<String, List<String>> values, int trainDays, i
       if (!strategyKeys.contains(key)) {
         throw new ConfigException("grid key '" + key + "' (from " + source + ") is not a strategy key");
       }
-      if (!key.startsWith("strategy.backtest.") && !key.startsWith("strategy.stops.")) {
+      if (!key.startsWith("strategy.backtest.") && !key.startsWith("strategy.stops.") && !recomputed.contains(key)) {
         throw new ConfigException("grid key '" + key + "' (from " + source + ") cannot be swept here: only "
-            + "strategy.backtest.* and strategy.stops.* keys can; signals and tracker parameters are baked into "
-            + "gold.signals_1m and gold.accumulation (run './l2lake gold --set " + key + "=...' into another lake)");
+            + "strategy.backtest.* and strategy.stops.* keys"
+            + (recomputed.isEmpty() ? "" : " and the signals' and tracker's settings")
+            + " can; other stages' parameters are baked into their tables (run './l2lake gold --set " + key
+            + "=...' into another lake)");
       }
       if (Strategy.STOP_CONTEXT_SETTINGS.stream().anyMatch(s -> s.key().equals(key))) {
         throw new ConfigException("grid key '" + key + "' (from " + source + ") cannot be swept here: it sets the "

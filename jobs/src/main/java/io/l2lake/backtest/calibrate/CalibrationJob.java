@@ -61,9 +61,22 @@ public final class CalibrationJob {
   public static final List<String> METRICS = List.of("days", "trade_count", "total_return", "cagr", "sharpe",
       "sortino", "max_drawdown", "win_rate", "profit_factor", "average_hold_bars", "exposure", "net_pnl");
 
-  /** What the command prints: the run, its folds, its portfolio rows and the per-combination summary. */
+  /**
+   * What the command prints: the run, its folds, its portfolio rows, the per-combination summary, and the
+   * stitched out-of-sample equity of the walk-forward choices ({@link Stitched}).
+   */
   public record Result(String calibrationId, List<WalkForward.Fold> folds, int combinations, long runs,
-      List<Row> summary, List<Row> selected) {}
+      List<Row> summary, List<Row> selected, Stitched stitched) {}
+
+  /**
+   * The out-of-sample windows of the combinations chosen in sample, one after the other: each fold's
+   * out-of-sample return compounded onto the equity the folds before it ended with. {@code totalReturn} and
+   * {@code maxDrawdown} are of that one curve; {@code days} its trading days.
+   */
+  public record Stitched(long days, double totalReturn, double maxDrawdown, double endEquity) {}
+
+  /** The metrics of every backtest and the daily equity of each out-of-sample window. */
+  public record Evaluated(Dataset<Row> metrics, Dataset<Row> outOfSampleEquity) {}
 
   private record Window_(int combo, Strategy strategy, WalkForward.Fold fold, String sample, LocalDate from,
       LocalDate to) {}
@@ -75,6 +88,17 @@ public final class CalibrationJob {
    */
   public static Result run(SparkSession spark, Lake lake, CalibrationGrid grid,
       Function<Map<String, String>, Strategy> strategyFor, RunContext run, LocalDate from, LocalDate to) {
+    return run(spark, lake, grid, strategyFor, null, run, from, to);
+  }
+
+  /**
+   * As {@link #run(SparkSession, Lake, CalibrationGrid, Function, RunContext, LocalDate, LocalDate)}, with
+   * {@code recompute} (or null) giving the signal and tracker rows of combinations that change their settings;
+   * combinations it gives the empty key read the lake's tables.
+   */
+  public static Result run(SparkSession spark, Lake lake, CalibrationGrid grid,
+      Function<Map<String, String>, Strategy> strategyFor, GoldInputs recompute, RunContext run, LocalDate from,
+      LocalDate to) {
     Instant started = Instant.now();
     List<Map<String, String>> combos = grid.combinations();
     List<Strategy> strategies = new ArrayList<>();
@@ -90,9 +114,24 @@ public final class CalibrationJob {
         .select(Schemas.TRADE_DATE).distinct().orderBy(Schemas.TRADE_DATE).collectAsList().stream()
         .map(r -> r.getDate(0).toLocalDate()).toList();
     List<WalkForward.Fold> folds = WalkForward.folds(tradingDays, grid.trainDays(), grid.testDays(), grid.anchored());
-    Dataset<Row> metrics = evaluate(signals, days, stopContext, strategies, folds, grid.parallelRuns(), run.runId());
-    Dataset<Row> table = table(metrics, combos, folds, grid.metric(), run, from, to).localCheckpoint();
+    GoldInputs lakeInputs = GoldInputs.fixed(signals, days);
+    GoldInputs inputs = recompute == null ? lakeInputs : new GoldInputs() {
+      @Override
+      public String key(Strategy s) {
+        return recompute.key(s);
+      }
+
+      @Override
+      public Inputs inputs(Strategy s) {
+        return recompute.key(s).isEmpty() ? lakeInputs.inputs(s) : recompute.inputs(s);
+      }
+    };
+    Evaluated evaluated = evaluate(inputs, stopContext, strategies, folds, grid.parallelRuns(), run.runId());
+    Dataset<Row> table = table(evaluated.metrics(), combos, folds, grid.metric(), run, from, to).localCheckpoint();
+    Dataset<Row> stitched = stitch(evaluated.outOfSampleEquity(), table, strategies.get(0).backtest().initialCapital())
+        .withColumn("calibration_id", lit(run.runId())).localCheckpoint();
     lake.append(TableId.GOLD_CALIBRATION, table, "calibration_id");
+    lake.append(TableId.GOLD_CALIBRATION_EQUITY, stitched, "calibration_id");
     Dataset<Row> portfolio = table.filter(col("scope").equalTo("portfolio"));
     List<Row> summary = summary(portfolio, grid.metric()).collectAsList();
     List<Row> selected = portfolio.filter(col("selected")).orderBy("fold")
@@ -104,21 +143,71 @@ public final class CalibrationJob {
         folds.get(0).trainFrom(), folds.get(folds.size() - 1).testTo(), runs, table.count(),
         Map.of("calibration_id", run.runId(), "combinations", Integer.toString(combos.size()),
             "folds", Integer.toString(folds.size()), "metric", grid.metric())));
-    return new Result(run.runId(), folds, combos.size(), runs, summary, selected);
+    return new Result(run.runId(), folds, combos.size(), runs, summary, selected,
+        stitchedFigures(stitched, strategies.get(0).backtest().initialCapital()));
+  }
+
+  /**
+   * {@code gold.calibration_equity}: per fold, the daily out-of-sample equity of the combination chosen in sample
+   * ({@code equity}, starting from {@code capital} in each window) and the stitched curve ({@code stitched_equity}):
+   * the windows chained, each compounding its return onto the equity the windows before it ended with.
+   */
+  static Dataset<Row> stitch(Dataset<Row> outOfSampleEquity, Dataset<Row> table, double capital) {
+    Dataset<Row> chosen = table.filter(col("scope").equalTo("portfolio").and(col("selected")))
+        .select("fold", "combo_id", "parameters");
+    Dataset<Row> curve = outOfSampleEquity.join(chosen, Schemas.names("fold", "combo_id"));
+    WindowSpec inFold = Window.partitionBy("fold").orderBy(Schemas.TRADE_DATE)
+        .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+    // ln of each fold's growth, summed over the folds before it: the log of the equity it starts from.
+    Dataset<Row> growth = curve.withColumn("_end", org.apache.spark.sql.functions.last(col("equity")).over(inFold))
+        .groupBy("fold").agg(org.apache.spark.sql.functions.first("_end").as("_end"))
+        .withColumn("_log_before", coalesce(sum(org.apache.spark.sql.functions.log(col("_end").divide(lit(capital))))
+            .over(Window.orderBy("fold").rowsBetween(Window.unboundedPreceding(), -1)), lit(0.0)))
+        .select("fold", "_log_before");
+    return curve.join(growth, Schemas.names("fold"))
+        .withColumn("stitched_equity", col("equity").multiply(org.apache.spark.sql.functions.exp(col("_log_before"))))
+        .select(col("fold"), col("combo_id"), col("parameters"), col(Schemas.TRADE_DATE), col("equity"),
+            col("stitched_equity"));
+  }
+
+  /**
+   * The figures of the stitched curve (days, total return and maximum drawdown against {@code capital}), from its
+   * few hundred rows.
+   */
+  static Stitched stitchedFigures(Dataset<Row> stitched, double capital) {
+    List<Row> rows = stitched.orderBy(Schemas.TRADE_DATE).select("stitched_equity").collectAsList();
+    double peak = capital;
+    double worst = 0;
+    double last = capital;
+    for (Row r : rows) {
+      last = r.getDouble(0);
+      peak = Math.max(peak, last);
+      worst = Math.min(worst, last / peak - 1);
+    }
+    return new Stitched(rows.size(), last / capital - 1, worst, last);
   }
 
   /**
    * The metrics of every (combination, fold, sample) backtest, for the portfolio and per symbol:
    * rows of combo_id, fold, sample ({@code in_sample} / {@code out_of_sample}), scope
-   * ({@code portfolio} / {@code symbol}), symbol (null for the portfolio) and {@link #METRICS}.
+   * ({@code portfolio} / {@code symbol}), symbol (null for the portfolio) and {@link #METRICS}; and the daily
+   * equity of every out-of-sample window (combo_id, fold, trade_date, equity). The bars are built once per
+   * distinct inputs ({@link GoldInputs#key}) and stop settings.
    */
-  public static Dataset<Row> evaluate(Dataset<Row> signals, Dataset<Row> days, Dataset<Row> stopContext,
-      List<Strategy> strategies,
+  public static Evaluated evaluate(GoldInputs inputs, Dataset<Row> stopContext, List<Strategy> strategies,
       List<WalkForward.Fold> folds, int parallelRuns, String jobGroup) {
-    SparkSession spark = signals.sparkSession();
-    Map<Strategy.Stops, Dataset<Row>> barsByStops = new HashMap<>();
+    SparkSession spark = stopContext.sparkSession();
+    Map<String, GoldInputs.Inputs> byKey = new HashMap<>();
+    Map<String, Dataset<Row>> barsByKey = new HashMap<>();
+    List<String> barKeys = new ArrayList<>();
     for (Strategy s : strategies) {
-      barsByStops.computeIfAbsent(s.stops(), st -> BacktestEngine.bars(signals, days, stopContext, st).localCheckpoint());
+      String key = inputs.key(s);
+      String barKey = key + "\u0000" + s.stops();
+      barKeys.add(barKey);
+      if (!barsByKey.containsKey(barKey)) {
+        GoldInputs.Inputs in = byKey.computeIfAbsent(key, k -> inputs.inputs(s));
+        barsByKey.put(barKey, BacktestEngine.bars(in.signals(), in.days(), stopContext, s.stops()).localCheckpoint());
+      }
     }
     List<Window_> windows = new ArrayList<>();
     for (int c = 0; c < strategies.size(); c++) {
@@ -132,21 +221,26 @@ public final class CalibrationJob {
       t.setDaemon(true);
       return t;
     });
-    List<Future<Dataset<Row>>> pending = new ArrayList<>();
+    List<Future<Dataset<Row>[]>> pending = new ArrayList<>();
     try {
       for (Window_ w : windows) {
+        Dataset<Row> bars = barsByKey.get(barKeys.get(w.combo() - 1));
         pending.add(pool.submit(() -> {
           spark.sparkContext().setJobGroup(jobGroup, "l2lake calibrate combination " + w.combo() + " fold "
               + w.fold().fold() + " " + w.sample(), false);
-          return backtestMetrics(barsByStops.get(w.strategy().stops()), w).localCheckpoint();
+          return backtest(bars, w);
         }));
       }
       Dataset<Row> all = null;
-      for (Future<Dataset<Row>> f : pending) {
-        Dataset<Row> d = f.get();
-        all = all == null ? d : all.unionByName(d);
+      Dataset<Row> equity = null;
+      for (Future<Dataset<Row>[]> f : pending) {
+        Dataset<Row>[] d = f.get();
+        all = all == null ? d[0] : all.unionByName(d[0]);
+        if (d[1] != null) {
+          equity = equity == null ? d[1] : equity.unionByName(d[1]);
+        }
       }
-      return all;
+      return new Evaluated(all, equity);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("calibration interrupted", e);
@@ -159,14 +253,18 @@ public final class CalibrationJob {
     }
   }
 
-  /** One backtest on one window: its portfolio row and one row per symbol. */
-  private static Dataset<Row> backtestMetrics(Dataset<Row> bars, Window_ w) {
+  /**
+   * One backtest on one window: its portfolio row and one row per symbol; and for an out-of-sample window its
+   * daily equity (null in sample).
+   */
+  @SuppressWarnings("unchecked")
+  private static Dataset<Row>[] backtest(Dataset<Row> bars, Window_ w) {
     Strategy.Backtest p = w.strategy().backtest();
     Dataset<Row> windowBars = BacktestEngine.truncate(bars, w.to());
     Dataset<Row> trades = BacktestEngine.signalTrades(windowBars, w.strategy(), w.from(), w.to()).localCheckpoint();
+    Dataset<Row> equity = BacktestEngine.equity(trades, windowBars, p, w.from(), w.to()).localCheckpoint();
     Dataset<Row> portfolio = withMetrics(
-        Metrics.fromEquity(BacktestEngine.equity(trades, windowBars, p, w.from(), w.to()).withColumn("_k", lit(1)),
-            p.initialCapital(), "_k"),
+        Metrics.fromEquity(equity.withColumn("_k", lit(1)), p.initialCapital(), "_k"),
         Metrics.fromTrades(trades.withColumn("_k", lit(1)), "_k"), "_k")
         .withColumn("scope", lit("portfolio")).withColumn(Schemas.SYMBOL, lit(null).cast("string"));
     Dataset<Row> bySymbol = withMetrics(
@@ -178,7 +276,12 @@ public final class CalibrationJob {
         lit(w.sample()).as("sample"), col("scope"), col(Schemas.SYMBOL)));
     METRICS.forEach(m -> out.add(col(m)));
     Column[] cols = out.toArray(Column[]::new);
-    return portfolio.select(cols).unionByName(bySymbol.select(cols));
+    Dataset<Row> metrics = portfolio.select(cols).unionByName(bySymbol.select(cols)).localCheckpoint();
+    Dataset<Row> oosEquity = w.sample().equals("out_of_sample")
+        ? equity.select(lit(w.combo()).as("combo_id"), lit(w.fold().fold()).as("fold"), col(Schemas.TRADE_DATE),
+            col("equity"))
+        : null;
+    return new Dataset[] {metrics, oosEquity};
   }
 
   private static Dataset<Row> withMetrics(Dataset<Row> fromEquity, Dataset<Row> fromTrades, String key) {
@@ -249,7 +352,8 @@ public final class CalibrationJob {
   /**
    * Per combination over all folds (portfolio rows): mean in-sample and out-of-sample metric, their
    * difference (how much of the in-sample figure does not carry over), trades, and the folds it was
-   * selected in; best out-of-sample first.
+   * selected in; in the order of the in-sample choice (most folds selected, then best mean in-sample), never
+   * by the out-of-sample result, which a walk-forward user cannot know when choosing.
    */
   public static Dataset<Row> summary(Dataset<Row> portfolio, String metric) {
     return portfolio.groupBy("combo_id").agg(
@@ -258,6 +362,6 @@ public final class CalibrationJob {
             avg("oos_total_return").as("mean_oos_total_return"),
             count(when(col("selected"), 1)).as("selected_folds"))
         .withColumn("is_minus_oos", col("mean_is").minus(col("mean_oos")))
-        .orderBy(col("mean_oos").desc_nulls_last(), col("combo_id"));
+        .orderBy(col("selected_folds").desc(), col("mean_is").desc_nulls_last(), col("combo_id"));
   }
 }

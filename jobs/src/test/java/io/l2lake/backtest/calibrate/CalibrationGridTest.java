@@ -74,4 +74,19 @@ class CalibrationGridTest {
     assertTrue(error("grid { strategy.stops.k-high = [3] }\nsweep { }").contains("section 'sweep'"));
     assertTrue(error("grid { strategy.stops.k-high = [3").contains("does not parse"));
   }
+
+  @Test
+  void signalAndTrackerKeysAreSweptWhereTheCallerRecomputesThem() throws Exception {
+    Path p = file("grid {\n  strategy.creep.window = [10, 20]\n  strategy.tracker.ready-score = [0.6, 0.7]\n}");
+    CalibrationGrid g = CalibrationGrid.load(p, java.util.Set.of("strategy.creep.window",
+        "strategy.tracker.ready-score"));
+    assertEquals(4, g.combinations().size());
+    String only = assertThrows(ConfigException.class, () -> CalibrationGrid.load(p,
+        java.util.Set.of("strategy.tracker.ready-score"))).getMessage();
+    assertTrue(only.contains("strategy.creep.window") && only.contains("signals' and tracker's settings"), only);
+    // The stop context stays out, recomputed keys or not.
+    Path stops = file("grid { strategy.stops.atr-days = [10, 14] }");
+    assertTrue(assertThrows(ConfigException.class, () -> CalibrationGrid.load(stops,
+        java.util.Set.of("strategy.tracker.ready-score"))).getMessage().contains("gold.stops"));
+  }
 }

@@ -40,6 +40,7 @@ class CalibrationJobTest {
   private static Dataset<Row> signals;
   private static Dataset<Row> days;
   private static Dataset<Row> metrics;
+  private static CalibrationJob.Evaluated evaluated;
   private static Dataset<Row> table;
 
   private record Inputs(Dataset<Row> signals, Dataset<Row> days) {}
@@ -67,8 +68,9 @@ class CalibrationJobTest {
     List<WalkForward.Fold> all = WalkForward.folds(d, 2, 1, false);
     assertEquals(2, all.size());
     folds = all.subList(0, 1); // one fold keeps the test short; the splits have their own test
-    metrics = CalibrationJob.evaluate(signals, days, stopContext(days), strategies, folds, 2, "calibration-test")
-        .localCheckpoint();
+    evaluated = CalibrationJob.evaluate(GoldInputs.fixed(signals, days), stopContext(days), strategies, folds, 2,
+        "calibration-test");
+    metrics = evaluated.metrics().localCheckpoint();
     table = CalibrationJob.table(metrics, combos, folds, "net_pnl", RunContext.create(), null, null).localCheckpoint();
   }
 
@@ -138,9 +140,8 @@ class CalibrationJobTest {
   @Test
   void anInSampleWindowDoesNotSeeTheDaysAfterIt() {
     Inputs changed = inputs(CUT, strategies.get(0));
-    Dataset<Row> m = CalibrationJob.evaluate(changed.signals(), changed.days(), stopContext(changed.days()),
-        strategies.subList(0, 1),
-        folds.subList(0, 1), 2, "calibration-test");
+    Dataset<Row> m = CalibrationJob.evaluate(GoldInputs.fixed(changed.signals(), changed.days()),
+        stopContext(changed.days()), strategies.subList(0, 1), folds.subList(0, 1), 2, "calibration-test").metrics();
     List<String> columns = List.of("combo_id", "fold", "scope", "symbol", "trade_count", "net_pnl", "total_return",
         "max_drawdown", "sharpe");
     Dataset<Row> base = metrics.filter(col("combo_id").equalTo(1).and(col("fold").equalTo(1))
@@ -152,5 +153,57 @@ class CalibrationJobTest {
   private static List<String> rows(Dataset<Row> d, List<String> columns) {
     return d.selectExpr(columns.toArray(String[]::new)).orderBy("scope", "symbol").collectAsList().stream()
         .map(Row::toString).toList();
+  }
+
+  @Test
+  void theStitchedCurveChainsTheChosenCombinationsOutOfSampleWindows() {
+    double capital = strategies.get(0).backtest().initialCapital();
+    List<Row> curve = CalibrationJob.stitch(evaluated.outOfSampleEquity(), table, capital).orderBy("trade_date")
+        .collectAsList();
+    WalkForward.Fold f = folds.get(0);
+    int chosen = table.filter(col("scope").equalTo("portfolio").and(col("selected"))).first().getAs("combo_id");
+    List<Row> own = evaluated.outOfSampleEquity().filter(col("combo_id").equalTo(chosen)).orderBy("trade_date")
+        .collectAsList();
+    assertEquals(own.size(), curve.size(), "one row per out-of-sample day of the one fold");
+    for (int i = 0; i < curve.size(); i++) {
+      // One fold: the stitched curve is the chosen combination's own out-of-sample equity.
+      assertEquals(own.get(i).<Double>getAs("equity"), curve.get(i).<Double>getAs("stitched_equity"), 1e-9);
+      assertEquals(chosen, curve.get(i).<Integer>getAs("combo_id"));
+    }
+    assertEquals(java.sql.Date.valueOf(f.testFrom()), curve.get(0).getAs("trade_date"));
+    double oosPnl = portfolio(table, chosen, 1).<Double>getAs("oos_net_pnl");
+    CalibrationJob.Stitched st = CalibrationJob.stitchedFigures(CalibrationJob.stitch(evaluated.outOfSampleEquity(),
+        table, capital), capital);
+    assertEquals(oosPnl / capital, st.totalReturn(), 1e-9, "one fold's return is its net PnL over the capital");
+    assertTrue(st.maxDrawdown() <= 0);
+  }
+
+  @Test
+  void twoFoldsCompoundTheSecondOntoTheFirstsEnd() {
+    org.apache.spark.sql.SparkSession spark = signals.sparkSession();
+    org.apache.spark.sql.types.StructType eq = new org.apache.spark.sql.types.StructType().add("combo_id", "int")
+        .add("fold", "int").add("trade_date", "date").add("equity", "double");
+    Dataset<Row> equity = spark.createDataFrame(List.of(
+        org.apache.spark.sql.RowFactory.create(2, 1, java.sql.Date.valueOf("2025-03-05"), 110.0),
+        org.apache.spark.sql.RowFactory.create(1, 1, java.sql.Date.valueOf("2025-03-05"), 90.0),
+        org.apache.spark.sql.RowFactory.create(1, 2, java.sql.Date.valueOf("2025-03-06"), 120.0),
+        org.apache.spark.sql.RowFactory.create(1, 2, java.sql.Date.valueOf("2025-03-07"), 105.0)), eq);
+    org.apache.spark.sql.types.StructType t = new org.apache.spark.sql.types.StructType().add("combo_id", "int")
+        .add("fold", "int").add("scope", "string").add("selected", "boolean").add("parameters",
+            "map<string,string>");
+    scala.collection.immutable.Map<String, String> none = scala.collection.immutable.Map$.MODULE$.empty();
+    Dataset<Row> chosen = spark.createDataFrame(List.of(
+        org.apache.spark.sql.RowFactory.create(2, 1, "portfolio", true, none),
+        org.apache.spark.sql.RowFactory.create(1, 1, "portfolio", false, none),
+        org.apache.spark.sql.RowFactory.create(1, 2, "portfolio", true, none)), t);
+    List<Row> curve = CalibrationJob.stitch(equity, chosen, 100).orderBy("trade_date").collectAsList();
+    assertEquals(3, curve.size());
+    assertEquals(110.0, curve.get(0).<Double>getAs("stitched_equity"), 1e-9);
+    assertEquals(132.0, curve.get(1).<Double>getAs("stitched_equity"), 1e-9);
+    assertEquals(115.5, curve.get(2).<Double>getAs("stitched_equity"), 1e-9);
+    CalibrationJob.Stitched st = CalibrationJob.stitchedFigures(CalibrationJob.stitch(equity, chosen, 100), 100);
+    assertEquals(0.155, st.totalReturn(), 1e-9);
+    assertEquals(115.5 / 132 - 1, st.maxDrawdown(), 1e-9);
+    assertEquals(3, st.days());
   }
 }
