@@ -20,9 +20,7 @@ import picocli.CommandLine.Option;
 final class EvaluateBacktestCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--seeds", paramLabel = "A-B",
-      description = "Seeds of the markets, a range A-B or a list (default: 11-20, the seeds never tuned on).")
-  String seeds = "11-20";
+  @Mixin MarketOptions market;
 
   @Option(names = "--symbols", paramLabel = "N", description = "Symbols per seed (default: 10).")
   int symbols = 10;
@@ -30,13 +28,6 @@ final class EvaluateBacktestCommand implements Callable<Integer> {
   @Option(names = "--days", paramLabel = "N",
       description = "Trading days per seed (default: 50; the stops need 14 days of ATR before a first entry).")
   int days = 50;
-
-  @Option(names = "--intensity", paramLabel = "X", description = "Event rate of the simulated book (default: 0.15).")
-  double intensity = 0.15;
-
-  @Option(names = "--accumulation-strength", split = ",", paramLabel = "R",
-      description = "Participation rates an episode's buyer draws from (default: 0.02,0.05,0.10,0.20).")
-  List<Double> strengths = List.of(0.02, 0.05, 0.10, 0.20);
 
   @Option(names = "--feeds", paramLabel = "MODE",
       description = "all (ticks, Level-1, depth) or ticks (history ticks only, as most real history); default ticks.")
@@ -60,18 +51,18 @@ final class EvaluateBacktestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Long> seedList = EvaluateSignalsCommand.parseSeeds(seeds);
-    if (symbols < 1 || days < 20 || intensity <= 0) {
-      throw new IllegalArgumentException("need --symbols >= 1, --days >= 20 (the stops' ATR needs 14 days before an "
-          + "entry) and --intensity > 0");
+    if (symbols < 1 || days < 20) {
+      throw new IllegalArgumentException("need --symbols >= 1 and --days >= 20 (the stops' ATR needs 14 days before "
+          + "an entry)");
     }
+    EvaluationMarkets.Spec spec = market.spec(symbols, days);
     if (!feeds.equals("all") && !feeds.equals("ticks")) {
       throw new IllegalArgumentException("--feeds must be all or ticks, got " + feeds);
     }
     L2Config config = common.load();
     Strategy strategy = common.strategy();
-    BacktestEvaluationRun.Options o = new BacktestEvaluationRun.Options(new EvaluationMarkets.Spec(seedList, seeds,
-        symbols, days, intensity, strengths), feeds, !noNullMarket, seed, work.toAbsolutePath(), docs);
+    BacktestEvaluationRun.Options o = new BacktestEvaluationRun.Options(spec, feeds, !noNullMarket, seed,
+        work.toAbsolutePath(), docs);
     return LakeWriter.run(config, "evaluate backtest", () -> {
       SparkSession spark = Sessions.create(config);
       List<BacktestEvaluationRun.Outcome> outcomes = BacktestEvaluationRun.run(spark, config, strategy, o);

@@ -23,9 +23,7 @@ import picocli.CommandLine.Option;
 final class EvaluateSignalsCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Option(names = "--seeds", paramLabel = "A-B",
-      description = "Seeds of the markets, a range A-B or a list (default: 11-20, the seeds never tuned on; tune on 1-10).")
-  String seeds = "11-20";
+  @Mixin MarketOptions market;
 
   @Option(names = "--symbols", paramLabel = "N",
       description = "Symbols per seed (default: 5; 10 seeds x 5 symbols x 15 days in 4 markets is the run sized "
@@ -34,13 +32,6 @@ final class EvaluateSignalsCommand implements Callable<Integer> {
 
   @Option(names = "--days", paramLabel = "N", description = "Trading days per seed (default: 15).")
   int days = 15;
-
-  @Option(names = "--intensity", paramLabel = "X", description = "Event rate of the simulated book (default: 0.15).")
-  double intensity = 0.15;
-
-  @Option(names = "--accumulation-strength", split = ",", paramLabel = "R",
-      description = "Participation rates an episode's buyer draws from (default: 0.02,0.05,0.10,0.20).")
-  List<Double> strengths = List.of(0.02, 0.05, 0.10, 0.20);
 
   @Option(names = "--feeds", split = ",", paramLabel = "MODE",
       description = "Feed modes to evaluate: all (ticks, Level-1, depth) and/or ticks (history ticks only); "
@@ -64,10 +55,10 @@ final class EvaluateSignalsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Long> seedList = parseSeeds(seeds);
-    if (symbols < 1 || days < 5 || intensity <= 0 || resamples < 50) {
-      throw new IllegalArgumentException("need --symbols >= 1, --days >= 5, --intensity > 0, --resamples >= 50");
+    if (symbols < 1 || days < 5 || resamples < 50) {
+      throw new IllegalArgumentException("need --symbols >= 1, --days >= 5, --resamples >= 50");
     }
+    EvaluationMarkets.Spec spec = market.spec(symbols, days);
     for (String f : feeds) {
       if (!f.equals("all") && !f.equals("ticks")) {
         throw new IllegalArgumentException("--feeds must be all and/or ticks, got " + f);
@@ -75,8 +66,8 @@ final class EvaluateSignalsCommand implements Callable<Integer> {
     }
     L2Config config = common.load();
     Strategy strategy = common.strategy();
-    SignalEvaluationRun.Options o = new SignalEvaluationRun.Options(seedList, seeds, symbols, days, intensity,
-        strengths, feeds, !noNullMarket, resamples, work.toAbsolutePath(), docs);
+    SignalEvaluationRun.Options o = new SignalEvaluationRun.Options(spec.seeds(), spec.seedLabel(), symbols, days,
+        spec.intensity(), spec.strengths(), feeds, !noNullMarket, resamples, work.toAbsolutePath(), docs);
     return LakeWriter.run(config, "evaluate signals", () -> {
       SparkSession spark = Sessions.create(config);
       List<SignalEvaluation.Measure> measures = SignalEvaluationRun.run(spark, config, strategy, o);
