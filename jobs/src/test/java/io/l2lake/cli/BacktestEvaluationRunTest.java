@@ -1,0 +1,66 @@
+package io.l2lake.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.l2lake.backtest.BacktestJob;
+import io.l2lake.backtest.MatchedControls;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The side-by-side table of {@code evaluate backtest}, from hand-made results, and the markets' marker. */
+@Timeout(30)
+class BacktestEvaluationRunTest {
+  private static final StructType METRICS = new StructType().add("trade_count", "long").add("total_return", "double")
+      .add("net_pnl", "double");
+  private static final StructType GAPS = new StructType().add("gaps", "long").add("after_ready", "long")
+      .add("held", "long").add("held_after_ready", "long").add("oracle_trades", "long")
+      .add("oracle_mean_return", "double").add("oracle_pnl", "double");
+
+  private static BacktestEvaluationRun.Outcome outcome(boolean nullMarket, long trades, long ready, long heldReady,
+      MatchedControls.Test test) {
+    Row metrics = new GenericRowWithSchema(new Object[] {trades, 0.0123, 1234.4}, METRICS);
+    Row gaps = new GenericRowWithSchema(new Object[] {40L, ready, heldReady + 1, heldReady, ready, 0.25, 500.0}, GAPS);
+    BacktestJob.Result r = new BacktestJob.Result("run-" + nullMarket, Map.of("signal", metrics),
+        Map.of("signal", gaps), test, test);
+    return new BacktestEvaluationRun.Outcome(new EvaluationMarkets.Market(nullMarket ? "11-20 null" : "11-20",
+        "ticks", nullMarket), Path.of("lake"), LocalDate.of(2025, 3, 3), LocalDate.of(2025, 5, 9), r, 10);
+  }
+
+  @Test
+  void theTwoMarketsStandSideBySide() {
+    MatchedControls.Test planted = MatchedControls.test(new double[] {0.05, 0.07}, new double[][] {{0, 0.01},
+        {-0.01, 0}}, 99, 99, 1);
+    String md = BacktestEvaluationRun.markdown(List.of(outcome(false, 2, 4, 3, planted), outcome(true, 0, 0, 0,
+        null)));
+    List<String> lines = md.lines().toList();
+    assertEquals("| measure | with buyers | null market (no buyer) |", lines.get(0));
+    assertEquals("|---|---|---|", lines.get(1));
+    assertTrue(lines.contains("| strategy trades | 2 | 0 |"), md);
+    assertTrue(lines.contains("| gaps after a READY day | 4 | 0 |"), md);
+    assertTrue(lines.contains("| of those, held at the open | 3 of 4 (75%) | - |"), md);
+    assertTrue(lines.contains("| oracle: trades, mean net return | 4, +25.00% | 0, +25.00% |"), md);
+    assertTrue(lines.contains("| p (draws at least as good) | 0.0100 | - |"), md);
+    assertTrue(lines.contains("| net PnL ($) | 1,234 | 1,234 |"), md);
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("| strategy: mean net return a trade [95%] | +6.000% [")),
+        md);
+  }
+
+  @Test
+  void theMarkerNamesWhatWasSimulated() {
+    EvaluationMarkets.Spec a = new EvaluationMarkets.Spec(List.of(11L, 12L), "11-12", 10, 50, 0.15, List.of(0.05));
+    EvaluationMarkets.Spec b = new EvaluationMarkets.Spec(List.of(11L, 12L), "11-12", 5, 50, 0.15, List.of(0.05));
+    EvaluationMarkets.Market m = new EvaluationMarkets.Market("11-12", "ticks", false);
+    assertEquals("market seeds=[11, 12] symbols=10 days=50 intensity=0.15 strengths=[0.05] feeds=ticks null=false",
+        EvaluationMarkets.describe(a, m));
+    assertTrue(!EvaluationMarkets.describe(a, m).equals(EvaluationMarkets.describe(b, m)), "a size is part of it");
+    assertEquals("11-12_null-ticks", new EvaluationMarkets.Market("11-12 null", "ticks", true).dirName());
+  }
+}
