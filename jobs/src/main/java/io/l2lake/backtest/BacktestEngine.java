@@ -50,7 +50,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   the previous day's tracker state and the day's ATR and volatility regime from previous days
  *   ({@code gold.stops}).</li>
  *   <li><b>Candidates</b> (mode {@code signal}): bars in [from, to] whose previous-day state is one of
- *   {@code entry-states} (READY by default), whose composite is at least {@code entry-composite-min} and on which at least
+ *   {@code entry-states} (READY by default), or, with {@code LATE_READY} among them (the default too), bars
+ *   from the day's late cutoff on when the day is READY as of that cutoff ({@code late_ready}, from its
+ *   minutes before the cutoff only) and did not open with a gap; whose composite is at least {@code entry-composite-min} and on which at least
  *   {@code entry-min-firing} signals fired within the confluence window; the order goes at the
  *   bar's close. Mode {@code random}: bars drawn by a seeded hash from the same eligible bars
  *   (ignoring state and score), for the same stops and sizing. In both, at most the first such bar
@@ -77,8 +79,14 @@ public final class BacktestEngine {
   public static Dataset<Row> bars(Dataset<Row> signals, Dataset<Row> days, Dataset<Row> stops, Strategy.Stops p) {
     Column regime = col(Columns.Stops.REGIME);
     WindowSpec dayOrder = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE);
+    // The day's own late READY, known from its late cutoff on (false in a lake made before it existed).
+    java.util.Set<String> has = java.util.Set.of(days.columns());
+    Column lateReady = has.contains("late_ready") ? coalesce(col("late_ready"), lit(false)) : lit(false);
+    Column lateCutoff = has.contains("late_cutoff") ? col("late_cutoff") : lit(null).cast("int");
+    Column openReturn = has.contains("open_return") ? col("open_return") : lit(null).cast("double");
     Dataset<Row> context = days.withColumn("prev_state", lag(col("state"), 1).over(dayOrder))
-        .select(Schemas.SYMBOL, Schemas.TRADE_DATE, "prev_state")
+        .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("prev_state"), lateReady.as("late_ready"),
+            lateCutoff.as("late_cutoff"), openReturn.as("day_open_return"))
         .join(stops.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(Columns.Stops.ATR),
             regime, when(regime.equalTo("low"), lit(p.kLow())).when(regime.equalTo("high"), lit(p.kHigh()))
                 .otherwise(lit(p.kNormal())).as(Columns.Stops.K)),
@@ -126,13 +134,26 @@ public final class BacktestEngine {
     return resolve(exits(path, bars, p), p.cooldownBars());
   }
 
+  /**
+   * With {@code LATE_READY} among the entry states: the day is READY as of its late cutoff, the bar starts at or
+   * after the cutoff (so the late score read none of its minutes), and the day did not open with a gap of
+   * {@code gap-min} or more (the move has not started).
+   */
+  static Column lateEntry(Strategy.Backtest p) {
+    if (!p.lateEntries()) {
+      return lit(false);
+    }
+    return col("late_ready").and(io.l2lake.calendar.EasternTime.minuteOfDay(col("bar_ts")).geq(col("late_cutoff")))
+        .and(coalesce(col("day_open_return"), lit(0.0)).lt(p.gapMin()));
+  }
+
   /** Entry candidates of [from, to] (see the class comment); {@code seed} only for mode random. */
   public static Dataset<Row> candidates(Dataset<Row> bars, Strategy.Backtest p, LocalDate from, LocalDate to,
       String mode, long seed, double randomShare) {
     Column eligible = col("next_ask").gt(0).and(col("next_bid").gt(0)).and(col("atr").gt(0))
         .and(col(Schemas.TRADE_DATE).between(lit(Date.valueOf(from)), lit(Date.valueOf(to))));
     Column chosen = switch (mode) {
-      case "signal" -> col("prev_state").isin(p.entryStateList())
+      case "signal" -> col("prev_state").isin(p.entryStateList()).or(lateEntry(p))
           .and(coalesce(col("composite"), lit(0.0)).geq(p.entryCompositeMin()))
           .and(coalesce(col("confluence"), lit(0)).geq(p.entryMinFiring()));
       case "random" -> abs(xxhash64(col(Schemas.SYMBOL), col("bar_ts"), lit(seed))).mod(1_000_000L)

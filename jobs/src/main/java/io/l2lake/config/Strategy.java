@@ -67,7 +67,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       double volumeTrendScale, double[] dayWeights,
       double halfLife5, double halfLife10, double halfLife20, double accumulatingScore, int accumulatingDays,
       double readyScore, int readyDays, double triggerReturn, double triggerVolumeMultiple, int holdDays,
-      double exitDrawdown, int exitMinutes, int decayDays) implements Serializable {
+      double exitDrawdown, int exitMinutes, int decayDays, int lateCutoff) implements Serializable {
     private static final long serialVersionUID = 1L;
   }
 
@@ -97,7 +97,13 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
 
     /** The tracker states of the day before that allow an entry. */
     public Object[] entryStateList() {
-      return java.util.Arrays.stream(entryStates.split(",")).map(String::strip).toArray();
+      return java.util.Arrays.stream(entryStates.split(",")).map(String::strip).filter(x -> !x.equals("LATE_READY"))
+          .toArray();
+    }
+
+    /** Whether a day's own READY as of the tracker's late cutoff allows entries after it. */
+    public boolean lateEntries() {
+      return java.util.Arrays.stream(entryStates.split(",")).map(String::strip).anyMatch(x -> x.equals("LATE_READY"));
     }
   }
 
@@ -220,6 +226,9 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       "minutes with a fleeing or dumping exit in a day that exit a TRIGGERED symbol");
   public static final Setting<Integer> DECAY_DAYS = Setting.intIn("strategy.tracker.decay-days", 5, 1, 60,
       "days after leaving ACCUMULATING/READY (without a trigger) during which the state is DECAYED");
+  public static final Setting<Integer> LATE_CUTOFF = Setting.intIn("strategy.tracker.late-cutoff", 900, 571, 959,
+      "minute of the day (US/Eastern; 900 = 15:00) up to which the late READY reads the day: the day's score from "
+          + "its minutes before it, with the days before whole");
 
   // Stops -----------------------------------------------------------------------------------------
   public static final Setting<Integer> ATR_DAYS = days("strategy.stops.atr-days", 14,
@@ -273,11 +282,13 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       "swing: once the highest close is this fraction above the entry (a gap came), the trailing exit applies");
   public static final Setting<Double> TRAIL_KEEP = unit("strategy.stops.trail-keep", 0.5,
       "swing: the trailing exit's stop keeps this share of the highest close's gain over the entry");
-  public static final Setting<String> ENTRY_STATES = Setting.of("strategy.backtest.entry-states", "READY",
-      v -> v, v -> !v.isBlank() && java.util.Arrays.stream(v.split(","))
-          .allMatch(x -> x.strip().equals("READY") || x.strip().equals("TRIGGERED")), "READY, TRIGGERED or both"
-          + " (comma-separated)", "the previous day's tracker states that allow an entry: READY (before the move,"
-          + " the thesis) by default; TRIGGERED entries, after the move started, are another strategy");
+  public static final Setting<String> ENTRY_STATES = Setting.of("strategy.backtest.entry-states", "READY,LATE_READY",
+      v -> v, v -> !v.isBlank() && java.util.Arrays.stream(v.split(",")).map(String::strip)
+          .allMatch(x -> x.equals("READY") || x.equals("TRIGGERED") || x.equals("LATE_READY")),
+      "READY, LATE_READY, TRIGGERED, comma-separated",
+      "what allows an entry: READY, the previous day's state (before the move, the thesis); LATE_READY, the day's"
+          + " own READY as of tracker.late-cutoff, for entries from that minute to the close; TRIGGERED, the previous"
+          + " day's, after the move started, another strategy");
 
   public static final Setting<Double> BREAKOUT_ATR = Setting.doubleIn("strategy.stops.breakout-atr", 0.5, 0, 100,
       "a new high counts as a breakout (whose failure tightens the stop) this many ATRs above the entry");
@@ -349,7 +360,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       FLEE_DEPTH_WINDOW, FLEE_DEPTH_DROP, FLEE_SPREAD, FLEE_OFI_BARS, FLEE_OFI, DUMP_BARS, DUMP_SELL,
       DUMP_DROP, DUMP_WALK, RUN_FULL, OFFEX_FULL, QUOTE_BALANCE_SCALE, VOLUME_TREND_SCALE, DAY_WEIGHTS, HALF_LIFE_5, HALF_LIFE_10, HALF_LIFE_20,
       ACC_SCORE, ACC_DAYS, READY_SCORE, READY_DAYS, TRIGGER_RETURN, TRIGGER_VOLUME, HOLD_DAYS, EXIT_DRAWDOWN,
-      EXIT_MINUTES, DECAY_DAYS);
+      EXIT_MINUTES, DECAY_DAYS, LATE_CUTOFF);
 
   /** The defaults (no file, no overrides). */
   public static Strategy defaults() {
@@ -395,7 +406,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
         g.v(DAY_WEIGHTS).stream().mapToDouble(Double::doubleValue).toArray(), g.v(HALF_LIFE_5),
         g.v(HALF_LIFE_10), g.v(HALF_LIFE_20), g.v(ACC_SCORE), g.v(ACC_DAYS), g.v(READY_SCORE), g.v(READY_DAYS),
         g.v(TRIGGER_RETURN), g.v(TRIGGER_VOLUME), g.v(HOLD_DAYS), g.v(EXIT_DRAWDOWN), g.v(EXIT_MINUTES),
-        g.v(DECAY_DAYS));
+        g.v(DECAY_DAYS), g.v(LATE_CUTOFF));
     if (tracker.readyDays() < tracker.accumulatingDays()) {
       throw new ConfigException("strategy keys " + READY_DAYS.key() + " (" + tracker.readyDays() + ") must be at least "
           + ACC_DAYS.key() + " (" + tracker.accumulatingDays() + ")");

@@ -1,7 +1,9 @@
 package io.l2lake.tracker;
 
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.l2lake.calendar.EasternTime;
 import io.l2lake.config.Setting;
 import io.l2lake.config.Strategy;
 import io.l2lake.lake.Schemas;
@@ -13,6 +15,7 @@ import io.l2lake.stage.StageInput;
 import io.l2lake.stage.StageOutput;
 import io.l2lake.stage.StageResult;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -28,8 +31,17 @@ public final class TrackerStage implements Stage {
 
   static final int LOOKBACK_DAYS = 40;
 
+  /**
+   * The tracker's days: the whole days' aggregates and states, with each day's late score and late READY
+   * ({@link TrackerStates}) from the aggregates of its minutes before {@code late-cutoff}.
+   */
   public static Dataset<Row> compute(Dataset<Row> signals, Dataset<Row> bars, Strategy.Tracker p) {
-    return TrackerStates.track(DailyAccumulation.aggregate(signals, bars, p), p);
+    Column early = EasternTime.minuteOfDay(col("bar_ts")).lt(p.lateCutoff());
+    Dataset<Row> late = DailyAccumulation.aggregate(signals.filter(early), bars.filter(early), p)
+        .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("day_score").as("late_day_score"));
+    Dataset<Row> days = DailyAccumulation.aggregate(signals, bars, p)
+        .join(late, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left");
+    return TrackerStates.track(days, p);
   }
 
   @Override

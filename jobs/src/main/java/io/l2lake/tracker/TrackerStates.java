@@ -44,6 +44,14 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   trigger since;</li>
  *   <li>{@code WATCH}: otherwise.</li>
  * </ol>
+ *
+ * <p>Late READY ({@code late_ready}): the READY rule with today's day score replaced by
+ * {@code late_day_score}, the score of today's minutes before {@code late-cutoff} (US/Eastern), and the days
+ * before taken whole ({@code late_score_10}, {@code late_accumulating_days_10}). It is known at the cutoff, so a
+ * strategy may act on it from the bar that starts at the cutoff to the close, before the next open: the
+ * gap comes the morning after the last accumulation day, and the whole day's READY is known only after its
+ * close. The day's components over a part of it compare with their own cut history where they have one
+ * (off-exchange excess, volume trend); the quote balance, the default weights' one component, needs none.
  */
 public final class TrackerStates {
   private TrackerStates() {}
@@ -63,6 +71,12 @@ public final class TrackerStates {
     Column accumulating = col("score_5").geq(p.accumulatingScore())
         .and(col("accumulating_days_5").geq(p.accumulatingDays()));
     Column ready = col("score_10").geq(p.readyScore()).and(col("accumulating_days_10").geq(p.readyDays()));
+    // As of the late cutoff: today's score from its minutes before it, the days before whole.
+    d = d.withColumn("late_score_10", decayed(col("late_day_score"), col("day_score"), 10, p.halfLife10(), order))
+        .withColumn("late_accumulating_days_10", coalesce(sum("_acc_day").over(order.rowsBetween(-9, -1)), lit(0L))
+            .plus(when(col("late_day_score").geq(p.accumulatingScore()), 1).otherwise(0)));
+    Column lateReady = coalesce(col("late_score_10").geq(p.readyScore())
+        .and(col("late_accumulating_days_10").geq(p.readyDays())), lit(false));
     Column prevClose = lag(col("close"), 1).over(order);
     Column meanVolume = org.apache.spark.sql.functions.avg("volume").over(order.rowsBetween(-20, -1));
     d = d.withColumn("_accumulating", accumulating)
@@ -99,18 +113,25 @@ public final class TrackerStates {
                 .when(col("_accumulating"), lit("ACCUMULATING"))
                 .when(recentlyAccumulating.and(col("_trigger_i").isNull()), lit("DECAYED"))
                 .otherwise(lit("WATCH")))
-        .withColumn("days_since_trigger", when(col("_trigger_i").isNotNull(), since));
+        .withColumn("days_since_trigger", when(col("_trigger_i").isNotNull(), since))
+        .withColumn("late_ready", lateReady)
+        .withColumn("late_cutoff", lit(p.lateCutoff()));
     return d.drop("_i", "_acc_day", "_accumulating", "_ready", "_trigger", "_exit_cond", "_exits_cum",
         "_trigger_i", "_exits_at_trigger");
   }
 
   /** Exponentially decayed mean of {@code x} over the last {@code n} rows (current included). */
   static Column decayed(Column x, int n, double halfLife, WindowSpec order) {
+    return decayed(x, x, n, halfLife, order);
+  }
+
+  /** As {@link #decayed(Column, int, double, WindowSpec)} with {@code today} in the current row's place. */
+  static Column decayed(Column today, Column x, int n, double halfLife, WindowSpec order) {
     Column num = lit(0.0);
     Column den = lit(0.0);
     for (int k = 0; k < n; k++) {
       double w = Math.pow(0.5, k / halfLife);
-      Column v = k == 0 ? x : lag(x, k).over(order);
+      Column v = k == 0 ? today : lag(x, k).over(order);
       num = num.plus(coalesce(v.multiply(w), lit(0.0)));
       den = den.plus(when(v.isNotNull(), lit(w)).otherwise(lit(0.0)));
     }

@@ -35,17 +35,24 @@ class BacktestNoLookAheadTest {
   /** Entry candidates and resolved trades of one market. */
   private record Run(Dataset<Row> candidates, Dataset<Row> trades) {}
 
+  /** The scored markets, whole and redrawn after the cut: the modes below differ only in the backtest. */
+  private static final Map<String, ScoredMarkets.Scored> MARKETS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static Run trades(Instant cut) {
-    ScoredMarkets.Scored m = ScoredMarkets.of(cut, STRATEGY);
+    return trades(cut, STRATEGY);
+  }
+
+  private static Run trades(Instant cut, Strategy strategy) {
+    ScoredMarkets.Scored m = MARKETS.computeIfAbsent(String.valueOf(cut), k -> ScoredMarkets.of(cut, STRATEGY));
     Dataset<Row> signals = m.signals();
     Dataset<Row> days = m.days();
     Dataset<Row> bars = BacktestEngine.bars(signals, days,
-        io.l2lake.stops.VolatilityRegime.daily(days, STRATEGY.stops()), STRATEGY.stops()).localCheckpoint();
-    Strategy.Backtest p = STRATEGY.backtest();
+        io.l2lake.stops.VolatilityRegime.daily(days, strategy.stops()), strategy.stops()).localCheckpoint();
+    Strategy.Backtest p = strategy.backtest();
     LocalDate from = LocalDate.of(2025, 3, 4);
     LocalDate to = LocalDate.of(2025, 3, 6);
     Dataset<Row> candidates = BacktestEngine.candidates(bars, p, from, to, "signal", 1, 0).localCheckpoint();
-    Dataset<Row> path = BacktestEngine.stopPath(BacktestEngine.entries(candidates, bars, p), bars, STRATEGY);
+    Dataset<Row> path = BacktestEngine.stopPath(BacktestEngine.entries(candidates, bars, p), bars, strategy);
     Dataset<Row> trades = BacktestEngine.resolve(BacktestEngine.exits(path, bars, p), p.cooldownBars()).localCheckpoint();
     return new Run(candidates, trades);
   }
@@ -55,10 +62,26 @@ class BacktestNoLookAheadTest {
         .map(Row::toString).toList();
   }
 
-  @Test
-  void noDecisionAtOrBeforeTDependsOnLaterData() {
-    Run base = trades(null);
-    Run changed = trades(CUT);
+  /** The swing exits (default), the intraday exits, and entries on TRIGGERED days too. */
+  static java.util.stream.Stream<String> modes() {
+    return java.util.stream.Stream.of("swing", "intraday", "triggered");
+  }
+
+  private static Strategy mode(String mode) {
+    Map<String, String> m = new java.util.LinkedHashMap<>(PERMISSIVE);
+    switch (mode) {
+      case "intraday" -> m.put("strategy.stops.mode", "intraday");
+      case "triggered" -> m.put("strategy.backtest.entry-states", "READY,TRIGGERED");
+      default -> { }
+    }
+    return Strategy.load(null, m);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("modes")
+  void noDecisionAtOrBeforeTDependsOnLaterData(String mode) {
+    Run base = trades(null, mode(mode));
+    Run changed = trades(CUT, mode(mode));
     List<String> decided = rows(base.candidates().select("symbol", "bar_ts", "composite", "prev_state", "atr", "k"), "bar_ts");
     assertTrue(decided.size() >= 3, "entries decided before t: " + decided.size());
     assertEquals(decided, rows(changed.candidates().select("symbol", "bar_ts", "composite", "prev_state", "atr", "k"), "bar_ts"));
