@@ -9,6 +9,7 @@ import io.l2lake.lake.Lake;
 import io.l2lake.lake.RunContext;
 import io.l2lake.lake.TableId;
 import io.l2lake.run.Stages;
+import io.l2lake.stage.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,8 +17,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -28,7 +34,8 @@ import org.apache.spark.sql.SparkSession;
  * (symbols named by seed, truth in a lake per seed), ingested and run through every stage into one working lake
  * under {@code <work>/<market>}. A market is built once: a marker records what was simulated (seeds, sizes,
  * rates, feeds), and a later run asking for the same market reuses it, while one asking for another size
- * builds it again. Its gold stages run again when a strategy setting or the code version changed.
+ * builds it again. Its gold stages run again when the code version changed, or those whose settings changed
+ * and the stages after them.
  */
 final class EvaluationMarkets {
   private EvaluationMarkets() {}
@@ -78,8 +85,9 @@ final class EvaluationMarkets {
     String market = describe(s, m);
     try {
       if (Files.isRegularFile(done) && Files.readAllLines(done).stream().findFirst().orElse("").equals(market)) {
-        if (!Files.isRegularFile(goldDone) || !Files.readString(goldDone).equals(settings)) {
-          Stages.run(Stages.inZone("gold"), spark, c, strategy, null, null);
+        String before = Files.isRegularFile(goldDone) ? Files.readString(goldDone) : "";
+        if (!before.equals(settings)) {
+          Stages.run(stale(before, settings), spark, c, strategy, null, null);
           Files.writeString(goldDone, settings);
         }
         return c;
@@ -101,6 +109,39 @@ final class EvaluationMarkets {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The gold stages to run again when the recorded settings {@code before} differ from {@code now}: every stage
+   * after a code version change, else each stage one of whose settings changed and every stage reading what
+   * one of those writes (a tracker setting reruns the tracker, not the signals).
+   */
+  static List<Stage> stale(String before, String now) {
+    Map<String, String> was = settingsMap(before);
+    Map<String, String> is = settingsMap(now);
+    boolean code = !Objects.equals(was.get("code_version"), is.get("code_version"));
+    List<Stage> out = new ArrayList<>();
+    Set<TableId> rewritten = new HashSet<>();
+    for (Stage st : Stages.inZone("gold")) {
+      boolean changed = code || st.settings().stream().anyMatch(x -> !Objects.equals(was.get(x.key()), is.get(x.key())))
+          || st.inputs().stream().anyMatch(in -> rewritten.contains(in.table()));
+      if (changed) {
+        out.add(st);
+        st.outputs().forEach(o -> rewritten.add(o.table()));
+      }
+    }
+    return out;
+  }
+
+  private static Map<String, String> settingsMap(String text) {
+    Map<String, String> m = new HashMap<>();
+    text.lines().forEach(l -> {
+      int eq = l.indexOf('=');
+      if (eq > 0) {
+        m.put(l.substring(0, eq), l.substring(eq + 1));
+      }
+    });
+    return m;
   }
 
   /** One truth table of every seed of the market in {@code dir}, in one frame (symbols carry their seed). */

@@ -63,4 +63,20 @@ class BacktestEvaluationRunTest {
     assertTrue(!EvaluationMarkets.describe(a, m).equals(EvaluationMarkets.describe(b, m)), "a size is part of it");
     assertEquals("11-12_null-ticks", new EvaluationMarkets.Market("11-12 null", "ticks", true).dirName());
   }
+
+  @Test
+  void aChangedTrackerSettingRerunsTheTrackerAndWhatReadsIt() {
+    String base = EvaluationMarkets.goldSettings(io.l2lake.config.Strategy.defaults());
+    String tracker = EvaluationMarkets.goldSettings(io.l2lake.config.Strategy.load(null,
+        Map.of("strategy.tracker.ready-score", "0.6")));
+    String signal = EvaluationMarkets.goldSettings(io.l2lake.config.Strategy.load(null,
+        Map.of("strategy.creep.window", "20")));
+    assertEquals(List.of(), EvaluationMarkets.stale(base, base));
+    List<String> t = EvaluationMarkets.stale(base, tracker).stream().map(io.l2lake.stage.Stage::name).toList();
+    assertTrue(t.contains("tracker") && !t.contains("signals"), t.toString());
+    List<String> s = EvaluationMarkets.stale(base, signal).stream().map(io.l2lake.stage.Stage::name).toList();
+    assertTrue(s.contains("signals") && s.contains("tracker"), s.toString());
+    // A settings file from before a setting existed, or another code version: everything.
+    assertEquals(io.l2lake.run.Stages.inZone("gold").size(), EvaluationMarkets.stale("", base).size());
+  }
 }
