@@ -111,7 +111,40 @@ class RunReportReaderTest {
         + "('XYZ', DATE'2021-03-02', 'missing_day', 'warn', true), "
         + "('XYZ', DATE'2021-02-01', 'gaps', 'error', true) "
         + "AS t(symbol, trade_date, `check`, level, failed)");
+    write(spark, TableId.GOLD_BACKTEST_CONTROLS, "SELECT run_id, 1000 AS draws, 2 AS control_days, 3 AS trades, "
+        + "12L AS alternatives, 0.012D AS mean_return, -0.004D AS mean_return_low, 0.03D AS mean_return_high, "
+        + "-0.002D AS draws_mean_return, -0.01D AS draws_p05, 0.006D AS draws_p95, p AS p_value, "
+        + "0.0006D AS mean_capital_return, -0.0002D AS mean_capital_return_low, 0.0015D AS mean_capital_return_high, "
+        + "-0.0001D AS draws_mean_capital_return, 0.03D AS p_value_capital, array(0.1D) AS draw_means, "
+        + "array(named_struct('step', 1, 'position_id', 'p1', 'exit_ts', TIMESTAMP'2021-03-01 15:05:00', "
+        + "'strategy', 0.00005D, 'draws_p05', -0.001D, 'draws_p50', 0.0D, 'draws_p95', 0.001D), "
+        + "named_struct('step', 2, 'position_id', 'p2', 'exit_ts', TIMESTAMP'2021-03-02 15:02:00', "
+        + "'strategy', 0.00002D, 'draws_p05', -0.002D, 'draws_p50', -0.0001D, 'draws_p95', 0.0015D)) AS capital_band, "
+        + "TIMESTAMP'2021-03-04 00:00:00' AS created_at FROM VALUES ('r1', 0.02D), ('r0', 0.9D) AS t(run_id, p)");
+    write(spark, TableId.GOLD_BACKTEST_GAPS, "SELECT * FROM VALUES "
+        + "('r1', 'signal', 'READY', 'held', 100.0D, 0.3D), ('r1', 'signal', 'READY', 'exited', 50.0D, 0.1D), "
+        + "('r1', 'signal', CAST(NULL AS STRING), 'not_entered', CAST(NULL AS DOUBLE), CAST(NULL AS DOUBLE)), "
+        + "('r1', 'random', 'READY', 'held', 100.0D, 0.3D), ('r0', 'signal', 'WATCH', 'held', 1.0D, 1.0D) "
+        + "AS t(run_id, entries, state_before, status, oracle_pnl, oracle_return)");
     model = new RunReportReader(spark, lake).read("r1", null);
+  }
+
+  @Test
+  void theMatchedDrawsBandAndTheGapsAreTheRunsOwn() {
+    RunReportModel.Luck l = model.luck();
+    assertEquals(3, l.trades());
+    assertEquals(1000, l.draws());
+    assertEquals(0.02, l.pValue(), 1e-12);
+    assertEquals(100_000, l.capital(), 1e-9);
+    assertEquals(List.of(java.time.Instant.parse("2021-03-01T15:05:00Z"), java.time.Instant.parse(
+        "2021-03-02T15:02:00Z")), l.exits());
+    assertEquals(0.00002, l.strategy()[1], 1e-12);
+    assertEquals(0.0015, l.p95()[1], 1e-12);
+    assertEquals(List.of(new RunReportModel.GapCount(true, "exited", 1), new RunReportModel.GapCount(true, "held", 1),
+        new RunReportModel.GapCount(false, "not_entered", 1)), model.gaps());
+    assertEquals(2, model.oracle().trades());
+    assertEquals(0.2, model.oracle().meanReturn(), 1e-12);
+    assertEquals(150.0, model.oracle().pnl(), 1e-9);
   }
 
   @Test
