@@ -294,8 +294,9 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       "a new high counts as a breakout (whose failure tightens the stop) this many ATRs above the entry");
 
   // Backtest --------------------------------------------------------------------------------------
-  public static final Setting<Double> ENTRY_COMPOSITE = unit("strategy.backtest.entry-composite-min", 0.3,
-      "composite score on the bar (with the tracker in one of entry-states the day before) that enters");
+  public static final Setting<Double> ENTRY_COMPOSITE = Setting.doubleIn("strategy.backtest.entry-composite-min", 0,
+      0, 1, "composite score on the bar (with the tracker in one of entry-states) that enters; 0: none, the fired"
+          + " signal of entry-min-firing alone");
   public static final Setting<Integer> ENTRY_FIRING = Setting.intIn("strategy.backtest.entry-min-firing", 1, 0, 5,
       "signals that must have fired within the last confluence-bars bars (the confluence count) for an entry; a"
           + " composite of many weak, non-firing scores alone does not enter");
