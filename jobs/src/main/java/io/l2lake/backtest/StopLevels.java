@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -47,7 +48,11 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * <p>That is the {@code intraday} mode. The {@code swing} mode (the default) holds for days, through the
  * overnight gap the tracker's READY state anticipates:
  * <ul>
- *   <li>the grace period is {@code swing-grace-days} trading days (the entry day first), not bars;</li>
+ *   <li>the grace period is {@code swing-grace-days} trading days (the entry day first), not bars; with
+ *   {@code hold-while-accumulating}, a later day is a grace day too when the tracker ended the day before it
+ *   READY or ACCUMULATING ({@code prev_state}, known at the day's open): the buyer is still at work and the gap
+ *   the position waits for comes after the last such day, so the noise of those days (a confirmed fleeing run,
+ *   a lower 15-minute swing, a dip under the support) does not sell; the volatility stop and the trail do;</li>
  *   <li>the microstructure exit sells only when its condition held on each of the last
  *   {@code micro-confirm-bars} bars;</li>
  *   <li>the pattern stop reads {@code coarse-bars}-minute bars (rolling: each bar's high and low over its last
@@ -59,7 +64,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   <li>the ratchet: the binding stop is the highest binding level so far, so it never moves down, and its
  *   reason is that of the component that set it.</li>
  * </ul>
- * The swing mode needs {@code day_no} and {@code entry_day_no} among the input columns.
+ * The swing mode needs {@code day_no} and {@code entry_day_no} among the input columns, and {@code prev_state}
+ * with {@code hold-while-accumulating}.
  */
 public final class StopLevels {
   private StopLevels() {}
@@ -71,7 +77,10 @@ public final class StopLevels {
     WindowSpec running = w.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     boolean swing = p.swing();
     Column n = col("bar_no").minus(col("entry_bar_no"));
-    Column afterGrace = swing ? col("day_no").minus(col("entry_day_no")).geq(p.swingGraceDays())
+    Column buyerAtWork = swing && p.holdWhileAccumulating()
+        ? org.apache.spark.sql.functions.coalesce(col("prev_state").isin("READY", "ACCUMULATING"), lit(false))
+        : lit(false);
+    Column afterGrace = swing ? col("day_no").minus(col("entry_day_no")).geq(p.swingGraceDays()).and(not(buyerAtWork))
         : n.geq(p.graceBars());
     // The pattern's bars: minute bars (intraday) or rolling aggregates of coarse-bars minutes (swing), compared
     // with the aggregate one such bar earlier.

@@ -48,6 +48,15 @@ public final class Setting<T> {
         v -> Double.isFinite(v) && v >= min && v <= max, "a number from " + min + " to " + max, help);
   }
 
+  /** {@code true} or {@code false}; anything else is refused. */
+  public static Setting<Boolean> flag(String key, boolean defaultValue, String help) {
+    return of(key, Boolean.toString(defaultValue), s -> switch (s.strip()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("not true or false: " + s);
+    }, v -> true, "true or false", help);
+  }
+
   /** A non-empty string. */
   public static Setting<String> text(String key, String defaultValue, String help) {
     return of(key, defaultValue, s -> s, s -> !s.isBlank(), "a non-empty string", help);

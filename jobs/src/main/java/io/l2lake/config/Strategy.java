@@ -76,7 +76,8 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       double regimeHighPercentile, double kLow, double kNormal, double kHigh, int graceBars, int microOfiBars,
       double microSpreadMultiple, int supportDays, double supportBucket, double supportBufferAtr, int timeBars,
       double timeProgressAtr, double timeShrink, int patternBars, double breakoutAtr, String mode,
-      int swingGraceDays, int microConfirmBars, int coarseBars, int timeDays, double trailAfter, double trailKeep)
+      int swingGraceDays, int microConfirmBars, int coarseBars, int timeDays, double trailAfter, double trailKeep,
+      boolean holdWhileAccumulating)
       implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -272,6 +273,9 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
           + " ratchet, time in days, a trailing exit after a gain); intraday: the minute-bar stops");
   public static final Setting<Integer> SWING_GRACE_DAYS = Setting.intIn("strategy.stops.swing-grace-days", 1, 0, 100,
       "swing: trading days, the entry day first, in which only the volatility stop applies");
+  public static final Setting<Boolean> HOLD_WHILE_ACCUMULATING = Setting.flag("strategy.stops.hold-while-accumulating",
+      true, "swing: a day after one the tracker ended READY or ACCUMULATING is a grace day too (the buyer"
+          + " is still at work, the gap not yet come): only the volatility stop and the trailing exit apply");
   public static final Setting<Integer> MICRO_CONFIRM = Setting.intIn("strategy.stops.micro-confirm-bars", 5, 1, 390,
       "swing: consecutive bars on which the microstructure exit's condition must hold before it sells");
   public static final Setting<Integer> COARSE_BARS = bars("strategy.stops.coarse-bars", 15,
@@ -351,7 +355,8 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   public static final List<Setting<?>> SETTINGS = List.of(ATR_DAYS, REGIME_DAYS, REGIME_HISTORY, REGIME_LOW,
       REGIME_HIGH, K_LOW, K_NORMAL, K_HIGH, GRACE_BARS, MICRO_OFI_BARS, MICRO_SPREAD, SUPPORT_DAYS, SUPPORT_BUCKET,
       SUPPORT_BUFFER, TIME_BARS, TIME_PROGRESS, TIME_SHRINK, PATTERN_BARS, BREAKOUT_ATR, STOP_MODE,
-      SWING_GRACE_DAYS, MICRO_CONFIRM, COARSE_BARS, TIME_DAYS, TRAIL_AFTER, TRAIL_KEEP, ENTRY_STATES, ENTRY_WORK_BARS, EXIT_WORK_BARS, ENTRY_COMPOSITE, ENTRY_FIRING, CAPITAL, RISK,
+      SWING_GRACE_DAYS, HOLD_WHILE_ACCUMULATING, MICRO_CONFIRM, COARSE_BARS, TIME_DAYS, TRAIL_AFTER, TRAIL_KEEP,
+      ENTRY_STATES, ENTRY_WORK_BARS, EXIT_WORK_BARS, ENTRY_COMPOSITE, ENTRY_FIRING, CAPITAL, RISK,
       MAX_POSITION, PARTICIPATION, SLIPPAGE, IMPACT, COMMISSION, COMMISSION_MIN, SEC_FEE, TAF, TAF_MAX, MAX_HOLD,
       COOLDOWN, CONTROL_DRAWS, CONTROL_DAYS, GAP_MIN, TRIGGER, CONFLUENCE_BARS, BASELINE_DAYS,
       VOL_BASELINE_DAYS, MIN_BASELINE_BARS, BID_DROP_FRACTION, ABS_WINDOW, ABS_SELL_SHARE, ABS_SELL_MULT,
@@ -416,7 +421,8 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
         g.v(K_LOW), g.v(K_NORMAL), g.v(K_HIGH), g.v(GRACE_BARS), g.v(MICRO_OFI_BARS), g.v(MICRO_SPREAD),
         g.v(SUPPORT_DAYS), g.v(SUPPORT_BUCKET), g.v(SUPPORT_BUFFER), g.v(TIME_BARS), g.v(TIME_PROGRESS),
         g.v(TIME_SHRINK), g.v(PATTERN_BARS), g.v(BREAKOUT_ATR), g.v(STOP_MODE), g.v(SWING_GRACE_DAYS),
-        g.v(MICRO_CONFIRM), g.v(COARSE_BARS), g.v(TIME_DAYS), g.v(TRAIL_AFTER), g.v(TRAIL_KEEP));
+        g.v(MICRO_CONFIRM), g.v(COARSE_BARS), g.v(TIME_DAYS), g.v(TRAIL_AFTER), g.v(TRAIL_KEEP),
+        g.v(HOLD_WHILE_ACCUMULATING));
     if (stops.regimeLowPercentile() >= stops.regimeHighPercentile()) {
       throw new ConfigException("strategy keys " + REGIME_LOW.key() + " (" + stops.regimeLowPercentile()
           + ") must be below " + REGIME_HIGH.key() + " (" + stops.regimeHighPercentile() + ")");

@@ -51,18 +51,25 @@ class StopLevelsTest {
   }
 
   private static final StructType SWING_SCHEMA = SCHEMA.add("day_no", DataTypes.IntegerType)
-      .add("entry_day_no", DataTypes.IntegerType);
+      .add("entry_day_no", DataTypes.IntegerType).add("prev_state", DataTypes.StringType);
 
   /** The swing mode's stops on {@link #path} rows laid out {@code perDay} bars a day, entry on day 1. */
   private static List<Row> swing(List<Row> path, int perDay, Map<String, String> overrides) {
+    return swing(path, perDay, new String[0], overrides);
+  }
+
+  /** As above, {@code stateBefore[d - 1]} the tracker's state of the day before day d (none past its end). */
+  private static List<Row> swing(List<Row> path, int perDay, String[] stateBefore, Map<String, String> overrides) {
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < path.size(); i++) {
-      Object[] v = new Object[path.get(i).length() + 2];
+      Object[] v = new Object[path.get(i).length() + 3];
       for (int j = 0; j < path.get(i).length(); j++) {
         v[j] = path.get(i).get(j);
       }
-      v[v.length - 2] = 1 + i / perDay;
-      v[v.length - 1] = 1;
+      int day = 1 + i / perDay;
+      v[v.length - 3] = day;
+      v[v.length - 2] = 1;
+      v[v.length - 1] = day <= stateBefore.length ? stateBefore[day - 1] : null;
       rows.add(RowFactory.create(v));
     }
     Map<String, String> o = new java.util.HashMap<>(Map.of("strategy.stops.mode", "swing"));
@@ -97,6 +104,33 @@ class StopLevelsTest {
     assertFalse(micro(s.get(11)), "broken by bar 10");
     // The intraday mode would have sold on the first fleeing bar after 1 bar of grace.
     assertTrue(micro(stops(path(close, null, null, null, flee), Map.of("strategy.stops.grace-bars", "1")).get(1)));
+  }
+
+  @Test
+  void swingHoldsWhileTheTrackerSaysTheBuyerIsAtWork() {
+    // Two bars a day, four days; fleeing on every bar. The day before day 2 ended READY and the day before day 3
+    // ACCUMULATING: both are grace days, so the confirmed fleeing run counts from day 4 only.
+    double[] close = {1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00};
+    boolean[] flee = {true, true, true, true, true, true, true, true};
+    String[] before = {"WATCH", "READY", "ACCUMULATING", "DECAYED"};
+    Map<String, String> confirm = Map.of("strategy.stops.micro-confirm-bars", "2");
+    List<Row> held = swing(path(close, null, null, null, flee), 2, before, confirm);
+    for (int i = 0; i < 6; i++) {
+      assertFalse(micro(held.get(i)), "entry day, then two days after READY and ACCUMULATING days: bar " + i);
+    }
+    assertFalse(micro(held.get(6)), "the first fleeing bar after the grace");
+    assertTrue(micro(held.get(7)), "confirmed on day 4, after a DECAYED day");
+    // The support stop waits as well; the volatility stop does not.
+    List<Row> support = swing(path(close, 1.02, null, null, null), 2, before, Map.of());
+    for (int i = 0; i < 6; i++) {
+      assertNull(d(support.get(i), "support_stop"), "bar " + i);
+      assertEquals(1.00 - 0.125, d(support.get(i), "volatility_stop"), 1e-12);
+    }
+    assertEquals(1.02 - 0.05 * 0.25, d(support.get(6), "support_stop"), 1e-12);
+    // Without the rule, day 2 is already past the one-day grace.
+    List<Row> plain = swing(path(close, null, null, null, flee), 2, before,
+        Map.of("strategy.stops.micro-confirm-bars", "2", "strategy.stops.hold-while-accumulating", "false"));
+    assertTrue(micro(plain.get(3)), "bars 2 and 3 of day 2");
   }
 
   @Test

@@ -58,8 +58,8 @@ public record CalibrationGrid(Map<String, List<String>> values, int trainDays, i
       "in-sample window in trading days");
   static final Setting<Integer> TEST_DAYS = Setting.intIn("calibration.test-days", 21, 1, 5_000,
       "out-of-sample window in trading days, right after the in-sample one");
-  static final Setting<Boolean> ANCHORED = Setting.of("calibration.anchored", "false", CalibrationGrid::bool,
-      v -> true, "true or false", "every in-sample window starts at the first day");
+  static final Setting<Boolean> ANCHORED = Setting.flag("calibration.anchored", false,
+      "every in-sample window starts at the first day");
   static final Setting<String> METRIC = Setting.of("calibration.metric", "sharpe", String::trim, METRICS::contains,
       "one of " + new java.util.TreeSet<>(METRICS), "the metric the combinations are ranked by");
   static final Setting<Integer> PARALLEL = Setting.intIn("calibration.parallel-runs", 4, 1, 64,
@@ -143,14 +143,6 @@ public record CalibrationGrid(Map<String, List<String>> values, int trainDays, i
   private static <T> T get(Setting<T> s, Map<String, String> settings, String source) {
     String raw = settings.get(s.key());
     return raw == null ? s.parse(s.defaultValue(), "default") : s.parse(raw, source);
-  }
-
-  private static boolean bool(String s) {
-    return switch (s.trim()) {
-      case "true" -> true;
-      case "false" -> false;
-      default -> throw new IllegalArgumentException(s);
-    };
   }
 
   private void validate(String source, Set<String> recomputed) {
