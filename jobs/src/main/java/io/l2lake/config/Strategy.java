@@ -274,7 +274,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   public static final Setting<Integer> SWING_GRACE_DAYS = Setting.intIn("strategy.stops.swing-grace-days", 1, 0, 100,
       "swing: trading days, the entry day first, in which only the volatility stop applies");
   public static final Setting<Boolean> HOLD_WHILE_ACCUMULATING = Setting.flag("strategy.stops.hold-while-accumulating",
-      true, "swing: a day after one the tracker ended READY or ACCUMULATING is a grace day too (the buyer"
+      false, "swing: a day after one the tracker ended READY or ACCUMULATING is a grace day too (the buyer"
           + " is still at work, the gap not yet come): only the volatility stop and the trailing exit apply");
   public static final Setting<Integer> MICRO_CONFIRM = Setting.intIn("strategy.stops.micro-confirm-bars", 5, 1, 390,
       "swing: consecutive bars on which the microstructure exit's condition must hold before it sells");

@@ -42,7 +42,14 @@ class BacktestNoLookAheadTest {
     return trades(cut, STRATEGY);
   }
 
+  /** The runs already made, by cut and strategy: the swing mode's whole-market run serves two tests. */
+  private static final Map<String, Run> RUNS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static Run trades(Instant cut, Strategy strategy) {
+    return RUNS.computeIfAbsent(cut + "|" + new java.util.TreeMap<>(strategy.values()), k -> run(cut, strategy));
+  }
+
+  private static Run run(Instant cut, Strategy strategy) {
     ScoredMarkets.Scored m = MARKETS.computeIfAbsent(String.valueOf(cut), k -> ScoredMarkets.of(cut, STRATEGY));
     Dataset<Row> signals = m.signals();
     Dataset<Row> days = m.days();

@@ -113,7 +113,8 @@ class StopLevelsTest {
     double[] close = {1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00, 1.00};
     boolean[] flee = {true, true, true, true, true, true, true, true};
     String[] before = {"WATCH", "READY", "ACCUMULATING", "DECAYED"};
-    Map<String, String> confirm = Map.of("strategy.stops.micro-confirm-bars", "2");
+    Map<String, String> confirm = Map.of("strategy.stops.micro-confirm-bars", "2",
+        "strategy.stops.hold-while-accumulating", "true");
     List<Row> held = swing(path(close, null, null, null, flee), 2, before, confirm);
     for (int i = 0; i < 6; i++) {
       assertFalse(micro(held.get(i)), "entry day, then two days after READY and ACCUMULATING days: bar " + i);
@@ -121,15 +122,16 @@ class StopLevelsTest {
     assertFalse(micro(held.get(6)), "the first fleeing bar after the grace");
     assertTrue(micro(held.get(7)), "confirmed on day 4, after a DECAYED day");
     // The support stop waits as well; the volatility stop does not.
-    List<Row> support = swing(path(close, 1.02, null, null, null), 2, before, Map.of());
+    List<Row> support = swing(path(close, 1.02, null, null, null), 2, before,
+        Map.of("strategy.stops.hold-while-accumulating", "true"));
     for (int i = 0; i < 6; i++) {
       assertNull(d(support.get(i), "support_stop"), "bar " + i);
       assertEquals(1.00 - 0.125, d(support.get(i), "volatility_stop"), 1e-12);
     }
     assertEquals(1.02 - 0.05 * 0.25, d(support.get(6), "support_stop"), 1e-12);
-    // Without the rule, day 2 is already past the one-day grace.
+    // Without the rule (the default), day 2 is already past the one-day grace.
     List<Row> plain = swing(path(close, null, null, null, flee), 2, before,
-        Map.of("strategy.stops.micro-confirm-bars", "2", "strategy.stops.hold-while-accumulating", "false"));
+        Map.of("strategy.stops.micro-confirm-bars", "2"));
     assertTrue(micro(plain.get(3)), "bars 2 and 3 of day 2");
   }
 
