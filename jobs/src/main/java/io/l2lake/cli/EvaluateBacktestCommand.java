@@ -33,16 +33,8 @@ final class EvaluateBacktestCommand implements Callable<Integer> {
       description = "all (ticks, Level-1, depth) or ticks (history ticks only, as most real history); default ticks.")
   String feeds = "ticks";
 
-  @Option(names = "--no-null-market", description = "Skip the market without buyers.")
-  boolean noNullMarket;
-
   @Option(names = "--seed", description = "Seed of the random draws (default 1).")
   long seed = 1;
-
-  @Option(names = "--work", paramLabel = "DIR",
-      description = "Where the markets and their working lakes go; a market already built there with the same "
-          + "seeds and sizes is reused, by this command and by 'evaluate signals' (default: target/signal-eval).")
-  Path work = Path.of("target", "signal-eval");
 
   @Option(names = "--docs", paramLabel = "DIR",
       description = "Also write DIR/backtest.md, DIR/backtest-luck.png and DIR/backtest-gaps.png (the README's are "
@@ -61,8 +53,8 @@ final class EvaluateBacktestCommand implements Callable<Integer> {
     }
     L2Config config = common.load();
     Strategy strategy = common.strategy();
-    BacktestEvaluationRun.Options o = new BacktestEvaluationRun.Options(spec, feeds, !noNullMarket, seed,
-        work.toAbsolutePath(), docs);
+    BacktestEvaluationRun.Options o = new BacktestEvaluationRun.Options(spec, feeds, !market.noNullMarket, seed,
+        market.work.toAbsolutePath(), docs);
     return LakeWriter.run(config, "evaluate backtest", () -> {
       SparkSession spark = Sessions.create(config);
       List<BacktestEvaluationRun.Outcome> outcomes = BacktestEvaluationRun.run(spark, config, strategy, o);

@@ -38,16 +38,8 @@ final class EvaluateSignalsCommand implements Callable<Integer> {
           + "default: all,ticks.")
   List<String> feeds = List.of("all", "ticks");
 
-  @Option(names = "--no-null-market", description = "Skip the market without buyers.")
-  boolean noNullMarket;
-
   @Option(names = "--resamples", paramLabel = "B", description = "Bootstrap resamples (default: 500).")
   int resamples = 500;
-
-  @Option(names = "--work", paramLabel = "DIR",
-      description = "Where the markets and their working lakes go; a market already built there is reused "
-          + "(default: target/signal-eval).")
-  Path work = Path.of("target", "signal-eval");
 
   @Option(names = "--docs", paramLabel = "DIR",
       description = "Also write DIR/signals.md and DIR/signals-detection.png (the README's are in docs/).")
@@ -67,7 +59,8 @@ final class EvaluateSignalsCommand implements Callable<Integer> {
     L2Config config = common.load();
     Strategy strategy = common.strategy();
     SignalEvaluationRun.Options o = new SignalEvaluationRun.Options(spec.seeds(), spec.seedLabel(), symbols, days,
-        spec.intensity(), spec.strengths(), feeds, !noNullMarket, resamples, work.toAbsolutePath(), docs);
+        spec.intensity(), spec.strengths(), feeds, !market.noNullMarket, resamples, market.work.toAbsolutePath(),
+        docs);
     return LakeWriter.run(config, "evaluate signals", () -> {
       SparkSession spark = Sessions.create(config);
       List<SignalEvaluation.Measure> measures = SignalEvaluationRun.run(spark, config, strategy, o);
