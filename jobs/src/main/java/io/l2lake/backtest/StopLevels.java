@@ -77,11 +77,12 @@ public final class StopLevels {
     WindowSpec running = w.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     boolean swing = p.swing();
     Column n = col("bar_no").minus(col("entry_bar_no"));
-    Column buyerAtWork = swing && p.holdWhileAccumulating()
-        ? org.apache.spark.sql.functions.coalesce(col("prev_state").isin("READY", "ACCUMULATING"), lit(false))
-        : lit(false);
-    Column afterGrace = swing ? col("day_no").minus(col("entry_day_no")).geq(p.swingGraceDays()).and(not(buyerAtWork))
+    Column afterGrace = swing ? col("day_no").minus(col("entry_day_no")).geq(p.swingGraceDays())
         : n.geq(p.graceBars());
+    if (swing && p.holdWhileAccumulating()) {
+      Column buyerAtWork = col("prev_state").isin("READY", "ACCUMULATING");
+      afterGrace = afterGrace.and(not(org.apache.spark.sql.functions.coalesce(buyerAtWork, lit(false))));
+    }
     // The pattern's bars: minute bars (intraday) or rolling aggregates of coarse-bars minutes (swing), compared
     // with the aggregate one such bar earlier.
     int c = swing ? p.coarseBars() : 1;
