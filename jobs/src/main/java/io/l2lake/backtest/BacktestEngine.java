@@ -52,8 +52,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   <li><b>Candidates</b> (mode {@code signal}): bars in [from, to] whose previous-day state is one of
  *   {@code entry-states} (READY by default), or, with {@code LATE_READY} among them (the default too), bars
  *   from the day's late cutoff on when the day is READY as of that cutoff ({@code late_ready}, from its
- *   minutes before the cutoff only) and did not open with a gap; whose composite is at least {@code entry-composite-min} and on which at least
- *   {@code entry-min-firing} signals fired within the confluence window; the order goes at the
+ *   minutes before the cutoff only) and did not open with a gap; whose composite is at least
+ *   {@code entry-composite-min} and on which at least {@code entry-min-firing} signals
+ *   ({@code late-entry-min-firing} for a late READY entry) fired within the confluence window; the order goes at the
  *   bar's close. Mode {@code random}: bars drawn by a seeded hash from the same eligible bars
  *   (ignoring state and score), for the same stops and sizing. In both, at most the first such bar
  *   of a symbol-day.</li>
@@ -153,9 +154,12 @@ public final class BacktestEngine {
     Column eligible = col("next_ask").gt(0).and(col("next_bid").gt(0)).and(col("atr").gt(0))
         .and(col(Schemas.TRADE_DATE).between(lit(Date.valueOf(from)), lit(Date.valueOf(to))));
     Column chosen = switch (mode) {
-      case "signal" -> col("prev_state").isin(p.entryStateList()).or(lateEntry(p))
-          .and(coalesce(col("composite"), lit(0.0)).geq(p.entryCompositeMin()))
-          .and(coalesce(col("confluence"), lit(0)).geq(p.entryMinFiring()));
+      case "signal" -> {
+        Column firing = coalesce(col("confluence"), lit(0));
+        yield col("prev_state").isin(p.entryStateList()).and(firing.geq(p.entryMinFiring()))
+            .or(lateEntry(p).and(firing.geq(p.lateEntryMinFiring())))
+            .and(coalesce(col("composite"), lit(0.0)).geq(p.entryCompositeMin()));
+      }
       case "random" -> abs(xxhash64(col(Schemas.SYMBOL), col("bar_ts"), lit(seed))).mod(1_000_000L)
           .lt((long) (randomShare * 1_000_000L));
       default -> throw new IllegalArgumentException("entry mode must be signal or random, got " + mode);

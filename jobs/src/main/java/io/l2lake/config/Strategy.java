@@ -92,7 +92,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       double maxPositionValue, double participationCap, double slippageSpreadFraction, double impact,
       double commissionPerShare, double commissionMin, double secFeeRate, double tafPerShare, double tafMax,
       int maxHoldDays, int cooldownBars, int controlDraws, int controlDays, double gapMin, String entryStates,
-      int entryWorkBars, int exitWorkBars)
+      int entryWorkBars, int exitWorkBars, int lateEntryMinFiring)
       implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -304,6 +304,9 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
   public static final Setting<Integer> ENTRY_FIRING = Setting.intIn("strategy.backtest.entry-min-firing", 1, 0, 5,
       "signals that must have fired within the last confluence-bars bars (the confluence count) for an entry; a"
           + " composite of many weak, non-firing scores alone does not enter");
+  public static final Setting<Integer> LATE_ENTRY_FIRING = Setting.intIn("strategy.backtest.late-entry-min-firing", 1,
+      0, 5, "the confluence count a LATE_READY entry needs; 0 lets the day's late READY (itself several days of"
+          + " scored minutes) stand as the signal");
   public static final Setting<Integer> ENTRY_WORK_BARS = Setting.intIn("strategy.backtest.entry-work-bars", 30, 1, 390,
       "bars after the signal over which the entry order is worked, each filling at most participation-cap of its"
           + " volume; 1 fills on the next bar alone");
@@ -356,7 +359,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
       REGIME_HIGH, K_LOW, K_NORMAL, K_HIGH, GRACE_BARS, MICRO_OFI_BARS, MICRO_SPREAD, SUPPORT_DAYS, SUPPORT_BUCKET,
       SUPPORT_BUFFER, TIME_BARS, TIME_PROGRESS, TIME_SHRINK, PATTERN_BARS, BREAKOUT_ATR, STOP_MODE,
       SWING_GRACE_DAYS, HOLD_WHILE_ACCUMULATING, MICRO_CONFIRM, COARSE_BARS, TIME_DAYS, TRAIL_AFTER, TRAIL_KEEP,
-      ENTRY_STATES, ENTRY_WORK_BARS, EXIT_WORK_BARS, ENTRY_COMPOSITE, ENTRY_FIRING, CAPITAL, RISK,
+      ENTRY_STATES, ENTRY_WORK_BARS, EXIT_WORK_BARS, ENTRY_COMPOSITE, ENTRY_FIRING, LATE_ENTRY_FIRING, CAPITAL, RISK,
       MAX_POSITION, PARTICIPATION, SLIPPAGE, IMPACT, COMMISSION, COMMISSION_MIN, SEC_FEE, TAF, TAF_MAX, MAX_HOLD,
       COOLDOWN, CONTROL_DRAWS, CONTROL_DAYS, GAP_MIN, TRIGGER, CONFLUENCE_BARS, BASELINE_DAYS,
       VOL_BASELINE_DAYS, MIN_BASELINE_BARS, BID_DROP_FRACTION, ABS_WINDOW, ABS_SELL_SHARE, ABS_SELL_MULT,
@@ -430,7 +433,7 @@ public record Strategy(Signals signals, Exits exits, Tracker tracker, Stops stop
     Backtest backtest = new Backtest(g.v(ENTRY_COMPOSITE), g.v(ENTRY_FIRING), g.v(CAPITAL), g.v(RISK), g.v(MAX_POSITION),
         g.v(PARTICIPATION), g.v(SLIPPAGE), g.v(IMPACT), g.v(COMMISSION), g.v(COMMISSION_MIN), g.v(SEC_FEE), g.v(TAF),
         g.v(TAF_MAX), g.v(MAX_HOLD), g.v(COOLDOWN), g.v(CONTROL_DRAWS), g.v(CONTROL_DAYS), g.v(GAP_MIN),
-        g.v(ENTRY_STATES), g.v(ENTRY_WORK_BARS), g.v(EXIT_WORK_BARS));
+        g.v(ENTRY_STATES), g.v(ENTRY_WORK_BARS), g.v(EXIT_WORK_BARS), g.v(LATE_ENTRY_FIRING));
     return new Strategy(signals, exits, tracker, stops, backtest, Map.copyOf(values));
   }
 
