@@ -23,8 +23,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.l2lake.lake.Columns;
+import io.l2lake.config.BacktestSettings;
+import io.l2lake.config.StopSettings;
 import io.l2lake.config.Strategy;
+import io.l2lake.lake.Columns;
 import io.l2lake.lake.Schemas;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -77,7 +79,7 @@ public final class BacktestEngine {
    * are the tracker's rows ({@code gold.accumulation}), {@code stops} the stop context ({@code gold.stops}); the
    * volatility stop's multiple {@code k} is {@code p}'s for the day's regime.
    */
-  public static Dataset<Row> bars(Dataset<Row> signals, Dataset<Row> days, Dataset<Row> stops, Strategy.Stops p) {
+  public static Dataset<Row> bars(Dataset<Row> signals, Dataset<Row> days, Dataset<Row> stops, StopSettings p) {
     Column regime = col(Columns.Stops.REGIME);
     WindowSpec dayOrder = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE);
     // The day's own late READY, known from its late cutoff on (false in a lake made before it existed).
@@ -130,7 +132,7 @@ public final class BacktestEngine {
    * paths, first exits, one position per symbol at a time.
    */
   public static Dataset<Row> signalTrades(Dataset<Row> bars, Strategy strategy, LocalDate from, LocalDate to) {
-    Strategy.Backtest p = strategy.backtest();
+    BacktestSettings p = strategy.backtest();
     Dataset<Row> path = stopPath(entries(candidates(bars, p, from, to, "signal", 0, 0), bars, p), bars, strategy);
     return resolve(exits(path, bars, p), p.cooldownBars());
   }
@@ -140,7 +142,7 @@ public final class BacktestEngine {
    * after the cutoff (so the late score read none of its minutes), and the day did not open with a gap of
    * {@code gap-min} or more (the move has not started).
    */
-  static Column lateEntry(Strategy.Backtest p) {
+  static Column lateEntry(BacktestSettings p) {
     if (!p.lateEntries()) {
       return lit(false);
     }
@@ -149,7 +151,7 @@ public final class BacktestEngine {
   }
 
   /** Entry candidates of [from, to] (see the class comment); {@code seed} only for mode random. */
-  public static Dataset<Row> candidates(Dataset<Row> bars, Strategy.Backtest p, LocalDate from, LocalDate to,
+  public static Dataset<Row> candidates(Dataset<Row> bars, BacktestSettings p, LocalDate from, LocalDate to,
       String mode, long seed, double randomShare) {
     Column eligible = col("next_ask").gt(0).and(col("next_bid").gt(0)).and(col("atr").gt(0))
         .and(col(Schemas.TRADE_DATE).between(lit(Date.valueOf(from)), lit(Date.valueOf(to))));
@@ -178,7 +180,7 @@ public final class BacktestEngine {
    * Each bar's shares pay that bar's ask plus the slippage and the impact of their participation; the entry
    * price is their average, one commission is charged, and the position starts at the last bar that filled.
    */
-  public static Dataset<Row> entries(Dataset<Row> candidates, Dataset<Row> bars, Strategy.Backtest p) {
+  public static Dataset<Row> entries(Dataset<Row> candidates, Dataset<Row> bars, BacktestSettings p) {
     Column distance = col("k").multiply(col("atr"));
     Column order = floor(least(lit(p.riskPerTrade() * p.initialCapital()).divide(distance),
         lit(p.maxPositionValue()).divide(col("next_ask")))).cast("long");
@@ -216,7 +218,7 @@ public final class BacktestEngine {
 
   /** Each entry's bars from the fill to the end of its maximum hold, with stop levels. */
   public static Dataset<Row> stopPath(Dataset<Row> entries, Dataset<Row> bars, Strategy strategy) {
-    Strategy.Backtest p = strategy.backtest();
+    BacktestSettings p = strategy.backtest();
     Dataset<Row> fillDay = entries.join(bars.select(col(Schemas.SYMBOL), col("bar_no").as("entry_bar_no"),
         col("day_no").as("entry_day_no")), Schemas.names(Schemas.SYMBOL, "entry_bar_no"), "inner");
     Dataset<Row> support = SupportLevels.find(fillDay, bars, strategy.stops());
@@ -233,7 +235,7 @@ public final class BacktestEngine {
    * the sale is worked from that bar over {@code exit-work-bars} bars ({@link #sale}); {@code bars} are the
    * backtest's bars, which the sale may read past the hold's last bar.
    */
-  public static Dataset<Row> exits(Dataset<Row> stopPath, Dataset<Row> bars, Strategy.Backtest p) {
+  public static Dataset<Row> exits(Dataset<Row> stopPath, Dataset<Row> bars, BacktestSettings p) {
     WindowSpec w = Window.partitionBy(StopLevels.POSITION_ID).orderBy("bar_no");
     Column stopHit = col("bars_held").geq(1).and(col("active_stop").isNotNull())
         .and(col("low").leq(col("active_stop")));
@@ -279,7 +281,7 @@ public final class BacktestEngine {
    * left. Rows of position id, exit_bar_no and exit_ts (the last bar that sold), exit_date, exit_fill_bars and
    * exit_price (the average).
    */
-  static Dataset<Row> sale(Dataset<Row> triggered, Dataset<Row> bars, Strategy.Backtest p) {
+  static Dataset<Row> sale(Dataset<Row> triggered, Dataset<Row> bars, BacktestSettings p) {
     WindowSpec work = Window.partitionBy(StopLevels.POSITION_ID).orderBy("bar_no");
     Dataset<Row> window = triggered.select(col(StopLevels.POSITION_ID), col(Schemas.SYMBOL), col("shares"),
             col("exit_trigger_bar_no"), col("exit_reference"))
@@ -341,7 +343,7 @@ public final class BacktestEngine {
    * Equity at each day's close: starting capital plus realised PnL of closed trades plus open
    * positions marked at the day's last regular close (net of their entry commission).
    */
-  public static Dataset<Row> equity(Dataset<Row> trades, Dataset<Row> bars, Strategy.Backtest p, LocalDate from,
+  public static Dataset<Row> equity(Dataset<Row> trades, Dataset<Row> bars, BacktestSettings p, LocalDate from,
       LocalDate to) {
     return equity(trades, bars, p, from, to, false);
   }
@@ -351,12 +353,12 @@ public final class BacktestEngine {
    * starting capital plus that symbol's realised and open PnL (rows of symbol, trade_date, equity,
    * exposed, open_positions).
    */
-  public static Dataset<Row> equityBySymbol(Dataset<Row> trades, Dataset<Row> bars, Strategy.Backtest p,
+  public static Dataset<Row> equityBySymbol(Dataset<Row> trades, Dataset<Row> bars, BacktestSettings p,
       LocalDate from, LocalDate to) {
     return equity(trades, bars, p, from, to, true);
   }
 
-  private static Dataset<Row> equity(Dataset<Row> trades, Dataset<Row> bars, Strategy.Backtest p, LocalDate from,
+  private static Dataset<Row> equity(Dataset<Row> trades, Dataset<Row> bars, BacktestSettings p, LocalDate from,
       LocalDate to, boolean bySymbol) {
     Dataset<Row> closes = bars.filter(col("last_of_day")).select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
         col("close").as("day_close"));

@@ -8,14 +8,15 @@ import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 
+import io.l2lake.config.BacktestSettings;
 import io.l2lake.config.Setting;
 import io.l2lake.config.Strategy;
-import io.l2lake.lake.Lake;
-import io.l2lake.lake.Schemas;
-import io.l2lake.lake.TableId;
 import io.l2lake.lake.JobRuns;
+import io.l2lake.lake.Lake;
 import io.l2lake.lake.RunContext;
+import io.l2lake.lake.Schemas;
 import io.l2lake.lake.StageIo;
+import io.l2lake.lake.TableId;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -121,7 +122,7 @@ public final class BacktestJob {
     Dataset<Row> days = StageIo.input(lake, TableId.GOLD_ACCUMULATION, null, to, "gold");
     Dataset<Row> stopContext = StageIo.input(lake, TableId.GOLD_STOPS, null, to, "gold");
     Dataset<Row> bars = materialize(BacktestEngine.bars(signals, days, stopContext, strategy.stops()), held);
-    Strategy.Backtest p = strategy.backtest();
+    BacktestSettings p = strategy.backtest();
 
     Dataset<Row> signalCandidates = BacktestEngine.candidates(bars, p, from, to, "signal", seed, 0);
     Map<String, Dataset<Row>> trades = new LinkedHashMap<>();
@@ -270,7 +271,7 @@ public final class BacktestJob {
         .add("capital_band", org.apache.spark.sql.types.DataTypes.createArrayType(BAND_STEP))
         .add("created_at", "timestamp");
 
-  private static Dataset<Row> controlsRow(SparkSession spark, String runId, Strategy.Backtest p,
+  private static Dataset<Row> controlsRow(SparkSession spark, String runId, BacktestSettings p,
       MatchedControls.Test returns, MatchedControls.Test capital, List<Row> strategyRows) {
     MatchedControls.Band band = capital.band();
     List<Row> steps = new ArrayList<>();
@@ -297,7 +298,7 @@ public final class BacktestJob {
     return m;
   }
 
-  static Dataset<Row> runRow(Dataset<Row> trades, Dataset<Row> equity, Strategy.Backtest p, String runId,
+  static Dataset<Row> runRow(Dataset<Row> trades, Dataset<Row> equity, BacktestSettings p, String runId,
       String mode, LocalDate from, LocalDate to, String codeVersion, Map<String, String> params) {
     Dataset<Row> fromEquity = Metrics.fromEquity(equity, p.initialCapital(), "entries");
     Dataset<Row> fromTrades = Metrics.fromTrades(trades, "entries");

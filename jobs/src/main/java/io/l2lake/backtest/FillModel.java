@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import io.l2lake.config.Strategy;
+import io.l2lake.config.BacktestSettings;
 import org.apache.spark.sql.Column;
 
 /**
@@ -29,12 +29,12 @@ public final class FillModel {
   private FillModel() {}
 
   /** Shares filled of an order of {@code orderShares} on a bar that traded {@code barVolume}. */
-  public static Column filledShares(Column orderShares, Column barVolume, Strategy.Backtest p) {
+  public static Column filledShares(Column orderShares, Column barVolume, BacktestSettings p) {
     return greatest(lit(0L), least(orderShares, floor(barVolume.multiply(p.participationCap()))).cast("long"));
   }
 
   /** Price paid per share for {@code shares} bought at {@code ask} with {@code bid} on the other side. */
-  public static Column buyPrice(Column bid, Column ask, Column shares, Column barVolume, Strategy.Backtest p) {
+  public static Column buyPrice(Column bid, Column ask, Column shares, Column barVolume, BacktestSettings p) {
     Column spread = greatest(ask.minus(bid), lit(0.0));
     return ask.plus(spread.multiply(p.slippageSpreadFraction()))
         .plus(ask.multiply(p.impact()).multiply(participation(shares, barVolume)));
@@ -42,7 +42,7 @@ public final class FillModel {
 
   /** Price received per share for {@code shares} sold at {@code reference} (the bid, or a stop). */
   public static Column sellPrice(Column reference, Column bid, Column ask, Column shares, Column barVolume,
-      Strategy.Backtest p) {
+      BacktestSettings p) {
     Column spread = greatest(ask.minus(bid), lit(0.0));
     return greatest(lit(0.0), reference.minus(spread.multiply(p.slippageSpreadFraction()))
         .minus(reference.multiply(p.impact()).multiply(participation(shares, barVolume))));
@@ -57,12 +57,12 @@ public final class FillModel {
     return when(bidAfter.isNotNull().and(bidAfter.gt(0)).and(bidAfter.lt(triggered)), bidAfter).otherwise(triggered);
   }
 
-  public static Column commission(Column shares, Strategy.Backtest p) {
+  public static Column commission(Column shares, BacktestSettings p) {
     return greatest(lit(p.commissionMin()), shares.multiply(p.commissionPerShare()));
   }
 
   /** Regulatory fees of a sale of {@code shares} at {@code price}. */
-  public static Column sellFees(Column shares, Column price, Strategy.Backtest p) {
+  public static Column sellFees(Column shares, Column price, BacktestSettings p) {
     return shares.multiply(price).multiply(p.secFeeRate())
         .plus(least(lit(p.tafMax()), shares.multiply(p.tafPerShare())));
   }

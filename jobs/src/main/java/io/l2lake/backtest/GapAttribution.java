@@ -13,7 +13,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
-import io.l2lake.config.Strategy;
+import io.l2lake.config.BacktestSettings;
 import io.l2lake.lake.Schemas;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -67,7 +67,7 @@ public final class GapAttribution {
    * {@code gapMin} in the bars. {@code trades} are one entry mode's resolved trades.
    */
   public static Dataset<Row> attribute(Dataset<Row> bars, Dataset<Row> trades, Dataset<Row> truthEpisodes,
-      Strategy.Backtest p, double gapMin, LocalDate from, LocalDate to) {
+      BacktestSettings p, double gapMin, LocalDate from, LocalDate to) {
     Dataset<Row> days = days(bars).filter(col("prev").isNotNull()
         .and(col(Schemas.TRADE_DATE).between(lit(Date.valueOf(from)), lit(Date.valueOf(to)))));
     Dataset<Row> found = days.filter(col("gap").geq(gapMin)).withColumn("source", lit("bars"));

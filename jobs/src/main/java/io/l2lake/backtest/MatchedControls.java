@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
 
+import io.l2lake.config.BacktestSettings;
 import io.l2lake.config.Strategy;
 import io.l2lake.lake.Schemas;
 import java.sql.Date;
@@ -67,7 +68,7 @@ public final class MatchedControls {
    */
   public static Dataset<Row> outcomes(Dataset<Row> trades, Dataset<Row> bars, Strategy strategy, int days,
       LocalDate from, LocalDate to) {
-    Strategy.Backtest p = strategy.backtest();
+    BacktestSettings p = strategy.backtest();
     Dataset<Row> alternatives = alternatives(trades, bars, days, from, to);
     Dataset<Row> unique = alternatives.drop("trade_id").dropDuplicates(Schemas.SYMBOL, "bar_ts");
     Dataset<Row> outcome = BacktestEngine.exits(BacktestEngine.stopPath(BacktestEngine.entries(unique, bars, p), bars,

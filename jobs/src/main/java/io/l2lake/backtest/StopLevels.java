@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.l2lake.config.Strategy;
+import io.l2lake.config.StopSettings;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -72,7 +72,7 @@ public final class StopLevels {
 
   public static final String POSITION_ID = "position_id";
 
-  public static Dataset<Row> compute(Dataset<Row> positionBars, Strategy.Stops p) {
+  public static Dataset<Row> compute(Dataset<Row> positionBars, StopSettings p) {
     WindowSpec w = Window.partitionBy(POSITION_ID).orderBy("bar_no");
     WindowSpec running = w.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     boolean swing = p.swing();

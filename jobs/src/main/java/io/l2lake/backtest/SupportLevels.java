@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
 
-import io.l2lake.config.Strategy;
+import io.l2lake.config.StopSettings;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -27,7 +27,7 @@ import org.apache.spark.sql.Row;
 public final class SupportLevels {
   private SupportLevels() {}
 
-  public static Dataset<Row> find(Dataset<Row> positions, Dataset<Row> bars, Strategy.Stops p) {
+  public static Dataset<Row> find(Dataset<Row> positions, Dataset<Row> bars, StopSettings p) {
     Dataset<Row> keys = positions.withColumn("day_no", explode(sequence(col("entry_day_no").minus(p.supportDays()),
         col("entry_day_no"))));
     double width = Math.log1p(p.supportBucket());

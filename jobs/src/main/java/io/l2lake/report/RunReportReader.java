@@ -8,7 +8,8 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.l2lake.config.Strategy;
+import io.l2lake.config.BacktestSettings;
+import io.l2lake.config.SignalSettings;
 import io.l2lake.lake.Lake;
 import io.l2lake.lake.TableId;
 import io.l2lake.report.RunReportModel.Attribution;
@@ -16,8 +17,8 @@ import io.l2lake.report.RunReportModel.EquityCurves;
 import io.l2lake.report.RunReportModel.EventStudy;
 import io.l2lake.report.RunReportModel.GapCount;
 import io.l2lake.report.RunReportModel.Luck;
-import io.l2lake.report.RunReportModel.Oracle;
 import io.l2lake.report.RunReportModel.ModeMetrics;
+import io.l2lake.report.RunReportModel.Oracle;
 import io.l2lake.report.RunReportModel.QualityGrid;
 import io.l2lake.report.RunReportModel.SignalScores;
 import io.l2lake.report.RunReportModel.Trade;
@@ -117,8 +118,8 @@ public final class RunReportReader {
   /** The run's starting capital (strategy.backtest.initial-capital among its recorded parameters). */
   static double initialCapital(Row run) {
     Map<String, String> params = run.getJavaMap(run.fieldIndex("parameters"));
-    String v = params.get(Strategy.CAPITAL.key());
-    return Double.parseDouble(v == null ? Strategy.CAPITAL.defaultValue() : v);
+    String v = params.get(BacktestSettings.CAPITAL.key());
+    return Double.parseDouble(v == null ? BacktestSettings.CAPITAL.defaultValue() : v);
   }
 
   /** The run's matched random-draw test and its band, or null when the run had no control. */
@@ -308,8 +309,8 @@ public final class RunReportReader {
   /** The run's signal trigger (strategy.signals.trigger among its recorded parameters). */
   static double trigger(Row run) {
     Map<String, String> params = run.getJavaMap(run.fieldIndex("parameters"));
-    String v = params.get(Strategy.TRIGGER.key());
-    return Double.parseDouble(v == null ? Strategy.TRIGGER.defaultValue() : v);
+    String v = params.get(SignalSettings.TRIGGER.key());
+    return Double.parseDouble(v == null ? SignalSettings.TRIGGER.defaultValue() : v);
   }
 
   private SignalScores signals(String symbol, LocalDate from, LocalDate to, Dataset<Row> strategyTrades,

@@ -15,7 +15,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.l2lake.config.Strategy;
+import io.l2lake.config.ExitSettings;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,7 +44,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class ExitSignals {
   private ExitSignals() {}
 
-  public static Dataset<Row> score(Dataset<Row> d, Strategy.Exits e, double t) {
+  public static Dataset<Row> score(Dataset<Row> d, ExitSettings e, double t) {
     WindowSpec day = SignalInputs.day();
     Column depthMean = avg("bid_depth_est").over(SignalInputs.previous(e.depthWindow()));
     Column depthRatio = when(depthMean.gt(0), col("bid_depth_est").divide(depthMean));

@@ -17,9 +17,9 @@ import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.l2lake.lake.Columns;
 import io.l2lake.config.L2Config;
-import io.l2lake.config.Strategy;
+import io.l2lake.config.SignalSettings;
+import io.l2lake.lake.Columns;
 import io.l2lake.lake.Schemas;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -91,7 +91,7 @@ public final class SignalInputs {
    * Bars with book columns, derived per-bar quantities and baselines. {@code bars} must cover the
    * look-back days before the first day scored (see {@link SignalsStage}).
    */
-  public static Dataset<Row> build(Dataset<Row> bars, Dataset<Row> minuteBook, Strategy.Signals s,
+  public static Dataset<Row> build(Dataset<Row> bars, Dataset<Row> minuteBook, SignalSettings s,
       L2Config.Quality session, int levels) {
     WindowSpec day = day();
     Column prevClose = lag(col("close"), 1).over(day);
@@ -118,7 +118,7 @@ public final class SignalInputs {
   }
 
   /** Adds {@code base_*} columns: prior days first, the same day's earlier bars as the fallback. */
-  static Dataset<Row> withBaselines(Dataset<Row> b, Strategy.Signals s) {
+  static Dataset<Row> withBaselines(Dataset<Row> b, SignalSettings s) {
     Column accOff = greatest(col("off_exchange_volume").minus(col("subpenny_volume")), lit(0L));
     Dataset<Row> daily = b.groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(
         count(lit(1)).as("d_bars"),

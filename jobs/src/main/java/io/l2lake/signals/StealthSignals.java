@@ -21,8 +21,8 @@ import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.l2lake.config.SignalSettings;
 import io.l2lake.lake.Columns;
-import io.l2lake.config.Strategy;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -73,7 +73,7 @@ public final class StealthSignals {
 
   public static final List<String> NAMES = Columns.Signals1m.SIGNALS;
 
-  public static Dataset<Row> score(Dataset<Row> inputs, Strategy.Signals s) {
+  public static Dataset<Row> score(Dataset<Row> inputs, SignalSettings s) {
     double t = s.trigger();
     Dataset<Row> d = inputs.withColumn("_bar_no", row_number().over(SignalInputs.day()));
     d = absorption(d, s, t);
@@ -101,12 +101,12 @@ public final class StealthSignals {
     return col("sizes_source").equalTo("estimated");
   }
 
-  static Column tolerance(Column price, int ticks, Strategy.Signals s) {
+  static Column tolerance(Column price, int ticks, SignalSettings s) {
     return greatest(col("tick").multiply(ticks), price.multiply(s.bidDropFraction()), lit(1e-9));
   }
 
-  static Dataset<Row> absorption(Dataset<Row> d, Strategy.Signals s, double t) {
-    Strategy.Absorption a = s.absorption();
+  static Dataset<Row> absorption(Dataset<Row> d, SignalSettings s, double t) {
+    SignalSettings.Absorption a = s.absorption();
     WindowSpec w = SignalInputs.last(a.window());
     Column sell = sum("sell_volume").over(w);
     Column buy = sum("buy_volume").over(w);
@@ -137,8 +137,8 @@ public final class StealthSignals {
         .drop("_abs_raw");
   }
 
-  static Dataset<Row> creep(Dataset<Row> d, Strategy.Signals s, double t) {
-    Strategy.Creep c = s.creep();
+  static Dataset<Row> creep(Dataset<Row> d, SignalSettings s, double t) {
+    SignalSettings.Creep c = s.creep();
     WindowSpec w = SignalInputs.last(c.window());
     Column has = col("vwap").isNotNull().and(col("vwap").gt(0));
     Column x = when(has, col("_bar_no").cast("double"));
@@ -169,8 +169,8 @@ public final class StealthSignals {
         .drop("_slope", "_r2", "_dd");
   }
 
-  static Dataset<Row> darkPool(Dataset<Row> d, Strategy.Signals s, double t) {
-    Strategy.DarkPool p = s.darkPool();
+  static Dataset<Row> darkPool(Dataset<Row> d, SignalSettings s, double t) {
+    SignalSettings.DarkPool p = s.darkPool();
     WindowSpec w = SignalInputs.last(p.window());
     Column accOffBar = greatest(col("off_exchange_volume").minus(col("subpenny_volume")), lit(0L));
     Column accOff = sum(accOffBar).over(w);
@@ -189,8 +189,8 @@ public final class StealthSignals {
         .withColumn("darkpool_fires", fires(col("darkpool_score"), t));
   }
 
-  static Dataset<Row> sinkhole(Dataset<Row> d, Strategy.Signals s, double t) {
-    Strategy.Sinkhole k = s.sinkhole();
+  static Dataset<Row> sinkhole(Dataset<Row> d, SignalSettings s, double t) {
+    SignalSettings.Sinkhole k = s.sinkhole();
     WindowSpec w = SignalInputs.last(k.window());
     Column executed = sum(coalesce(col("ask_executed"), lit(0L))).over(w);
     Column askSize = avg("ask_size_est").over(w);
@@ -209,8 +209,8 @@ public final class StealthSignals {
         .withColumn("sinkhole_fires", fires(col("sinkhole_score"), t));
   }
 
-  static Dataset<Row> contraction(Dataset<Row> d, Strategy.Signals s, double t) {
-    Strategy.Contraction c = s.contraction();
+  static Dataset<Row> contraction(Dataset<Row> d, SignalSettings s, double t) {
+    SignalSettings.Contraction c = s.contraction();
     WindowSpec w = SignalInputs.last(c.window());
     Column n = count(col("ret")).over(w);
     Column rv = when(n.geq(c.window() / 2), sqrt(avg(col("ret").multiply(col("ret"))).over(w)));

@@ -1,7 +1,7 @@
 package io.l2lake.stops;
 
 import io.l2lake.config.Setting;
-import io.l2lake.config.Strategy;
+import io.l2lake.config.StopSettings;
 import io.l2lake.lake.TableId;
 import io.l2lake.stage.Stage;
 import io.l2lake.stage.StageContext;
@@ -42,7 +42,7 @@ public final class StopsStage implements Stage {
 
   @Override
   public List<Setting<?>> settings() {
-    return Strategy.STOP_CONTEXT_SETTINGS;
+    return StopSettings.CONTEXT_SETTINGS;
   }
 
   @Override
@@ -51,7 +51,7 @@ public final class StopsStage implements Stage {
   }
 
   /** Trading days read before the range (see the class comment). */
-  static int lookBack(Strategy.Stops p) {
+  static int lookBack(StopSettings p) {
     return 2 * (Math.max(p.atrDays(), p.regimeHistoryDays() + p.regimeDays()) + 1);
   }
 

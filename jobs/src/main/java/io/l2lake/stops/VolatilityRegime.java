@@ -13,7 +13,7 @@ import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.when;
 
-import io.l2lake.config.Strategy;
+import io.l2lake.config.StopSettings;
 import io.l2lake.lake.Columns;
 import io.l2lake.lake.Schemas;
 import org.apache.spark.sql.Column;
@@ -36,7 +36,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 public final class VolatilityRegime {
   private VolatilityRegime() {}
 
-  public static Dataset<Row> daily(Dataset<Row> days, Strategy.Stops p) {
+  public static Dataset<Row> daily(Dataset<Row> days, StopSettings p) {
     WindowSpec order = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE);
     Column prevClose = lag(col("close"), 1).over(order);
     Dataset<Row> d = days.select(Schemas.SYMBOL, Schemas.TRADE_DATE, "high", "low", "close")

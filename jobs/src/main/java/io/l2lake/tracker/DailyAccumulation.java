@@ -15,8 +15,8 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.l2lake.config.TrackerSettings;
 import io.l2lake.lake.Columns;
-import io.l2lake.config.Strategy;
 import io.l2lake.lake.Schemas;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -63,7 +63,7 @@ public final class DailyAccumulation {
         org.apache.spark.sql.functions.exp(x.divide(-scale)))), lit(0.5));
   }
 
-  public static Dataset<Row> aggregate(Dataset<Row> signals, Dataset<Row> bars, Strategy.Tracker p) {
+  public static Dataset<Row> aggregate(Dataset<Row> signals, Dataset<Row> bars, TrackerSettings p) {
     Column anyFires = lit(false);
     Column distinct = lit(0);
     for (String n : Columns.Signals1m.SIGNALS) {

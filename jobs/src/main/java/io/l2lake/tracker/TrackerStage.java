@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import io.l2lake.calendar.EasternTime;
 import io.l2lake.config.Setting;
 import io.l2lake.config.Strategy;
+import io.l2lake.config.TrackerSettings;
 import io.l2lake.lake.Schemas;
 import io.l2lake.lake.TableId;
 import io.l2lake.stage.Stage;
@@ -35,7 +36,7 @@ public final class TrackerStage implements Stage {
    * The tracker's days: the whole days' aggregates and states, with each day's late score and late READY
    * ({@link TrackerStates}) from the aggregates of its minutes before {@code late-cutoff}.
    */
-  public static Dataset<Row> compute(Dataset<Row> signals, Dataset<Row> bars, Strategy.Tracker p) {
+  public static Dataset<Row> compute(Dataset<Row> signals, Dataset<Row> bars, TrackerSettings p) {
     Column early = EasternTime.minuteOfDay(col("bar_ts")).lt(p.lateCutoff());
     Dataset<Row> late = DailyAccumulation.aggregate(signals.filter(early), bars.filter(early), p)
         .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("day_score").as("late_day_score"));

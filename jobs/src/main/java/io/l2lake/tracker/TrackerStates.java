@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.l2lake.config.Strategy;
+import io.l2lake.config.TrackerSettings;
 import io.l2lake.lake.Schemas;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -59,7 +59,7 @@ public final class TrackerStates {
   public static final List<String> STATES = List.of("WATCH", "ACCUMULATING", "READY", "TRIGGERED", "EXITED",
       "DECAYED");
 
-  public static Dataset<Row> track(Dataset<Row> days, Strategy.Tracker p) {
+  public static Dataset<Row> track(Dataset<Row> days, TrackerSettings p) {
     WindowSpec order = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE);
     Dataset<Row> d = days.withColumn("_i", row_number().over(order))
         .withColumn("score_5", decayed(col("day_score"), 5, p.halfLife5(), order))

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.l2lake.config.BacktestSettings;
 import io.l2lake.config.Strategy;
 import io.l2lake.testing.ScoredMarkets;
 import java.sql.Timestamp;
@@ -55,7 +56,7 @@ class BacktestNoLookAheadTest {
     Dataset<Row> days = m.days();
     Dataset<Row> bars = BacktestEngine.bars(signals, days,
         io.l2lake.stops.VolatilityRegime.daily(days, strategy.stops()), strategy.stops()).localCheckpoint();
-    Strategy.Backtest p = strategy.backtest();
+    BacktestSettings p = strategy.backtest();
     LocalDate from = LocalDate.of(2025, 3, 4);
     LocalDate to = LocalDate.of(2025, 3, 6);
     Dataset<Row> candidates = BacktestEngine.candidates(bars, p, from, to, "signal", 1, 0).localCheckpoint();
@@ -123,7 +124,7 @@ class BacktestNoLookAheadTest {
   @Test
   void tradesFollowTheRules() {
     Dataset<Row> t = trades(null).trades();
-    Strategy.Backtest p = STRATEGY.backtest();
+    BacktestSettings p = STRATEGY.backtest();
     for (Row r : t.collectAsList()) {
       long shares = r.getLong(r.fieldIndex("shares"));
       assertTrue(shares > 0 && shares <= r.getLong(r.fieldIndex("order_shares")));

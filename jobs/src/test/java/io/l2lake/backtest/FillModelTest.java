@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.l2lake.config.BacktestSettings;
 import io.l2lake.config.Strategy;
 import io.l2lake.testing.SparkTestSession;
 import org.apache.spark.sql.Column;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The fill model's prices, caps and costs on hand-worked orders (default costs of conf/strategy.conf). */
 class FillModelTest {
-  private static final Strategy.Backtest P = Strategy.defaults().backtest();
+  private static final BacktestSettings P = Strategy.defaults().backtest();
 
   private static Object eval(Column c) {
     Row r = SparkTestSession.get().range(1).select(c.as("v")).first();

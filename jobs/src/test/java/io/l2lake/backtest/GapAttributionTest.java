@@ -3,6 +3,7 @@ package io.l2lake.backtest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.l2lake.config.BacktestSettings;
 import io.l2lake.config.Strategy;
 import io.l2lake.testing.SparkTestSession;
 import java.sql.Date;
@@ -63,7 +64,7 @@ class GapAttributionTest {
     Dataset<Row> trades = spark.createDataFrame(List.of(
         RowFactory.create("AAA", ts(2, 0), 3, 2, ts(3, 0), 5, "max_hold", 0.4, 4000.0),
         RowFactory.create("BBB", ts(2, 0), 3, 2, ts(2, 1), 4, "support", -0.01, -20.0)), TRADES);
-    Strategy.Backtest p = Strategy.defaults().backtest();
+    BacktestSettings p = Strategy.defaults().backtest();
     LocalDate from = D1;
     LocalDate to = D1.plusDays(2);
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.l2lake.config.L2Config;
+import io.l2lake.config.StopSettings;
 import io.l2lake.config.Strategy;
 import io.l2lake.lake.RunContext;
 import io.l2lake.lake.StageIo;
@@ -82,6 +83,6 @@ class StopsStageTest {
   void theStageOwnsGoldStopsAndNamesItsSettings() {
     StopsStage s = new StopsStage();
     assertEquals(List.of(TableId.GOLD_STOPS), s.outputs().stream().map(o -> o.table()).toList());
-    assertEquals(Strategy.STOP_CONTEXT_SETTINGS, s.settings());
+    assertEquals(StopSettings.CONTEXT_SETTINGS, s.settings());
   }
 }

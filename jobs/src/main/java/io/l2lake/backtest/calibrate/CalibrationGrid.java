@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import io.l2lake.config.ConfigException;
 import io.l2lake.config.Setting;
+import io.l2lake.config.StopSettings;
 import io.l2lake.config.Strategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,7 +162,7 @@ public record CalibrationGrid(Map<String, List<String>> values, int trainDays, i
             + " can; other stages' parameters are baked into their tables (run './l2lake gold --set " + key
             + "=...' into another lake)");
       }
-      if (Strategy.STOP_CONTEXT_SETTINGS.stream().anyMatch(s -> s.key().equals(key))) {
+      if (StopSettings.CONTEXT_SETTINGS.stream().anyMatch(s -> s.key().equals(key))) {
         throw new ConfigException("grid key '" + key + "' (from " + source + ") cannot be swept here: it sets the "
             + "stop context in gold.stops, written by the stops stage (run './l2lake gold --set " + key
             + "=...' into another lake); its k-low, k-normal and k-high can be swept");

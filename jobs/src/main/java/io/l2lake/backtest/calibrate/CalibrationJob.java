@@ -11,13 +11,14 @@ import static org.apache.spark.sql.functions.when;
 import io.l2lake.backtest.BacktestEngine;
 import io.l2lake.backtest.BacktestJob;
 import io.l2lake.backtest.Metrics;
+import io.l2lake.config.BacktestSettings;
 import io.l2lake.config.Strategy;
-import io.l2lake.lake.Lake;
-import io.l2lake.lake.Schemas;
-import io.l2lake.lake.TableId;
 import io.l2lake.lake.JobRuns;
+import io.l2lake.lake.Lake;
 import io.l2lake.lake.RunContext;
+import io.l2lake.lake.Schemas;
 import io.l2lake.lake.StageIo;
+import io.l2lake.lake.TableId;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -259,7 +260,7 @@ public final class CalibrationJob {
    */
   @SuppressWarnings("unchecked")
   private static Dataset<Row>[] backtest(Dataset<Row> bars, Window_ w) {
-    Strategy.Backtest p = w.strategy().backtest();
+    BacktestSettings p = w.strategy().backtest();
     Dataset<Row> windowBars = BacktestEngine.truncate(bars, w.to());
     Dataset<Row> trades = BacktestEngine.signalTrades(windowBars, w.strategy(), w.from(), w.to()).localCheckpoint();
     Dataset<Row> equity = BacktestEngine.equity(trades, windowBars, p, w.from(), w.to()).localCheckpoint();
