@@ -140,19 +140,21 @@ public final class SignalEvalReport {
       b.append("### Seeds ").append(parts[0]).append(", feeds: ").append(parts[1]).append("\n\n");
       TreeSet<Double> strengths = new TreeSet<>();
       ms.stream().map(SignalEvaluation.Measure::strength).filter(Objects::nonNull).forEach(strengths::add);
-      b.append("| score | all strengths |");
+      b.append("| score | all strengths | without the seller's days |");
       strengths.forEach(s -> b.append(String.format(Locale.ROOT, " strength %.2f |", s)));
-      b.append("\n|---|---|");
+      b.append("\n|---|---|---|");
       strengths.forEach(s -> b.append("---|"));
       b.append("\n");
       for (String score : SignalScores.scoreNames()) {
-        b.append("| ").append(score).append(" | ").append(find(ms, "auc", score, null)).append(" |");
+        b.append("| ").append(score).append(" | ").append(find(ms, "auc", score, null)).append(" | ")
+            .append(find(ms, "auc_seller_free", score, null)).append(" |");
         for (Double s : strengths) {
           b.append(' ').append(find(ms, "auc", score, s)).append(" |");
         }
         b.append("\n");
       }
-      b.append("\nROC AUC of buyer days against days without a buyer, 95% interval by resampling symbols.\n\n");
+      b.append("\nROC AUC of buyer days against days without a buyer, 95% interval by resampling symbols; the"
+          + " second column leaves the hidden seller's days out of the days without a buyer.\n\n");
       b.append("| signal | fires on minutes without a buyer |\n|---|---|\n");
       for (SignalEvaluation.Measure m : ms) {
         if (m.measure().equals("false_fire_rate")) {

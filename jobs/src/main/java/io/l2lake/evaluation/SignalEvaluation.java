@@ -12,6 +12,9 @@ import org.apache.spark.sql.Row;
  * <ul>
  *   <li>{@code auc}, per score of {@link SignalScores#scoreNames()}: buyer days against every day without a buyer,
  *   for all strengths together ({@code strength} null) and per strength; clusters are symbols;</li>
+ *   <li>{@code auc_seller_free}, per score: the same for all strengths, with the hidden seller's days left out of
+ *   the negatives (a score that ranks "not being sold" above "being sold" is off 0.5 on a market without a
+ *   buyer; this tells that apart from a leak of the buyer's label);</li>
  *   <li>{@code false_fire_rate}, per signal: the share of regular-session minutes of days without a buyer on which
  *   the signal fires; clusters are symbols;</li>
  *   <li>{@code ready_before_gap}: the share of gaps after a buyer's episode with READY on some day of the episode
@@ -68,6 +71,20 @@ public final class SignalEvaluation {
       List<Row> g = gapRows.stream().filter(r -> level == null || level.equals(r.getAs("strength"))).toList();
       out.add(new Measure(seedSet, feeds, level, "ready_before_gap", "tracker",
           share(g, "ready_before", resamples, seed)));
+    }
+    // The same ranking with the hidden seller's days left out of the negatives: a score that reads "not being
+    // sold" as "being bought" ranks the seller's days lowest, which moves its AUC off 0.5 even where no buyer is.
+    List<Row> sellerFree = days.stream().filter(r -> r.<Boolean>getAs("positive")
+        || !Objects.equals(r.getAs("seller"), true)).toList();
+    String[] sellerFreeCluster = sellerFree.stream().map(r -> r.<String>getAs("symbol")).toArray(String[]::new);
+    boolean[] sellerFreePositive = new boolean[sellerFree.size()];
+    for (int i = 0; i < sellerFreePositive.length; i++) {
+      sellerFreePositive[i] = sellerFree.get(i).getAs("positive");
+    }
+    for (String score : SignalScores.scoreNames()) {
+      double[] x = sellerFree.stream().mapToDouble(r -> r.<Double>getAs(score)).toArray();
+      out.add(new Measure(seedSet, feeds, null, "auc_seller_free", score,
+          RocAuc.bootstrap(x, sellerFreePositive, sellerFreeCluster, resamples, seed)));
     }
     for (String signal : new TreeSet<>(fires.stream().map(r -> r.<String>getAs("signal")).toList())) {
       List<Row> f = fires.stream().filter(r -> signal.equals(r.getAs("signal"))).toList();

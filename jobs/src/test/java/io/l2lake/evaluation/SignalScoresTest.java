@@ -42,7 +42,7 @@ class SignalScoresTest {
       .add("score_5", DataTypes.DoubleType).add("score_10", DataTypes.DoubleType).add("state", DataTypes.StringType);
   static final StructType TRUTH = new StructType().add("symbol", DataTypes.StringType)
       .add("trade_date", DataTypes.DateType).add("buyer_active", DataTypes.BooleanType)
-      .add("strength", DataTypes.DoubleType);
+      .add("strength", DataTypes.DoubleType).add("seller_active", DataTypes.BooleanType);
   static final StructType EPISODES = new StructType().add("symbol", DataTypes.StringType)
       .add("start_date", DataTypes.DateType).add("gap_date", DataTypes.DateType)
       .add("strength", DataTypes.DoubleType);
@@ -82,11 +82,12 @@ class SignalScoresTest {
     for (int d = 0; d < 4; d++) {
       boolean buyer = d == 1 || d == 2;
       a.add(RowFactory.create("BUY", day(d), buyer ? 0.8 : 0.1, 0.5, 0.4, d == 2 ? "READY" : "WATCH"));
-      a.add(RowFactory.create("CTL", day(d), 0.2, 0.1, 0.1, d == 3 ? "READY" : "WATCH"));
-      t.add(RowFactory.create("BUY", day(d), buyer, buyer ? 0.05 : null));
-      t.add(RowFactory.create("CTL", day(d), false, null));
+      // CTL day 1: the hidden seller at work, with the highest day score of all.
+      a.add(RowFactory.create("CTL", day(d), d == 1 ? 0.9 : 0.2, 0.1, 0.1, d == 3 ? "READY" : "WATCH"));
+      t.add(RowFactory.create("BUY", day(d), buyer, buyer ? 0.05 : null, false));
+      t.add(RowFactory.create("CTL", day(d), false, null, d == 1));
     }
-    t.add(RowFactory.create("CTL", day(4), false, null)); // a day without tracker row: left out
+    t.add(RowFactory.create("CTL", day(4), false, null, false)); // a day without tracker row: left out
     List<Row> e = List.of(RowFactory.create("BUY", day(1), day(3), 0.05));
     return new Market(spark.createDataFrame(m, signalsSchema()), spark.createDataFrame(a, ACC),
         spark.createDataFrame(t, TRUTH), spark.createDataFrame(e, EPISODES));
@@ -145,8 +146,17 @@ class SignalScoresTest {
     SignalEvaluation.Measure falseReady = ms.stream().filter(x -> x.measure().equals("ready_rate_negative"))
         .findFirst().orElseThrow();
     assertEquals(1.0 / 6, falseReady.value().estimate(), 1e-12);
+    // Day score: buyer days 0.8, 0.8 against 0.1, 0.1 (BUY), 0.2, 0.9 (the seller's day), 0.2, 0.2 (CTL): 10 of 12
+    // pairs; without the seller's day 10 of 10.
+    java.util.function.BiFunction<String, String, Double> auc = (measure, score) -> ms.stream()
+        .filter(x -> x.measure().equals(measure) && x.score().equals(score) && x.strength() == null).findFirst()
+        .orElseThrow().value().estimate();
+    assertEquals(10.0 / 12, auc.apply("auc", "day_score"), 1e-12);
+    assertEquals(1.0, auc.apply("auc_seller_free", "day_score"), 1e-12);
+    assertEquals(1.0, auc.apply("auc_seller_free", "composite"), 1e-12);
     String md = SignalEvalReport.markdown(ms);
     assertTrue(md.contains("| composite | 1.000 ["), md);
+    assertTrue(md.contains("| day_score | 0.833 [") && md.contains("without the seller's days"), md);
     assertTrue(md.contains("READY on days without a buyer | 16.67% ["), md);
     String json = SignalEvalReport.json("e1", ms);
     assertTrue(json.contains("\"measure\" : \"false_fire_rate\""), json);
