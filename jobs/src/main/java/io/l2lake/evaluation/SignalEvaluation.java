@@ -58,15 +58,8 @@ public final class SignalEvaluation {
     for (Double level : levels) {
       List<Row> sample = days.stream().filter(r -> !r.<Boolean>getAs("positive")
           || level == null || level.equals(r.getAs("strength"))).toList();
-      String[] cluster = sample.stream().map(r -> r.<String>getAs("symbol")).toArray(String[]::new);
-      boolean[] positive = new boolean[sample.size()];
-      for (int i = 0; i < positive.length; i++) {
-        positive[i] = sample.get(i).getAs("positive");
-      }
       for (String score : SignalScores.scoreNames()) {
-        double[] x = sample.stream().mapToDouble(r -> r.<Double>getAs(score)).toArray();
-        out.add(new Measure(seedSet, feeds, level, "auc", score,
-            RocAuc.bootstrap(x, positive, cluster, resamples, seed)));
+        out.add(new Measure(seedSet, feeds, level, "auc", score, auc(sample, score, resamples, seed)));
       }
       List<Row> g = gapRows.stream().filter(r -> level == null || level.equals(r.getAs("strength"))).toList();
       out.add(new Measure(seedSet, feeds, level, "ready_before_gap", "tracker",
@@ -76,15 +69,8 @@ public final class SignalEvaluation {
     // sold" as "being bought" ranks the seller's days lowest, which moves its AUC off 0.5 even where no buyer is.
     List<Row> sellerFree = days.stream().filter(r -> r.<Boolean>getAs("positive")
         || !Objects.equals(r.getAs("seller"), true)).toList();
-    String[] sellerFreeCluster = sellerFree.stream().map(r -> r.<String>getAs("symbol")).toArray(String[]::new);
-    boolean[] sellerFreePositive = new boolean[sellerFree.size()];
-    for (int i = 0; i < sellerFreePositive.length; i++) {
-      sellerFreePositive[i] = sellerFree.get(i).getAs("positive");
-    }
     for (String score : SignalScores.scoreNames()) {
-      double[] x = sellerFree.stream().mapToDouble(r -> r.<Double>getAs(score)).toArray();
-      out.add(new Measure(seedSet, feeds, null, "auc_seller_free", score,
-          RocAuc.bootstrap(x, sellerFreePositive, sellerFreeCluster, resamples, seed)));
+      out.add(new Measure(seedSet, feeds, null, "auc_seller_free", score, auc(sellerFree, score, resamples, seed)));
     }
     for (String signal : new TreeSet<>(fires.stream().map(r -> r.<String>getAs("signal")).toList())) {
       List<Row> f = fires.stream().filter(r -> signal.equals(r.getAs("signal"))).toList();
@@ -108,6 +94,16 @@ public final class SignalEvaluation {
         precision(eve.estimate(), falseReady.estimate()), precision(eve.low(), falseReady.high()),
         precision(eve.high(), falseReady.low()), eve.positives(), falseReady.negatives(), eve.clusters())));
     return out;
+  }
+
+  /** The AUC of {@code score} over the symbol-days of {@code sample}, clusters by symbol. */
+  private static RocAuc.Interval auc(List<Row> sample, String score, int resamples, long seed) {
+    boolean[] positive = new boolean[sample.size()];
+    for (int i = 0; i < positive.length; i++) {
+      positive[i] = sample.get(i).getAs("positive");
+    }
+    return RocAuc.bootstrap(sample.stream().mapToDouble(r -> r.<Double>getAs(score)).toArray(), positive,
+        sample.stream().map(r -> r.<String>getAs("symbol")).toArray(String[]::new), resamples, seed);
   }
 
   /** P(gap | READY) at {@link #BASE_RATE}, from the READY rate before gaps and on days without a buyer. */
