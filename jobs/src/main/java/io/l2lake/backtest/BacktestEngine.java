@@ -159,7 +159,7 @@ public final class BacktestEngine {
       case "signal" -> {
         Column firing = coalesce(col("confluence"), lit(0));
         yield col("prev_state").isin(p.entryStateList()).and(firing.geq(p.entryMinFiring()))
-            .or(lateEntry(p).and(firing.geq(p.lateEntryMinFiring())))
+            .or(p.lateEntryMinFiring() == 0 ? lateEntry(p) : lateEntry(p).and(firing.geq(p.lateEntryMinFiring())))
             .and(coalesce(col("composite"), lit(0.0)).geq(p.entryCompositeMin()));
       }
       case "random" -> abs(xxhash64(col(Schemas.SYMBOL), col("bar_ts"), lit(seed))).mod(1_000_000L)

@@ -48,7 +48,7 @@ public record BacktestSettings(double entryCompositeMin, int entryMinFiring, dou
   public static final Setting<Integer> ENTRY_FIRING = Setting.intIn("strategy.backtest.entry-min-firing", 1, 0, 5,
       "signals that must have fired within the last confluence-bars bars (the confluence count) for an entry; a"
           + " composite of many weak, non-firing scores alone does not enter");
-  public static final Setting<Integer> LATE_ENTRY_FIRING = Setting.intIn("strategy.backtest.late-entry-min-firing", 1,
+  public static final Setting<Integer> LATE_ENTRY_FIRING = Setting.intIn("strategy.backtest.late-entry-min-firing", 0,
       0, 5, "the confluence count a LATE_READY entry needs; 0 lets the day's late READY (itself several days of"
           + " scored minutes) stand as the signal");
   public static final Setting<Double> CAPITAL = Setting.doubleIn("strategy.backtest.initial-capital", 100_000, 1_000,

@@ -110,7 +110,9 @@ class BacktestNoLookAheadTest {
     any.put("strategy.backtest.entry-min-firing", "0");
     List<Row> loose = BacktestEngine.candidates(bars, Strategy.load(null, any).backtest(), from, to, "signal", 1, 0)
         .select("symbol", "bar_ts", "confluence").collectAsList();
-    List<Row> strict = BacktestEngine.candidates(bars, STRATEGY.backtest(), from, to, "signal", 1, 0)
+    Map<String, String> fired = new java.util.HashMap<>(PERMISSIVE);
+    fired.put("strategy.backtest.late-entry-min-firing", "1"); // late READY entries too (0 by default)
+    List<Row> strict = BacktestEngine.candidates(bars, Strategy.load(null, fired).backtest(), from, to, "signal", 1, 0)
         .select("symbol", "bar_ts", "confluence").collectAsList();
     assertTrue(loose.stream().anyMatch(r -> r.getInt(2) == 0), "a composite without a fired signal would enter");
     assertTrue(strict.stream().allMatch(r -> r.getInt(2) >= 1));

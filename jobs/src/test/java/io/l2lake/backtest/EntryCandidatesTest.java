@@ -57,10 +57,10 @@ class EntryCandidatesTest {
 
   @Test
   void lateEntriesNeedTheirOwnFiredSignalCount() {
-    assertEquals(List.of("AAA 2025-03-03T15:01:00Z", "BBB 2025-03-03T20:01:00Z"), entries(Map.of()));
-    assertEquals(List.of("AAA 2025-03-03T15:01:00Z", "BBB 2025-03-03T20:00:00Z"),
-        entries(Map.of("strategy.backtest.late-entry-min-firing", "0")),
-        "the late READY stands as the signal from the cutoff on; the previous-day rule keeps its count");
+    assertEquals(List.of("AAA 2025-03-03T15:01:00Z", "BBB 2025-03-03T20:01:00Z"),
+        entries(Map.of("strategy.backtest.late-entry-min-firing", "1")));
+    assertEquals(List.of("AAA 2025-03-03T15:01:00Z", "BBB 2025-03-03T20:00:00Z"), entries(Map.of()),
+        "by default the late READY stands as the signal from the cutoff on; the previous-day rule keeps its count");
     assertEquals(List.of("AAA 2025-03-03T15:01:00Z"),
         entries(Map.of("strategy.backtest.entry-states", "READY", "strategy.backtest.late-entry-min-firing", "0")),
         "without LATE_READY among the entry states there is no late entry");
