@@ -139,15 +139,17 @@ public final class BacktestEngine {
 
   /**
    * With {@code LATE_READY} among the entry states: the day is READY as of its late cutoff, the bar starts at or
-   * after the cutoff (so the late score read none of its minutes), and the day did not open with a gap of
-   * {@code gap-min} or more (the move has not started).
+   * after the cutoff (so the late score read none of its minutes), the day did not open with a gap of
+   * {@code gap-min} or more (the move has not started), and {@code late-entry-min-firing} signals fired in the
+   * confluence window ({@code firing}; none asked by default).
    */
-  static Column lateEntry(BacktestSettings p) {
+  static Column lateEntry(BacktestSettings p, Column firing) {
     if (!p.lateEntries()) {
       return lit(false);
     }
-    return col("late_ready").and(io.l2lake.calendar.EasternTime.minuteOfDay(col("bar_ts")).geq(col("late_cutoff")))
+    Column late = col("late_ready").and(io.l2lake.calendar.EasternTime.minuteOfDay(col("bar_ts")).geq(col("late_cutoff")))
         .and(coalesce(col("day_open_return"), lit(0.0)).lt(p.gapMin()));
+    return p.lateEntryMinFiring() == 0 ? late : late.and(firing.geq(p.lateEntryMinFiring()));
   }
 
   /** Entry candidates of [from, to] (see the class comment); {@code seed} only for mode random. */
@@ -159,7 +161,7 @@ public final class BacktestEngine {
       case "signal" -> {
         Column firing = coalesce(col("confluence"), lit(0));
         yield col("prev_state").isin(p.entryStateList()).and(firing.geq(p.entryMinFiring()))
-            .or(p.lateEntryMinFiring() == 0 ? lateEntry(p) : lateEntry(p).and(firing.geq(p.lateEntryMinFiring())))
+            .or(lateEntry(p, firing))
             .and(coalesce(col("composite"), lit(0.0)).geq(p.entryCompositeMin()));
       }
       case "random" -> abs(xxhash64(col(Schemas.SYMBOL), col("bar_ts"), lit(seed))).mod(1_000_000L)
