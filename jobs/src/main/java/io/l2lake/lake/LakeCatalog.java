@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.TableIdentifier;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
 /**
@@ -79,8 +80,32 @@ public final class LakeCatalog {
     return new Registered(id, path, created, written);
   }
 
-  /** The comment a column should carry, or null when none is known. */
+  /** The schemas of {@link Schemas} the lake's tables are written with, whose fields carry their comments. */
+  private static final Map<TableId, StructType> WRITTEN_SCHEMAS = Map.of(
+      TableId.BRONZE_TICKS, Schemas.TICKS,
+      TableId.BRONZE_QUOTES, Schemas.QUOTES,
+      TableId.BRONZE_DEPTH, Schemas.DEPTH,
+      TableId.BRONZE_DAILY_BARS, Schemas.DAILY_BARS,
+      TableId.BRONZE_QUARANTINE, Schemas.QUARANTINE,
+      TableId.OPS_INGEST_FILES, Schemas.INGEST_FILES,
+      TableId.OPS_INTEGRITY, Schemas.INTEGRITY,
+      TableId.OPS_JOB_RUNS, Schemas.JOB_RUNS,
+      TableId.OPS_FETCH_LOG, Schemas.FETCH_LOG,
+      TableId.OPS_STAGE_STATE, Schemas.STAGE_STATE);
+
+  /**
+   * The comment a column should carry, or null when none is known: the field's comment in the schema the table is
+   * written with (a write by MERGE or from a derived frame does not keep it in the Delta schema), else the entry
+   * of {@code column-comments.properties}.
+   */
   public static String columnComment(TableId id, String column) {
+    StructType schema = WRITTEN_SCHEMAS.get(id);
+    if (schema != null && java.util.Arrays.asList(schema.fieldNames()).contains(column)) {
+      scala.Option<String> comment = schema.apply(column).getComment();
+      if (comment.isDefined()) {
+        return comment.get();
+      }
+    }
     return COLUMN_COMMENTS.get(id.qualifiedName() + "." + column);
   }
 

@@ -106,6 +106,28 @@ class DemoPipelineTest {
     }
   }
 
+  /** A user reading {@code DESCRIBE} finds every column of every table the demo path wrote explained. */
+  @Test
+  void everyColumnOfEveryWrittenTableHasAComment() {
+    var spark = SparkTestSession.get();
+    var l = new io.l2lake.lake.Lake(spark, lake.toString());
+    List<String> missing = new ArrayList<>();
+    int tables = 0;
+    for (TableId id : TableId.values()) {
+      if (!l.exists(id)) {
+        continue;
+      }
+      tables++;
+      for (var field : spark.read().format("delta").load(l.path(id)).schema().fields()) {
+        if (field.getComment().isEmpty() && io.l2lake.lake.LakeCatalog.columnComment(id, field.name()) == null) {
+          missing.add(id.qualifiedName() + "." + field.name());
+        }
+      }
+    }
+    assertTrue(tables >= 15, "the demo path wrote " + tables + " tables");
+    assertTrue(missing.isEmpty(), "columns without a comment: " + missing);
+  }
+
   @Test
   void theRunReportHasItsChartsAndTheRunsMetrics() throws Exception {
     var spark = SparkTestSession.get();
