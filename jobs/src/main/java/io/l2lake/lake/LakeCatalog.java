@@ -100,10 +100,11 @@ public final class LakeCatalog {
    */
   public static String columnComment(TableId id, String column) {
     StructType schema = WRITTEN_SCHEMAS.get(id);
-    if (schema != null && java.util.Arrays.asList(schema.fieldNames()).contains(column)) {
-      scala.Option<String> comment = schema.apply(column).getComment();
-      if (comment.isDefined()) {
-        return comment.get();
+    if (schema != null) {
+      for (StructField f : schema.fields()) {
+        if (f.name().equals(column) && f.getComment().isDefined()) {
+          return f.getComment().get();
+        }
       }
     }
     return COLUMN_COMMENTS.get(id.qualifiedName() + "." + column);
