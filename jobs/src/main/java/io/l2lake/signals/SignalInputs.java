@@ -38,16 +38,19 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * times the number of levels, and {@code sizes_source} says {@code estimated}.
  *
  * <p>Baselines (per bar unless said): sell volume, volume, true range (ATR) and relative spread over the
- * previous {@code baseline-days} trading days; the off-exchange share's mean and standard deviation over the
+ * previous {@code baseline-days} trading days, taken in the bar's time-of-day slot of {@code baseline-slot-minutes}
+ * (the U-shape of volume, spread and volatility across the session; pre-market and after-hours slotted apart from
+ * it) wherever the slot holds {@code min-baseline-bars} bars on those days, over all their bars elsewhere; the off-exchange share's mean and standard deviation over the
  * same days, taken across windows of the dark-pool signal's length (each day's consecutive, non-overlapping
  * windows of {@code darkpool.window} bars that traded), so that a window is compared with windows, whose shares
- * spread far wider than whole days';  and the mean squared 1-minute return over the previous
- * {@code volatility-baseline-days}. A day without that history (the first days of a symbol) uses the
+ * spread far wider than whole days'; and the mean squared 1-minute return over the previous
+ * {@code volatility-baseline-days}, by slot in the same way. A day without that history (the first days of a symbol) uses the
  * same day's earlier bars instead, once there are {@code min-baseline-bars} of them; before that the
  * baseline is null and the signals that need it do not fire.
  *
- * <p>Cost: one aggregation of the book to minutes, one per symbol-day of the bars, a window over the
- * small daily table, two joins on (symbol, trade_date[, bar_ts]) and the bar windows of a symbol-day.
+ * <p>Cost: one aggregation of the book to minutes, one of the bars to symbol-day slots (the daily sums are
+ * taken from that small table), windows over the slot and daily tables, joins on (symbol, trade_date[, bar_ts or
+ * slot]) and the bar windows of a symbol-day.
  */
 public final class SignalInputs {
   private SignalInputs() {}
@@ -114,21 +117,38 @@ public final class SignalInputs {
             avg(coalesce(col("ask_executed"), lit(0L))).over(past30)))
         .withColumn("bid_depth_est", coalesce(col("bid_depth"), col("bid_size_est").multiply(levels)))
         .withColumn("ask_depth_est", coalesce(col("ask_depth"), col("ask_size_est").multiply(levels)));
-    return withBaselines(b, s);
+    return withBaselines(b, s, open, close);
   }
 
-  /** Adds {@code base_*} columns: prior days first, the same day's earlier bars as the fallback. */
-  static Dataset<Row> withBaselines(Dataset<Row> b, SignalSettings s) {
+  /**
+   * Adds {@code base_*} columns: the bar's time-of-day slot on prior days first, then all bars of prior days,
+   * then the same day's earlier bars. {@code open} and {@code close} are the regular session's minutes of the
+   * Eastern day: pre-market, session and after-hours slots are counted from the start of their own part of the
+   * day, so no slot straddles the open or the close.
+   */
+  static Dataset<Row> withBaselines(Dataset<Row> b, SignalSettings s, int open, int close) {
     Column accOff = greatest(col("off_exchange_volume").minus(col("subpenny_volume")), lit(0L));
-    Dataset<Row> daily = b.groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(
-        count(lit(1)).as("d_bars"),
-        sum("sell_volume").as("d_sell"),
-        sum("volume").as("d_volume"),
-        sum("true_range").as("d_tr"),
-        count(col("rel_spread")).as("d_spread_n"),
-        sum("rel_spread").as("d_spread"),
-        count(col("ret")).as("d_ret_n"),
-        sum(col("ret").multiply(col("ret"))).as("d_ret2"));
+    int slotMinutes = s.baselineSlotMinutes();
+    Dataset<Row> slotted = b.withColumn(SLOT, slotMinutes == 0 ? lit(0) : slot(col(BAR_TS), slotMinutes, open, close));
+    String[] slotKey = {Schemas.SYMBOL, Schemas.TRADE_DATE, SLOT};
+    Dataset<Row> slots = slotted.groupBy(slotKey[0], slotKey[1], slotKey[2]).agg(
+        count(lit(1)).as("s_bars"),
+        sum("sell_volume").as("s_sell"),
+        sum("volume").as("s_volume"),
+        sum("true_range").as("s_tr"),
+        count(col("rel_spread")).as("s_spread_n"),
+        sum("rel_spread").as("s_spread"),
+        count(col("ret")).as("s_ret_n"),
+        sum(col("ret").multiply(col("ret"))).as("s_ret2"));
+    Dataset<Row> daily = slots.groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE).agg(
+        sum("s_bars").as("d_bars"),
+        sum("s_sell").as("d_sell"),
+        sum("s_volume").as("d_volume"),
+        sum("s_tr").as("d_tr"),
+        sum("s_spread_n").as("d_spread_n"),
+        sum("s_spread").as("d_spread"),
+        sum("s_ret_n").as("d_ret_n"),
+        sum("s_ret2").as("d_ret2"));
     // The off-exchange share of each full window of the dark-pool signal's length, per day: count, sum, squares.
     int w = s.darkPool().window();
     Dataset<Row> windows = b.withColumn("_window", floor(row_number().over(day()).minus(1).divide(w)))
@@ -141,14 +161,14 @@ public final class SignalInputs {
             sum(col("_share").multiply(col("_share"))).as("d_offex_wsum2"));
     daily = daily.join(windows, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left")
         .na().fill(0L, new String[] {"d_offex_windows"}).na().fill(0.0, new String[] {"d_offex_wsum", "d_offex_wsum2"});
-    WindowSpec prior = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE)
-        .rowsBetween(-s.baselineDays(), -1);
+    WindowSpec byDay = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE);
+    WindowSpec prior = byDay.rowsBetween(-s.baselineDays(), -1);
     Column nw = sum("d_offex_windows").over(prior);
     Column sw = sum("d_offex_wsum").over(prior);
     Column sw2 = sum("d_offex_wsum2").over(prior);
-    WindowSpec priorVol = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE)
-        .rowsBetween(-s.volatilityBaselineDays(), -1);
+    WindowSpec priorVol = byDay.rowsBetween(-s.volatilityBaselineDays(), -1);
     Dataset<Row> baselines = daily.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
+        row_number().over(byDay).as("_day"),
         ratio(sum("d_sell").over(prior), sum("d_bars").over(prior)).as("pd_sell"),
         ratio(sum("d_volume").over(prior), sum("d_bars").over(prior)).as("pd_volume"),
         ratio(sum("d_tr").over(prior), sum("d_bars").over(prior)).as("pd_atr"),
@@ -158,23 +178,60 @@ public final class SignalInputs {
         when(nw.geq(2), sqrt(greatest(sw2.minus(sw.multiply(sw).divide(nw)).divide(nw.minus(1)), lit(0.0))))
             .as("pd_offex_sd"),
         nw.as("pd_offex_windows"));
-    Dataset<Row> j = b.join(baselines, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "left");
+    // The same slot on the symbol's previous trading days (days numbered per symbol, so a day on which the
+    // slot had no bars still counts as a day), used once that slot holds min-baseline-bars bars.
+    WindowSpec bySlot = Window.partitionBy(Schemas.SYMBOL, SLOT).orderBy("_day");
+    WindowSpec slotPrior = bySlot.rangeBetween(-s.baselineDays(), -1);
+    WindowSpec slotPriorVol = bySlot.rangeBetween(-s.volatilityBaselineDays(), -1);
+    int minBars = s.minBaselineBars();
+    Column slotBars = sum("s_bars").over(slotPrior);
+    Column slotSpreadN = sum("s_spread_n").over(slotPrior);
+    Column slotRetN = sum("s_ret_n").over(slotPriorVol);
+    Dataset<Row> slotBaselines = slots.join(baselines, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE))
+        .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(SLOT),
+            col("pd_sell"), col("pd_volume"), col("pd_atr"), col("pd_rel_spread"), col("pd_ret2"),
+            col("pd_offex_mean"), col("pd_offex_sd"), col("pd_offex_windows"),
+            slotRatio(slotMinutes, sum("s_sell").over(slotPrior), slotBars, minBars).as("ps_sell"),
+            slotRatio(slotMinutes, sum("s_volume").over(slotPrior), slotBars, minBars).as("ps_volume"),
+            slotRatio(slotMinutes, sum("s_tr").over(slotPrior), slotBars, minBars).as("ps_atr"),
+            slotRatio(slotMinutes, sum("s_spread").over(slotPrior), slotSpreadN, minBars).as("ps_rel_spread"),
+            slotRatio(slotMinutes, sum("s_ret2").over(slotPriorVol), slotRetN, minBars).as("ps_ret2"));
+    Dataset<Row> j = slotted.join(slotBaselines, Schemas.names(slotKey), "left");
     WindowSpec earlier = day().rowsBetween(Window.unboundedPreceding(), -1);
-    Column enough = count(lit(1)).over(earlier).geq(s.minBaselineBars());
+    Column enough = count(lit(1)).over(earlier).geq(minBars);
     Column earlierOff = sum(accOff).over(earlier).divide(greatest(sum("volume").over(earlier), lit(1L)));
     return j
-        .withColumn("base_sell", coalesce(col("pd_sell"), when(enough, avg("sell_volume").over(earlier))))
-        .withColumn("base_volume", coalesce(col("pd_volume"), when(enough, avg("volume").over(earlier))))
-        .withColumn("base_atr", coalesce(col("pd_atr"), when(enough, avg("true_range").over(earlier))))
-        .withColumn("base_rel_spread", coalesce(col("pd_rel_spread"), when(enough, avg("rel_spread").over(earlier))))
-        .withColumn("base_rv", sqrt(coalesce(col("pd_ret2"),
+        .withColumn("base_sell", coalesce(col("ps_sell"), col("pd_sell"), when(enough, avg("sell_volume").over(earlier))))
+        .withColumn("base_volume", coalesce(col("ps_volume"), col("pd_volume"), when(enough, avg("volume").over(earlier))))
+        .withColumn("base_atr", coalesce(col("ps_atr"), col("pd_atr"), when(enough, avg("true_range").over(earlier))))
+        .withColumn("base_rel_spread", coalesce(col("ps_rel_spread"), col("pd_rel_spread"),
+            when(enough, avg("rel_spread").over(earlier))))
+        .withColumn("base_rv", sqrt(coalesce(col("ps_ret2"), col("pd_ret2"),
             when(enough, avg(col("ret").multiply(col("ret"))).over(earlier)))))
         // The off-exchange z-score needs a spread of window shares: at least two windows on prior days.
         .withColumn("base_offex_mean", when(col("pd_offex_windows").geq(2), col("pd_offex_mean"))
             .otherwise(when(enough, earlierOff)))
         .withColumn("base_offex_sd", when(col("pd_offex_windows").geq(2), col("pd_offex_sd")))
-        .drop("pd_sell", "pd_volume", "pd_atr", "pd_rel_spread", "pd_ret2", "pd_offex_mean", "pd_offex_sd",
-            "pd_offex_windows");
+        .drop(SLOT, "pd_sell", "pd_volume", "pd_atr", "pd_rel_spread", "pd_ret2", "pd_offex_mean", "pd_offex_sd",
+            "pd_offex_windows", "ps_sell", "ps_volume", "ps_atr", "ps_rel_spread", "ps_ret2");
+  }
+
+  /** The working column of a bar's time-of-day slot. */
+  private static final String SLOT = "_slot";
+
+  /**
+   * A bar's time-of-day slot: the part of the Eastern day (0 before {@code open}, 1 in the session, 2 from
+   * {@code close}) times 1,000 plus the number of whole {@code minutes} since that part began.
+   */
+  static Column slot(Column barTs, int minutes, int open, int close) {
+    Column m = io.l2lake.calendar.EasternTime.minuteOfDay(barTs);
+    Column part = when(m.lt(open), lit(0)).when(m.lt(close), lit(1)).otherwise(lit(2));
+    Column since = when(m.lt(open), m).when(m.lt(close), m.minus(open)).otherwise(m.minus(close));
+    return part.multiply(1000).plus(floor(since.divide(minutes)));
+  }
+
+  private static Column slotRatio(int slotMinutes, Column num, Column bars, int minBars) {
+    return slotMinutes == 0 ? lit(null).cast("double") : when(bars.geq(minBars), num.divide(bars));
   }
 
   private static Column ratio(Column num, Column den) {

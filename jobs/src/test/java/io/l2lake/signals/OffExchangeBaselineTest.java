@@ -48,7 +48,7 @@ class OffExchangeBaselineTest {
     bars(rows, d1.plusDays(2), new long[][] {{100, 0, 0}});
     Strategy s = Strategy.load(null, Map.of("strategy.darkpool.window", "2"));
     Map<LocalDate, Row> got = SignalInputs.withBaselines(SparkTestSession.get().createDataFrame(rows, BARS),
-            s.signals()).collectAsList().stream()
+            s.signals(), 570, 960).collectAsList().stream()
         .collect(Collectors.toMap(r -> r.<Date>getAs("trade_date").toLocalDate(), r -> r, (a, b) -> a));
     // Day 3: the windows 0.2, 0.5 and 0.2.
     assertEquals(0.3, got.get(d1.plusDays(2)).<Double>getAs("base_offex_mean"), 1e-12);
