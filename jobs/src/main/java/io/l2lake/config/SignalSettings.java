@@ -98,7 +98,7 @@ public record SignalSettings(double trigger, int confluenceBars, int baselineDay
   public static final Setting<Double> DARK_BLOCK = Setting.doubleIn("strategy.darkpool.block-weight", 0.5, 0,
       10, "score boost per unit of off-exchange block share");
   public static final Setting<Integer> SINK_WINDOW = bars("strategy.sinkhole.window", 10, "window in bars");
-  public static final Setting<Double> SINK_MULT = multiple("strategy.sinkhole.absorb-multiple", 3.0,
+  public static final Setting<Double> SINK_MULT = multiple("strategy.sinkhole.absorb-multiple", 4.0,
       "buy volume executed at the ask against the mean displayed (or estimated) ask size");
   public static final Setting<Double> SINK_DEPTH = Setting.doubleIn("strategy.sinkhole.ask-depth-ratio-max",
       0.75, 0.01, 1, "ask depth at the window's end against its start");
