@@ -162,20 +162,23 @@ public final class SignalEvalReport {
         }
       }
       b.append("\n| tracker | value [95% interval] | n |\n|---|---|---|\n");
-      row(b, ms, "ready_before_gap", "READY at least a day before a gap after an episode", true);
-      row(b, ms, "ready_lead_days", "lead of the first READY day, trading days", false);
-      row(b, ms, "ready_rate_negative", "READY on days without a buyer", true);
+      row(b, ms, "ready_before_gap", "READY at least a day before a gap after an episode", true, null);
+      for (Double s : strengths) {
+        row(b, ms, "ready_before_gap", String.format(Locale.ROOT, "... after an episode at strength %.2f", s), true, s);
+      }
+      row(b, ms, "ready_lead_days", "lead of the first READY day, trading days", false, null);
+      row(b, ms, "ready_rate_negative", "READY on days without a buyer", true, null);
       row(b, ms, "ready_precision", String.format(Locale.ROOT, "P(gap | READY) at a %.0f%% base rate",
-          100 * SignalEvaluation.BASE_RATE), true);
+          100 * SignalEvaluation.BASE_RATE), true, null);
       b.append('\n');
     }
     return b.toString();
   }
 
   private static void row(StringBuilder b, List<SignalEvaluation.Measure> ms, String measure, String label,
-      boolean percent) {
+      boolean percent, Double strength) {
     for (SignalEvaluation.Measure m : ms) {
-      if (m.measure().equals(measure) && m.strength() == null) {
+      if (m.measure().equals(measure) && Objects.equals(m.strength(), strength)) {
         b.append("| ").append(label).append(" | ").append(cell(m.value(), percent)).append(" | ")
             .append(m.value().positives()).append(" / ").append(m.value().negatives()).append(" |\n");
       }
