@@ -242,7 +242,9 @@ public final class ReadOnlySql {
     try {
       plan = spark.sessionState().sqlParser().parsePlan(sql);
     } catch (org.apache.spark.sql.catalyst.parser.ParseException e) {
-      throw new IllegalArgumentException(e.getMessage().lines().findFirst().orElse("cannot parse"), e);
+      // The message opens with an empty line; its first line with text names the error and its position.
+      throw new IllegalArgumentException(e.getMessage().lines().filter(l -> !l.isBlank()).findFirst()
+          .orElse("cannot parse"), e);
     }
     checkStatement(plan);
     return plan;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -60,17 +61,40 @@ final class SqlCommand implements Callable<Integer> {
         try {
           guard.check(spark, statements.get(i));
         } catch (IllegalArgumentException e) {
-          throw statements.size() == 1 ? e
-              : new IllegalArgumentException("statement " + (i + 1) + (file != null ? " of " + file : "") + ": "
-                  + e.getMessage(), e);
+          throw statements.size() == 1 ? e : new IllegalArgumentException(where(i, statements) + e.getMessage(), e);
+        } catch (Exception e) {
+          throw notAnalysed(i, statements, e);
         }
       }
     }
-    for (String sql : statements) {
-      Dataset<Row> result = spark.sql(sql);
+    for (int i = 0; i < statements.size(); i++) {
+      Dataset<Row> result;
+      try {
+        result = spark.sql(statements.get(i));
+      } catch (Exception e) {
+        throw notAnalysed(i, statements, e);
+      }
       System.out.println(table(result, maxRows));
     }
     return 0;
+  }
+
+  /** "statement N of FILE: " when there are several statements, else nothing. */
+  private String where(int i, List<String> statements) {
+    return statements.size() == 1 ? "" : "statement " + (i + 1) + (file != null ? " of " + file : "") + ": ";
+  }
+
+  /**
+   * A statement that does not parse or names what does not exist is the user's to fix: one message naming the
+   * statement, no stack trace.
+   */
+  private RuntimeException notAnalysed(int i, List<String> statements, Exception e) {
+    if (e instanceof AnalysisException a) {
+      // The message without the plan; a parse error keeps its pointer into the statement.
+      String message = a.getSimpleMessage().isBlank() ? a.getMessage() : a.getSimpleMessage();
+      return new IllegalArgumentException(where(i, statements) + message.strip(), e);
+    }
+    return e instanceof RuntimeException r ? r : new IllegalStateException(e);
   }
 
   /** The first {@code maxRows} rows as an aligned text table (nulls as NULL). */

@@ -76,6 +76,20 @@ class SqlReadOnlyTest {
     assertEquals(version, TestLakes.version(root, TableId.BRONZE_TICKS));
   }
 
+  @Test
+  void aStatementThatCannotBeAnalysedGetsOneMessage() throws Exception {
+    Path root = dir.resolve("lake");
+    Run missing = sql(root, "SELECT * FROM gold.no_such_table");
+    assertEquals(2, missing.status, missing.err);
+    assertTrue(missing.err.startsWith("l2lake: [TABLE_OR_VIEW_NOT_FOUND]") && !missing.err.contains("\tat "),
+        missing.err);
+    Path file = Files.writeString(dir.resolve("two.sql"), "SELECT 41 + 1 AS answer;\nSELEC oops;\n");
+    Run typo = sql(root, "-f", file.toString());
+    assertEquals(2, typo.status, typo.err);
+    assertTrue(typo.err.startsWith("l2lake: statement 2 of " + file + ": [PARSE_SYNTAX_ERROR]")
+        && !typo.err.contains("\tat "), typo.err);
+  }
+
   private record Run(int status, String out, String err) {}
 
   private static Run sql(Path lakeRoot, String... args) {
