@@ -179,23 +179,25 @@ public final class SignalInputs {
             .as("pd_offex_sd"),
         nw.as("pd_offex_windows"));
     // The same slot on the symbol's previous trading days (days numbered per symbol, so a day on which the
-    // slot had no bars still counts as a day), used once that slot holds min-baseline-bars bars.
+    // slot had no bars still counts as a day), used once that slot holds min-baseline-bars bars. A range
+    // frame may not end before the current row on the GPU, so each sum runs through the current day (one
+    // row per symbol, slot and day) and the day's own value is taken off.
     WindowSpec bySlot = Window.partitionBy(Schemas.SYMBOL, SLOT).orderBy("_day");
-    WindowSpec slotPrior = bySlot.rangeBetween(-s.baselineDays(), -1);
-    WindowSpec slotPriorVol = bySlot.rangeBetween(-s.volatilityBaselineDays(), -1);
+    WindowSpec slotDays = bySlot.rangeBetween(-s.baselineDays(), 0);
+    WindowSpec slotDaysVol = bySlot.rangeBetween(-s.volatilityBaselineDays(), 0);
     int minBars = s.minBaselineBars();
-    Column slotBars = sum("s_bars").over(slotPrior);
-    Column slotSpreadN = sum("s_spread_n").over(slotPrior);
-    Column slotRetN = sum("s_ret_n").over(slotPriorVol);
+    Column slotBars = prior("s_bars", slotDays);
+    Column slotSpreadN = prior("s_spread_n", slotDays);
+    Column slotRetN = prior("s_ret_n", slotDaysVol);
     Dataset<Row> slotBaselines = slots.join(baselines, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE))
         .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(SLOT),
             col("pd_sell"), col("pd_volume"), col("pd_atr"), col("pd_rel_spread"), col("pd_ret2"),
             col("pd_offex_mean"), col("pd_offex_sd"), col("pd_offex_windows"),
-            slotRatio(slotMinutes, sum("s_sell").over(slotPrior), slotBars, minBars).as("ps_sell"),
-            slotRatio(slotMinutes, sum("s_volume").over(slotPrior), slotBars, minBars).as("ps_volume"),
-            slotRatio(slotMinutes, sum("s_tr").over(slotPrior), slotBars, minBars).as("ps_atr"),
-            slotRatio(slotMinutes, sum("s_spread").over(slotPrior), slotSpreadN, minBars).as("ps_rel_spread"),
-            slotRatio(slotMinutes, sum("s_ret2").over(slotPriorVol), slotRetN, minBars).as("ps_ret2"));
+            slotRatio(slotMinutes, prior("s_sell", slotDays), slotBars, minBars).as("ps_sell"),
+            slotRatio(slotMinutes, prior("s_volume", slotDays), slotBars, minBars).as("ps_volume"),
+            slotRatio(slotMinutes, prior("s_tr", slotDays), slotBars, minBars).as("ps_atr"),
+            slotRatio(slotMinutes, prior("s_spread", slotDays), slotSpreadN, minBars).as("ps_rel_spread"),
+            slotRatio(slotMinutes, prior("s_ret2", slotDaysVol), slotRetN, minBars).as("ps_ret2"));
     Dataset<Row> j = slotted.join(slotBaselines, Schemas.names(slotKey), "left");
     WindowSpec earlier = day().rowsBetween(Window.unboundedPreceding(), -1);
     Column enough = count(lit(1)).over(earlier).geq(minBars);
@@ -228,6 +230,16 @@ public final class SignalInputs {
     Column part = when(m.lt(open), lit(0)).when(m.lt(close), lit(1)).otherwise(lit(2));
     Column since = when(m.lt(open), m).when(m.lt(close), m.minus(open)).otherwise(m.minus(close));
     return part.multiply(1000).plus(floor(since.divide(minutes)));
+  }
+
+  /**
+   * The sum of {@code c} over {@code throughToday} without the current row's own value; never below 0 (the
+   * columns summed are counts and sums of non-negative values, and a difference of doubles may fall a rounding
+   * step under 0).
+   */
+  private static Column prior(String c, WindowSpec throughToday) {
+    Column value = coalesce(col(c), lit(0));
+    return greatest(sum(value).over(throughToday).minus(value), lit(0));
   }
 
   private static Column slotRatio(int slotMinutes, Column num, Column bars, int minBars) {
