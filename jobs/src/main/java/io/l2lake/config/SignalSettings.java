@@ -13,8 +13,8 @@ import java.util.List;
  * {@code strategy.sinkhole} and {@code strategy.contraction}, in that block of {@code conf/strategy.conf}.
  */
 public record SignalSettings(double trigger, int confluenceBars, int baselineDays, int volatilityBaselineDays,
-    int minBaselineBars, int baselineSlotMinutes, double bidDropFraction, Absorption absorption, Creep creep, DarkPool darkPool,
-    Sinkhole sinkhole, Contraction contraction, double[] weights)
+    int minBaselineBars, int baselineSlotMinutes, double bidDropFraction, Absorption absorption, Creep creep,
+    DarkPool darkPool, Sinkhole sinkhole, Contraction contraction, double[] weights)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -116,18 +116,21 @@ public record SignalSettings(double trigger, int confluenceBars, int baselineDay
   /** Every signal setting, in the order of the conf file. */
   public static final List<Setting<?>> SETTINGS = List.of(
       TRIGGER, CONFLUENCE_BARS, BASELINE_DAYS, VOL_BASELINE_DAYS, MIN_BASELINE_BARS, BASELINE_SLOT_MINUTES,
-      BID_DROP_FRACTION, ABS_WINDOW, ABS_SELL_SHARE, ABS_SELL_MULT, ABS_BID_TICKS, ABS_REFILL, ABS_PERSIST_WINDOWS, ABS_PERSIST, CREEP_WINDOW,
-      CREEP_R2, CREEP_PULLBACK, CREEP_BAR_SHARE, CREEP_VOLUME, DARK_WINDOW, DARK_Z, DARK_SD_FLOOR, DARK_ABOVE_MID,
-      DARK_BLOCK, SINK_WINDOW, SINK_MULT, SINK_DEPTH, CONTRACT_WINDOW, CONTRACT_VOL, CONTRACT_RANGE, WEIGHTS);
+      BID_DROP_FRACTION, ABS_WINDOW, ABS_SELL_SHARE, ABS_SELL_MULT, ABS_BID_TICKS, ABS_REFILL, ABS_PERSIST_WINDOWS,
+      ABS_PERSIST, CREEP_WINDOW, CREEP_R2, CREEP_PULLBACK, CREEP_BAR_SHARE, CREEP_VOLUME, DARK_WINDOW, DARK_Z,
+      DARK_SD_FLOOR, DARK_ABOVE_MID, DARK_BLOCK, SINK_WINDOW, SINK_MULT, SINK_DEPTH, CONTRACT_WINDOW, CONTRACT_VOL,
+      CONTRACT_RANGE, WEIGHTS);
 
   /** The values of {@code g}, validated. */
   static SignalSettings read(Strategy.Values g) {
     return new SignalSettings(g.v(TRIGGER), g.v(CONFLUENCE_BARS), g.v(BASELINE_DAYS), g.v(VOL_BASELINE_DAYS),
-        g.v(MIN_BASELINE_BARS), g.v(BASELINE_SLOT_MINUTES), g.v(BID_DROP_FRACTION), new Absorption(g.v(ABS_WINDOW), g.v(ABS_SELL_SHARE),
-        g.v(ABS_SELL_MULT), g.v(ABS_BID_TICKS), g.v(ABS_REFILL), g.v(ABS_PERSIST_WINDOWS), g.v(ABS_PERSIST)),
+        g.v(MIN_BASELINE_BARS), g.v(BASELINE_SLOT_MINUTES), g.v(BID_DROP_FRACTION),
+        new Absorption(g.v(ABS_WINDOW), g.v(ABS_SELL_SHARE), g.v(ABS_SELL_MULT), g.v(ABS_BID_TICKS),
+            g.v(ABS_REFILL), g.v(ABS_PERSIST_WINDOWS), g.v(ABS_PERSIST)),
         new Creep(g.v(CREEP_WINDOW), g.v(CREEP_R2), g.v(CREEP_PULLBACK), g.v(CREEP_BAR_SHARE), g.v(CREEP_VOLUME)),
         new DarkPool(g.v(DARK_WINDOW), g.v(DARK_Z), g.v(DARK_SD_FLOOR), g.v(DARK_ABOVE_MID), g.v(DARK_BLOCK)),
-        new Sinkhole(g.v(SINK_WINDOW), g.v(SINK_MULT), g.v(SINK_DEPTH)), new Contraction(g.v(CONTRACT_WINDOW),
-        g.v(CONTRACT_VOL), g.v(CONTRACT_RANGE)), g.v(WEIGHTS).stream().mapToDouble(Double::doubleValue).toArray());
+        new Sinkhole(g.v(SINK_WINDOW), g.v(SINK_MULT), g.v(SINK_DEPTH)),
+        new Contraction(g.v(CONTRACT_WINDOW), g.v(CONTRACT_VOL), g.v(CONTRACT_RANGE)),
+        g.v(WEIGHTS).stream().mapToDouble(Double::doubleValue).toArray());
   }
 }

@@ -38,15 +38,16 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * times the number of levels, and {@code sizes_source} says {@code estimated}.
  *
  * <p>Baselines (per bar unless said): sell volume, volume, true range (ATR) and relative spread over the
- * previous {@code baseline-days} trading days, taken in the bar's time-of-day slot of {@code baseline-slot-minutes}
- * (the U-shape of volume, spread and volatility across the session; pre-market and after-hours slotted apart from
- * it) wherever the slot holds {@code min-baseline-bars} bars on those days, over all their bars elsewhere; the off-exchange share's mean and standard deviation over the
- * same days, taken across windows of the dark-pool signal's length (each day's consecutive, non-overlapping
- * windows of {@code darkpool.window} bars that traded), so that a window is compared with windows, whose shares
- * spread far wider than whole days'; and the mean squared 1-minute return over the previous
- * {@code volatility-baseline-days}, by slot in the same way. A day without that history (the first days of a symbol) uses the
- * same day's earlier bars instead, once there are {@code min-baseline-bars} of them; before that the
- * baseline is null and the signals that need it do not fire.
+ * previous {@code baseline-days} trading days, taken in the bar's time-of-day slot of
+ * {@code baseline-slot-minutes} (the U-shape of volume, spread and volatility across the session; pre-market
+ * and after-hours slotted apart from it) wherever the slot holds {@code min-baseline-bars} bars on those days,
+ * over all their bars elsewhere; the off-exchange share's mean and standard deviation over the same days,
+ * taken across windows of the dark-pool signal's length (each day's consecutive, non-overlapping windows of
+ * {@code darkpool.window} bars that traded), so that a window is compared with windows, whose shares spread
+ * far wider than whole days'; and the mean squared 1-minute return over the previous
+ * {@code volatility-baseline-days}, by slot in the same way. A day without that history (the first days of a
+ * symbol) uses the same day's earlier bars instead, once there are {@code min-baseline-bars} of them; before
+ * that the baseline is null and the signals that need it do not fire.
  *
  * <p>Cost: one aggregation of the book to minutes, one of the bars to symbol-day slots (the daily sums are
  * taken from that small table), windows over the slot and daily tables, joins on (symbol, trade_date[, bar_ts or
@@ -203,8 +204,10 @@ public final class SignalInputs {
     Column enough = count(lit(1)).over(earlier).geq(minBars);
     Column earlierOff = sum(accOff).over(earlier).divide(greatest(sum("volume").over(earlier), lit(1L)));
     return j
-        .withColumn("base_sell", coalesce(col("ps_sell"), col("pd_sell"), when(enough, avg("sell_volume").over(earlier))))
-        .withColumn("base_volume", coalesce(col("ps_volume"), col("pd_volume"), when(enough, avg("volume").over(earlier))))
+        .withColumn("base_sell", coalesce(col("ps_sell"), col("pd_sell"),
+            when(enough, avg("sell_volume").over(earlier))))
+        .withColumn("base_volume", coalesce(col("ps_volume"), col("pd_volume"),
+            when(enough, avg("volume").over(earlier))))
         .withColumn("base_atr", coalesce(col("ps_atr"), col("pd_atr"), when(enough, avg("true_range").over(earlier))))
         .withColumn("base_rel_spread", coalesce(col("ps_rel_spread"), col("pd_rel_spread"),
             when(enough, avg("rel_spread").over(earlier))))
