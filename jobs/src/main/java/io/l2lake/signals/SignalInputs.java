@@ -169,7 +169,6 @@ public final class SignalInputs {
     Column sw2 = sum("d_offex_wsum2").over(prior);
     WindowSpec priorVol = byDay.rowsBetween(-s.volatilityBaselineDays(), -1);
     Dataset<Row> baselines = daily.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
-        row_number().over(byDay).as("_day"),
         ratio(sum("d_sell").over(prior), sum("d_bars").over(prior)).as("pd_sell"),
         ratio(sum("d_volume").over(prior), sum("d_bars").over(prior)).as("pd_volume"),
         ratio(sum("d_tr").over(prior), sum("d_bars").over(prior)).as("pd_atr"),
@@ -179,26 +178,31 @@ public final class SignalInputs {
         when(nw.geq(2), sqrt(greatest(sw2.minus(sw.multiply(sw).divide(nw)).divide(nw.minus(1)), lit(0.0))))
             .as("pd_offex_sd"),
         nw.as("pd_offex_windows"));
-    // The same slot on the symbol's previous trading days (days numbered per symbol, so a day on which the
-    // slot had no bars still counts as a day), used once that slot holds min-baseline-bars bars. A range
-    // frame may not end before the current row on the GPU, so each sum runs through the current day (one
-    // row per symbol, slot and day) and the day's own value is taken off.
-    WindowSpec bySlot = Window.partitionBy(Schemas.SYMBOL, SLOT).orderBy("_day");
-    WindowSpec slotDays = bySlot.rangeBetween(-s.baselineDays(), 0);
-    WindowSpec slotDaysVol = bySlot.rangeBetween(-s.volatilityBaselineDays(), 0);
+    // The same slot on the symbol's previous trading days, used once that slot holds min-baseline-bars bars.
+    // Each slot the symbol ever traded in gets a row on every day the symbol traded (zeros where the slot had
+    // no bars), so a frame of N rows is N trading days; the frame ends at the day before (a rows frame, which
+    // the GPU plan keeps), and today's bars never enter a sum, not even as a rounding step.
+    Dataset<Row> denseSlots = baselines.select(Schemas.SYMBOL, Schemas.TRADE_DATE)
+        .join(slots.select(Schemas.SYMBOL, SLOT).distinct(), Schemas.names(Schemas.SYMBOL))
+        .join(slots, Schemas.names(slotKey), "left")
+        .na().fill(0L, new String[] {"s_bars", "s_spread_n", "s_ret_n"})
+        .na().fill(0.0, new String[] {"s_sell", "s_volume", "s_tr", "s_spread", "s_ret2"});
+    WindowSpec bySlot = Window.partitionBy(Schemas.SYMBOL, SLOT).orderBy(Schemas.TRADE_DATE);
+    WindowSpec slotPrior = bySlot.rowsBetween(-s.baselineDays(), -1);
+    WindowSpec slotPriorVol = bySlot.rowsBetween(-s.volatilityBaselineDays(), -1);
     int minBars = s.minBaselineBars();
-    Column slotBars = prior("s_bars", slotDays);
-    Column slotSpreadN = prior("s_spread_n", slotDays);
-    Column slotRetN = prior("s_ret_n", slotDaysVol);
-    Dataset<Row> slotBaselines = slots.join(baselines, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE))
+    Column slotBars = sum("s_bars").over(slotPrior);
+    Column slotSpreadN = sum("s_spread_n").over(slotPrior);
+    Column slotRetN = sum("s_ret_n").over(slotPriorVol);
+    Dataset<Row> slotBaselines = denseSlots.join(baselines, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE))
         .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(SLOT),
             col("pd_sell"), col("pd_volume"), col("pd_atr"), col("pd_rel_spread"), col("pd_ret2"),
             col("pd_offex_mean"), col("pd_offex_sd"), col("pd_offex_windows"),
-            slotRatio(slotMinutes, prior("s_sell", slotDays), slotBars, minBars).as("ps_sell"),
-            slotRatio(slotMinutes, prior("s_volume", slotDays), slotBars, minBars).as("ps_volume"),
-            slotRatio(slotMinutes, prior("s_tr", slotDays), slotBars, minBars).as("ps_atr"),
-            slotRatio(slotMinutes, prior("s_spread", slotDays), slotSpreadN, minBars).as("ps_rel_spread"),
-            slotRatio(slotMinutes, prior("s_ret2", slotDaysVol), slotRetN, minBars).as("ps_ret2"));
+            slotRatio(slotMinutes, sum("s_sell").over(slotPrior), slotBars, minBars).as("ps_sell"),
+            slotRatio(slotMinutes, sum("s_volume").over(slotPrior), slotBars, minBars).as("ps_volume"),
+            slotRatio(slotMinutes, sum("s_tr").over(slotPrior), slotBars, minBars).as("ps_atr"),
+            slotRatio(slotMinutes, sum("s_spread").over(slotPrior), slotSpreadN, minBars).as("ps_rel_spread"),
+            slotRatio(slotMinutes, sum("s_ret2").over(slotPriorVol), slotRetN, minBars).as("ps_ret2"));
     Dataset<Row> j = slotted.join(slotBaselines, Schemas.names(slotKey), "left");
     WindowSpec earlier = day().rowsBetween(Window.unboundedPreceding(), -1);
     Column enough = count(lit(1)).over(earlier).geq(minBars);
@@ -233,16 +237,6 @@ public final class SignalInputs {
     Column part = when(m.lt(open), lit(0)).when(m.lt(close), lit(1)).otherwise(lit(2));
     Column since = when(m.lt(open), m).when(m.lt(close), m.minus(open)).otherwise(m.minus(close));
     return part.multiply(1000).plus(floor(since.divide(minutes)));
-  }
-
-  /**
-   * The sum of {@code c} over {@code throughToday} without the current row's own value; never below 0 (the
-   * columns summed are counts and sums of non-negative values, and a difference of doubles may fall a rounding
-   * step under 0).
-   */
-  private static Column prior(String c, WindowSpec throughToday) {
-    Column value = coalesce(col(c), lit(0));
-    return greatest(sum(value).over(throughToday).minus(value), lit(0));
   }
 
   private static Column slotRatio(int slotMinutes, Column num, Column bars, int minBars) {
