@@ -37,7 +37,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * estimated as the mean volume executed at that touch over the previous 30 bars, depth as that size
  * times the number of levels, and {@code sizes_source} says {@code estimated}.
  *
- * <p>Baselines (per bar unless said): sell volume, volume, true range (ATR) and relative spread over the
+ * <p>Baselines (per bar unless said): sell volume, volume, true range (ATR, averaged as a fraction of the
+ * previous close and priced at the current one) and relative spread over the
  * previous {@code baseline-days} trading days, taken in the bar's time-of-day slot of
  * {@code baseline-slot-minutes} (the U-shape of volume, spread and volatility across the session; pre-market
  * and after-hours slotted apart from it) wherever the slot holds {@code min-baseline-bars} bars on those days,
@@ -108,6 +109,7 @@ public final class SignalInputs {
         .withColumn("ret", log(col("close").divide(prevClose)))
         .withColumn("true_range", greatest(col("high"), coalesce(prevClose, col("high")))
             .minus(least(col("low"), coalesce(prevClose, col("low")))))
+        .withColumn(RANGE_REF, coalesce(prevClose, col("open")))
         .withColumn("sizes_source", when(col("bid_touch_size").isNotNull().or(col("ask_touch_size").isNotNull()),
             lit("displayed")).otherwise(lit("estimated")));
     // Sizes: displayed where the feed has them, else the pseudo-L2 estimate from executed volume.
@@ -136,7 +138,7 @@ public final class SignalInputs {
         count(lit(1)).as("s_bars"),
         sum("sell_volume").as("s_sell"),
         sum("volume").as("s_volume"),
-        sum("true_range").as("s_tr"),
+        sum(relativeRange()).as("s_tr"),
         count(col("rel_spread")).as("s_spread_n"),
         sum("rel_spread").as("s_spread"),
         count(col("ret")).as("s_ret_n"),
@@ -212,7 +214,8 @@ public final class SignalInputs {
             when(enough, avg("sell_volume").over(earlier))))
         .withColumn("base_volume", coalesce(col("ps_volume"), col("pd_volume"),
             when(enough, avg("volume").over(earlier))))
-        .withColumn("base_atr", coalesce(col("ps_atr"), col("pd_atr"), when(enough, avg("true_range").over(earlier))))
+        .withColumn("base_atr", coalesce(col("ps_atr"), col("pd_atr"), when(enough, avg(relativeRange()).over(earlier)))
+            .multiply(col(RANGE_REF)))
         .withColumn("base_rel_spread", coalesce(col("ps_rel_spread"), col("pd_rel_spread"),
             when(enough, avg("rel_spread").over(earlier))))
         .withColumn("base_rv", sqrt(coalesce(col("ps_ret2"), col("pd_ret2"),
@@ -223,6 +226,17 @@ public final class SignalInputs {
         .withColumn("base_offex_sd", when(col("pd_offex_windows").geq(2), col("pd_offex_sd")))
         .drop(SLOT, "pd_sell", "pd_volume", "pd_atr", "pd_rel_spread", "pd_ret2", "pd_offex_mean", "pd_offex_sd",
             "pd_offex_windows", "ps_sell", "ps_volume", "ps_atr", "ps_rel_spread", "ps_ret2");
+  }
+
+  /**
+   * The price a bar's true range is measured against: the previous bar's close, the bar's open on the day's
+   * first bar. The ATR baseline is kept as a fraction of it and turned back into dollars at the current bar's,
+   * so a day after a 50% gap is not judged calm against ranges that were taken at the old price.
+   */
+  static final String RANGE_REF = "range_ref";
+
+  private static Column relativeRange() {
+    return when(col(RANGE_REF).gt(0), col("true_range").divide(col(RANGE_REF)));
   }
 
   /** The working column of a bar's time-of-day slot. */

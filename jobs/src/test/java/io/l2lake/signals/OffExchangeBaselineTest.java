@@ -27,13 +27,13 @@ class OffExchangeBaselineTest {
       .add("volume", DataTypes.LongType).add("off_exchange_volume", DataTypes.LongType)
       .add("subpenny_volume", DataTypes.LongType).add("sell_volume", DataTypes.LongType)
       .add("true_range", DataTypes.DoubleType).add("rel_spread", DataTypes.DoubleType)
-      .add("ret", DataTypes.DoubleType);
+      .add("ret", DataTypes.DoubleType).add("range_ref", DataTypes.DoubleType);
 
   static void bars(List<Row> out, LocalDate day, long[][] volumeOffSubpenny) {
     for (int i = 0; i < volumeOffSubpenny.length; i++) {
       long[] v = volumeOffSubpenny[i];
       out.add(RowFactory.create("A", Date.valueOf(day), Timestamp.valueOf(day.atTime(15, i)), v[0], v[1], v[2], 0L,
-          0.01, 0.01, 0.0));
+          0.01, 0.01, 0.0, 1.0));
     }
   }
 

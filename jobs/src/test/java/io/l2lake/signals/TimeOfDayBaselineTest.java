@@ -32,12 +32,17 @@ class TimeOfDayBaselineTest {
     return Timestamp.from(day.atTime(LocalTime.of(hour, minute)).atZone(NEW_YORK).toInstant());
   }
 
-  /** {@code n} bars from hour:minute, each with this volume, sell volume, true range, spread and return. */
+  /** {@code n} bars from hour:minute, each with this volume, sell volume, true range, spread and return at $1. */
   static void bars(List<Row> out, LocalDate day, int hour, int minute, int n, long volume, long sell, double range,
       double spread, double ret) {
+    bars(out, day, hour, minute, n, volume, sell, range, spread, ret, 1.0);
+  }
+
+  static void bars(List<Row> out, LocalDate day, int hour, int minute, int n, long volume, long sell, double range,
+      double spread, double ret, double price) {
     for (int i = 0; i < n; i++) {
       out.add(RowFactory.create("A", Date.valueOf(day), at(day, hour, minute + i), volume, 0L, 0L, sell, range,
-          spread, ret));
+          spread, ret, price));
     }
   }
 
@@ -83,6 +88,22 @@ class TimeOfDayBaselineTest {
     assertEquals(atr, r.<Double>getAs("base_atr"), 1e-12);
     assertEquals(spread, r.<Double>getAs("base_rel_spread"), 1e-12);
     assertEquals(rv, r.<Double>getAs("base_rv"), 1e-12);
+  }
+
+  /**
+   * After a gap the ATR is the prior days' range as a fraction of their price, priced at today's: a day at
+   * twice the price with the same relative ranges is not "contracted".
+   */
+  @Test
+  void theAtrFollowsThePrice() {
+    List<Row> rows = new ArrayList<>();
+    bars(rows, D1, 10, 0, 10, 100, 0, 0.01, 0.01, 0.0, 0.5);
+    bars(rows, D1.plusDays(1), 10, 0, 10, 100, 0, 0.03, 0.01, 0.0, 1.0);
+    bars(rows, D1.plusDays(2), 10, 5, 1, 100, 0, 0.0, 0.01, 0.0, 2.0);
+    Map<Timestamp, Row> got = baselines(rows, Map.of());
+    // Day 2: 2% of $0.50 a bar, at $1. Day 3: the mean of 2% and 3% of the price, at $2.
+    assertEquals(0.02, got.get(at(D1.plusDays(1), 10, 0)).<Double>getAs("base_atr"), 1e-12);
+    assertEquals(0.05, got.get(at(D1.plusDays(2), 10, 5)).<Double>getAs("base_atr"), 1e-12);
   }
 
   @Test
