@@ -159,11 +159,17 @@ public final class RocAuc {
   }
 
   /** Each row's cluster as 0, 1, ... in order of first appearance. */
+  /**
+   * Each row's cluster number, clusters numbered in the sorted order of their names: the draws then pick the
+   * same clusters whatever order the rows were collected in, and a run over the same rows gives the same interval.
+   */
   static int[] clusterIndex(String[] cluster) {
     Map<String, Integer> ids = new HashMap<>();
+    Arrays.stream(cluster).distinct().sorted(java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder()))
+        .forEachOrdered(c -> ids.put(c, ids.size()));
     int[] out = new int[cluster.length];
     for (int i = 0; i < cluster.length; i++) {
-      out[i] = ids.computeIfAbsent(cluster[i], c -> ids.size());
+      out[i] = ids.get(cluster[i]);
     }
     return out;
   }

@@ -73,6 +73,37 @@ class RocAucTest {
     assertTrue(strong.low() > 0.9, strong.toString());
   }
 
+  /** Rows collected in another order (Spark gives no order) resample the same clusters. */
+  @Test
+  void theIntervalDoesNotDependOnTheRowsOrder() {
+    double[] s = {0.8, 0.4, 0.5, 0.1, 0.4, 0.9, 0.2, 0.3};
+    boolean[] p = {true, true, false, false, false, true, false, true};
+    String[] c = {"A", "A", "B", "B", "C", "D", "D", "E"};
+    int[] perm = {7, 3, 5, 0, 6, 2, 4, 1};
+    double[] s2 = new double[s.length];
+    boolean[] p2 = new boolean[s.length];
+    String[] c2 = new String[s.length];
+    double[] d = {10, 10, 20, 0, 5, 5, 8, 1};
+    double[] d2 = new double[s.length];
+    double[] n = {1, 0, 3, 0, 1, 2, 0, 1};
+    double[] n2 = new double[s.length];
+    for (int i = 0; i < perm.length; i++) {
+      s2[i] = s[perm[i]];
+      p2[i] = p[perm[i]];
+      c2[i] = c[perm[i]];
+      d2[i] = d[perm[i]];
+      n2[i] = n[perm[i]];
+    }
+    RocAuc.Interval a = RocAuc.bootstrap(s, p, c, 400, 7);
+    RocAuc.Interval b = RocAuc.bootstrap(s2, p2, c2, 400, 7);
+    assertEquals(a.low(), b.low(), 1e-12);
+    assertEquals(a.high(), b.high(), 1e-12);
+    RocAuc.Interval r = RocAuc.ratio(n, d, c, 400, 7);
+    RocAuc.Interval r2 = RocAuc.ratio(n2, d2, c2, 400, 7);
+    assertEquals(r.low(), r2.low(), 1e-12);
+    assertEquals(r.high(), r2.high(), 1e-12);
+  }
+
   @Test
   void aRatioOfSumsResamplesClusters() {
     RocAuc.Interval r = RocAuc.ratio(new double[] {1, 0, 3, 0}, new double[] {10, 10, 20, 0},
