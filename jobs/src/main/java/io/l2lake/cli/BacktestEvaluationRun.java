@@ -66,17 +66,28 @@ final class BacktestEvaluationRun {
     return out;
   }
 
-  /** The title of {@code backtest.md} and how to make it again. */
-  static String header(Options o) {
+  /**
+   * The title of {@code backtest.md} and how to make it again: the command with a {@code --set} for every
+   * strategy setting that differs from the defaults, so a run with overrides does not pass for a default run.
+   */
+  static String header(Options o, Strategy strategy) {
     EvaluationMarkets.Spec s = o.spec();
+    Strategy defaults = Strategy.defaults();
+    StringBuilder sets = new StringBuilder();
+    for (var setting : Strategy.SETTINGS) {
+      String value = String.valueOf(strategy.get(setting));
+      if (!value.equals(String.valueOf(defaults.get(setting)))) {
+        sets.append(" --set ").append(setting.key()).append('=').append(value.replace(" ", ""));
+      }
+    }
     return String.format(Locale.ROOT, "# The strategy on the fair simulator%n%n"
-        + "Made by `./l2lake evaluate backtest --seeds %s --symbols %d --days %d --intensity %s --feeds %s --docs docs`"
-        + " (participation rates %s; %s). Each market is every seed's symbols in one lake; the backtest runs over"
-        + " all of its days with the strategy's defaults (`conf/strategy.conf`) and %d matched random draws."
-        + " Pictures of the market with buyers: `backtest-luck.png`, `backtest-gaps.png`.%n%n",
-        s.seedLabel(), s.symbols(), s.days(), s.intensity(), o.feeds(), s.strengths(),
+        + "Made by `./l2lake evaluate backtest --seeds %s --symbols %d --days %d --intensity %s --feeds %s%s"
+        + " --docs docs` (participation rates %s; %s). Each market is every seed's symbols in one lake; the backtest"
+        + " runs over all of its days with the strategy's defaults (`conf/strategy.conf`)%s and %d matched random"
+        + " draws. Pictures of the market with buyers: `backtest-luck.png`, `backtest-gaps.png`.%n%n",
+        s.seedLabel(), s.symbols(), s.days(), s.intensity(), o.feeds(), sets, s.strengths(),
         o.withNullMarket() ? "also as a null market: the same gaps, no buyer" : "no null market",
-        Strategy.defaults().backtest().controlDraws());
+        sets.isEmpty() ? "" : " but for the settings given with --set", strategy.backtest().controlDraws());
   }
 
   /** The two markets side by side: trades, gaps, holding, the oracle, the strategy against its draws. */
@@ -113,7 +124,7 @@ final class BacktestEvaluationRun {
   /** Writes {@code backtest.md} and the pictures of the first market with buyers. */
   static void publish(SparkSession spark, Strategy strategy, Options o, List<Outcome> outcomes) throws IOException {
     Files.createDirectories(o.docs());
-    Files.writeString(o.docs().resolve("backtest.md"), header(o) + markdown(outcomes));
+    Files.writeString(o.docs().resolve("backtest.md"), header(o, strategy) + markdown(outcomes));
     for (Outcome x : outcomes) {
       if (x.market().nullMarket()) {
         continue;

@@ -61,7 +61,7 @@ final class EvaluateBacktestCommand implements Callable<Integer> {
       if (docs != null) {
         BacktestEvaluationRun.publish(spark, strategy, o, outcomes);
       }
-      System.out.print(BacktestEvaluationRun.header(o) + BacktestEvaluationRun.markdown(outcomes));
+      System.out.print(BacktestEvaluationRun.header(o, strategy) + BacktestEvaluationRun.markdown(outcomes));
       return 0;
     });
   }

@@ -54,6 +54,21 @@ class BacktestEvaluationRunTest {
   }
 
   @Test
+  void theHeaderGivesTheSettingsThatDifferFromTheDefaults() {
+    EvaluationMarkets.Spec spec = new EvaluationMarkets.Spec(List.of(11L, 12L), "11-12", 10, 50, 0.15,
+        List.of(0.05));
+    BacktestEvaluationRun.Options o = new BacktestEvaluationRun.Options(spec, "ticks", true, 1, null, null);
+    String plain = BacktestEvaluationRun.header(o, io.l2lake.config.Strategy.defaults());
+    assertTrue(plain.contains("--feeds ticks --docs docs`") && plain.contains("`conf/strategy.conf`) and 1000 "),
+        plain);
+    String set = BacktestEvaluationRun.header(o, io.l2lake.config.Strategy.load(null,
+        Map.of("strategy.backtest.control-days", "20", "strategy.backtest.control-draws", "50")));
+    assertTrue(set.contains("--set strategy.backtest.control-draws=50")
+        && set.contains("--set strategy.backtest.control-days=20")
+        && set.contains("but for the settings given with --set and 50 matched random draws"), set);
+  }
+
+  @Test
   void theMarkerNamesWhatWasSimulated() {
     EvaluationMarkets.Spec a = new EvaluationMarkets.Spec(List.of(11L, 12L), "11-12", 10, 50, 0.15, List.of(0.05));
     EvaluationMarkets.Spec b = new EvaluationMarkets.Spec(List.of(11L, 12L), "11-12", 5, 50, 0.15, List.of(0.05));
