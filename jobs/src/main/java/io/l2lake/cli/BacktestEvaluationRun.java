@@ -72,14 +72,13 @@ final class BacktestEvaluationRun {
    */
   static String header(Options o, Strategy strategy) {
     EvaluationMarkets.Spec s = o.spec();
-    Strategy defaults = Strategy.defaults();
+    java.util.Map<String, String> defaults = EvaluationMarkets.settingValues(Strategy.defaults());
     StringBuilder sets = new StringBuilder();
-    for (var setting : Strategy.SETTINGS) {
-      String value = String.valueOf(strategy.get(setting));
-      if (!value.equals(String.valueOf(defaults.get(setting)))) {
-        sets.append(" --set ").append(setting.key()).append('=').append(value.replace(" ", ""));
+    EvaluationMarkets.settingValues(strategy).forEach((key, value) -> {
+      if (!value.equals(defaults.get(key))) {
+        sets.append(" --set ").append(key).append('=').append(value.replace(" ", ""));
       }
-    }
+    });
     return String.format(Locale.ROOT, "# The strategy on the fair simulator%n%n"
         + "Made by `./l2lake evaluate backtest --seeds %s --symbols %d --days %d --intensity %s --feeds %s%s"
         + " --docs docs` (participation rates %s; %s). Each market is every seed's symbols in one lake; the backtest"

@@ -157,10 +157,17 @@ final class EvaluationMarkets {
   /** The code version and every strategy setting's value: what the gold tables depend on besides silver. */
   static String goldSettings(Strategy strategy) {
     StringBuilder out = new StringBuilder("code_version=").append(RunContext.create().codeVersion()).append('\n');
-    for (var setting : Strategy.SETTINGS) {
-      out.append(setting.key()).append('=').append(String.valueOf(strategy.get(setting))).append('\n');
-    }
+    settingValues(strategy).forEach((key, value) -> out.append(key).append('=').append(value).append('\n'));
     return out.toString();
+  }
+
+  /** Every strategy setting's key and value as text, in the registry's order. */
+  static java.util.Map<String, String> settingValues(Strategy strategy) {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (var setting : Strategy.SETTINGS) {
+      out.put(setting.key(), String.valueOf(strategy.get(setting)));
+    }
+    return out;
   }
 
   static Dataset<Row> read(Lake lake, TableId id) {

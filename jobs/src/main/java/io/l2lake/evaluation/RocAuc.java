@@ -158,7 +158,6 @@ public final class RocAuc {
     return weighted(order(scores), scores, positive, w);
   }
 
-  /** Each row's cluster as 0, 1, ... in order of first appearance. */
   /**
    * Each row's cluster number, clusters numbered in the sorted order of their names: the draws then pick the
    * same clusters whatever order the rows were collected in, and a run over the same rows gives the same interval.
