@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
-import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lead;
@@ -64,7 +63,7 @@ public final class MinuteBars {
     Column side = col("side");
     Column twoSided = col("bid").gt(0).and(col("ask").gt(0)).and(col("bid").leq(col("ask")));
     Dataset<Row> t = trades
-        .withColumn(BAR_TS, date_trunc("minute", col(Schemas.TS)))
+        .withColumn(BAR_TS, io.l2lake.calendar.EasternTime.minuteStart(col(Schemas.TS)))
         .withColumn("_ord", row_number().over(day))
         .withColumn("_ret", log(col("price").divide(lag(col("price"), 1).over(day))))
         .withColumn("_spread", when(twoSided, col("ask").minus(col("bid"))))
@@ -111,7 +110,7 @@ public final class MinuteBars {
     Column twoSided = col("bid").gt(0).and(col("ask").gt(0)).and(col("bid").leq(col("ask")));
     Dataset<Row> q = OrderFlow.contributions(quotes)
         .withColumn("_ord", row_number().over(day))
-        .withColumn(BAR_TS, date_trunc("minute", col(Schemas.TS)))
+        .withColumn(BAR_TS, io.l2lake.calendar.EasternTime.minuteStart(col(Schemas.TS)))
         .withColumn("_end", least(coalesce(lead(col(Schemas.TS), 1).over(day), barEnd), barEnd))
         .withColumn("_w", unix_micros(col("_end")).minus(unix_micros(col(Schemas.TS))).divide(1e6))
         .withColumn("_spread", when(twoSided, col("ask").minus(col("bid"))))

@@ -35,14 +35,24 @@ public final class BenchProjection {
 
   /**
    * A stage's cost as {@code seconds = fixed + rows / (rate x cores)}: least squares over the cells
-   * with the most cores (one point per data scale); with a single scale, or a fit whose slope is not
-   * positive, fixed is 0 and the rate is the largest cell's rows/s/core.
+   * with the most cores (one point per data scale). {@code fit}: {@code yes} for such a fit; {@code flat} when
+   * the time did not grow with the rows (a slope that is not positive): the cost per row is then below what the
+   * cells resolve, and is bounded by the spread of their times (at least {@link #TIMER_RESOLUTION_SECONDS}) over
+   * the rows between the smallest and the largest cell, the rest being fixed; {@code no} with a single scale or
+   * a negative intercept: no fixed part, the largest cell's plain rows/s/core.
    */
-  record Cost(double fixedSeconds, double rowsPerSecondPerCore, boolean fitted) {}
+  record Cost(double fixedSeconds, double rowsPerSecondPerCore, String fit) {}
+
+  /** The smallest time spread a flat stage's per-row bound assumes: what one run's timing can tell apart. */
+  static final double TIMER_RESOLUTION_SECONDS = 0.05;
 
   static Cost cost(List<Measurement> ms, String stage, int cores) {
     List<Figure> points = cells(ms).stream().filter(c -> c.cores() == cores)
         .map(c -> figures(ms, c, Measurement.STAGE).get(stage)).filter(java.util.Objects::nonNull).toList();
+    return cost(points, cores);
+  }
+
+  static Cost cost(List<Figure> points, int cores) {
     Figure largest = points.stream().max(Comparator.comparingLong(Figure::rows)).orElseThrow();
     if (points.stream().map(Figure::rows).distinct().count() >= 2) {
       double mx = points.stream().mapToDouble(Figure::rows).average().orElseThrow();
@@ -52,10 +62,18 @@ public final class BenchProjection {
       double slope = sxy / sxx;
       double intercept = my - slope * mx;
       if (slope > 0 && intercept >= 0) {
-        return new Cost(intercept, 1 / slope / cores, true);
+        return new Cost(intercept, 1 / slope / cores, "yes");
+      }
+      if (slope <= 0) {
+        long rowSpan = largest.rows() - points.stream().mapToLong(Figure::rows).min().orElseThrow();
+        double spread = Math.max(TIMER_RESOLUTION_SECONDS,
+            points.stream().mapToDouble(Figure::seconds).max().orElseThrow()
+                - points.stream().mapToDouble(Figure::seconds).min().orElseThrow());
+        double smallest = points.stream().mapToDouble(Figure::seconds).min().orElseThrow();
+        return new Cost(smallest, rowSpan / spread / cores, "flat");
       }
     }
-    return new Cost(0, largest.perCore(), false);
+    return new Cost(0, largest.perCore(), "no");
   }
 
   /**
@@ -86,7 +104,9 @@ public final class BenchProjection {
     b.append(String.format(Locale.ROOT, "Assumed volumes: %,d symbols, %,d trades and %,d Level-1 quote updates per "
         + "symbol-day (%s). Benchmark basis: %s (%,d trades and %,d quote changes per symbol-day). Each stage's "
         + "cost is fitted as fixed seconds + rows / (marginal rows/s/core x cores) over the data scales at %d cores "
-        + "(fit: yes); where the fit fails the largest cell's plain rows/s/core is used (fit: no). Parallel "
+        + "(fit: yes); where the time does not grow with the rows, the cost per row is bounded by the spread of the "
+        + "cells' times over the rows between them (fit: flat); otherwise the largest cell's plain rows/s/core is "
+        + "used (fit: no). Parallel "
         + "efficiency %.2f (measured speed-up of doubling the cores / 2, capped at 1; 1 when not measured).%n%n",
         p.symbols(), p.tradesPerSymbolDay(), p.quotesPerSymbolDay(), p.source(), basis.label(), trades / symbolDays,
         quotes / symbolDays, maxCores, efficiency));
@@ -109,7 +129,7 @@ public final class BenchProjection {
       coreSeconds += cs;
       fixed += c.fixedSeconds();
       b.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.1f | %,.0f | %s | %.3f |%n", stage, benchRows, rows,
-          c.fixedSeconds(), c.rowsPerSecondPerCore(), c.fitted() ? "yes" : "no", cs));
+          c.fixedSeconds(), c.rowsPerSecondPerCore(), c.fit(), cs));
     }
     b.append(String.format(Locale.ROOT, "| **all** | | | **%.1f** | | | **%.3f** |%n%n", fixed, coreSeconds));
     b.append("| run | symbol-days | deadline | core-seconds | cores needed |\n|---|---:|---:|---:|---:|\n");

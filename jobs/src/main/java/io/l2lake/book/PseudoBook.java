@@ -4,11 +4,11 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.exp;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
@@ -56,8 +56,11 @@ public final class PseudoBook {
   public static final String BUCKET_TS = Columns.Book.BUCKET_TS;
 
   public static Dataset<Row> estimate(Dataset<Row> quotes, Dataset<Row> trades, L2Config.Book p) {
+    // Ordered by bucket first (a bucket only grows with ts, so this is the (ts, seq) order): the rows then reach
+    // the bucket aggregation already grouped, and it streams (spark.sql.execution.replaceHashWithSortAgg)
+    // instead of hashing every bucket's list of sightings.
     WindowSpec day = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE)
-        .orderBy(col(Schemas.TS), col(Schemas.SEQ));
+        .orderBy(col(BUCKET_TS), col(Schemas.TS), col(Schemas.SEQ));
     WindowSpec running = day.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     double tau = p.memorySeconds();
     Column bucket = timestamp_seconds(unix_micros(col(Schemas.TS)).divide(1_000_000L)
@@ -65,12 +68,12 @@ public final class PseudoBook {
 
     Column bid = col("bid");
     Column ask = col("ask");
-    Dataset<Row> q = quotes
+    Dataset<Row> q = quotes.withColumn(BUCKET_TS, bucket)
         .withColumn("_pbid", lag(bid, 1).over(day))
         .withColumn("_pask", lag(ask, 1).over(day))
         .withColumn("_pbid_size", lag(col("bid_size"), 1).over(day))
         .withColumn("_pask_size", lag(col("ask_size"), 1).over(day))
-        .withColumn("_t0", min(col(Schemas.TS)).over(Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE)))
+        .withColumn("_t0", first(col(Schemas.TS), true).over(running))
         .withColumn("_w", exp(unix_micros(col(Schemas.TS)).minus(unix_micros(col("_t0"))).divide(1e6 * tau)))
         // A retreating touch reveals the level behind it.
         .withColumn("_ask_rev", when(ask.gt(col("_pask")).and(col("_pask").gt(0)), col("ask_size")))
@@ -89,7 +92,7 @@ public final class PseudoBook {
                   .multiply(when(col("_" + s + "_rev").isNotNull(), lit(1.0))), running)))
           .withColumn("_" + s + "_level_gap", decayed(col("_" + s + "_gap"), running));
     }
-    q = q.withColumn(BUCKET_TS, bucket).withColumn("_ord", row_number().over(day));
+    q = q.withColumn("_ord", row_number().over(day));
     Dataset<Row> quoteBuckets = q.groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE, BUCKET_TS).agg(
         max_by(bid, col("_ord")).as("bid"),
         max_by(ask, col("_ord")).as("ask"),

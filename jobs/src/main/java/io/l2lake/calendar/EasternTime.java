@@ -25,6 +25,27 @@ public final class EasternTime {
         .plus(org.apache.spark.sql.functions.minute(eastern));
   }
 
+  /**
+   * Second of the Eastern day (0-86399, an int) of a UTC timestamp column: one zone conversion and integer
+   * arithmetic, instead of a conversion for each of hour, minute and second (the session zone is UTC).
+   */
+  public static org.apache.spark.sql.Column secondOfDay(org.apache.spark.sql.Column ts) {
+    return org.apache.spark.sql.functions.pmod(org.apache.spark.sql.functions.unix_seconds(
+        org.apache.spark.sql.functions.from_utc_timestamp(ts, ZONE.getId())), org.apache.spark.sql.functions.lit(86_400L))
+        .cast("int");
+  }
+
+  /**
+   * The start of the minute holding a timestamp column (Eastern and UTC minutes coincide): what
+   * {@code date_trunc('minute', ts)} gives, by integer arithmetic on the microseconds instead of a time-zone
+   * conversion per row.
+   */
+  public static org.apache.spark.sql.Column minuteStart(org.apache.spark.sql.Column ts) {
+    org.apache.spark.sql.Column us = org.apache.spark.sql.functions.unix_micros(ts);
+    return org.apache.spark.sql.functions.timestamp_micros(
+        us.minus(org.apache.spark.sql.functions.pmod(us, org.apache.spark.sql.functions.lit(60_000_000L))));
+  }
+
   private static final ZoneRules RULES = ZONE.getRules();
   private static final long MICROS_PER_SECOND = 1_000_000L;
 

@@ -63,7 +63,7 @@ final class GpuPlanCommand implements Callable<Integer> {
   Path explainLog;
 
   @Option(names = "--require-targets",
-      description = "Exit with status 3 when a target is not met (>= 90% of operators on the GPU and no window, "
+      description = "Exit with status 3 when a target is not met (>= 90%% of operators on the GPU and no window, "
           + "join, aggregate, scan or write fallback in bars, signals, stops and pre-gap).")
   boolean requireTargets;
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
     description = "Pre-gap pattern analyser: features known at the close of D-1 against overnight gaps at D"
         + " (gold.pregap), their event rates by decile, AUC overall and within volatility deciles, the"
         + " rolling-origin gain over a baseline model (ln volatility, ln price, ln dollar volume) and the net"
-        + " overnight return of the top decile, with 95% ticker-bootstrap intervals (gold.pregap_report), and"
+        + " overnight return of the top decile, with 95%% ticker-bootstrap intervals (gold.pregap_report), and"
         + " the event study around the gaps (gold.pregap_event_study). Parameters: --set strategy.pregap.KEY=VALUE"
         + " (see conf/strategy.conf).")
 final class PregapCommand implements Callable<Integer> {

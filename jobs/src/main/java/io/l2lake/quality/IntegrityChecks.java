@@ -5,16 +5,12 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.format_number;
-import static org.apache.spark.sql.functions.from_utc_timestamp;
 import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.minute;
-import static org.apache.spark.sql.functions.second;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -53,8 +49,7 @@ public final class IntegrityChecks {
   public static Dataset<Row> prepare(Dataset<Row> rows, boolean trades, L2Config.Quality q) {
     WindowSpec w = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE)
         .orderBy(Schemas.SOURCE_FILE, Schemas.SEQ);
-    Column local = from_utc_timestamp(col(Schemas.TS), "America/New_York");
-    Column tod = hour(local).multiply(3600).plus(minute(local).multiply(60)).plus(second(local));
+    Column tod = io.l2lake.calendar.EasternTime.secondOfDay(col(Schemas.TS));
     Dataset<Row> out = rows
         .withColumn(TOD, tod)
         .withColumn(PREV_TS, lag(Schemas.TS, 1).over(w))

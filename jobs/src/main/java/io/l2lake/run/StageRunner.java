@@ -115,7 +115,7 @@ public final class StageRunner {
 
   private static StageData read(Stage stage, StageContext c, Lake lake, Map<TableId, Dataset<Row>> given) {
     boolean usable = stage.inputs().stream().anyMatch(StageInput::usableOnly);
-    Dataset<Row> unusable = usable ? StageIo.unusableDays(lake, c.from(), c.to())
+    Dataset<Row> unusable = usable ? collected(StageIo.unusableDays(lake, c.from(), c.to()))
         : lake.spark().createDataFrame(List.of(), UNUSABLE);
     LocalDate lookFrom = c.from() == null ? null
         : c.from().minusDays(lookBackCalendarDays(stage.lookBackTradingDays(c)));
@@ -141,6 +141,15 @@ public final class StageRunner {
       tables.put(in.table(), in.usableOnly() ? StageIo.usableOnly(rows, unusable) : rows);
     }
     return new StageData(tables, unusable, StageIo.range(c.from(), c.to()));
+  }
+
+  /**
+   * The unusable symbol-days as a local relation: a short list (a row per failed symbol-day, at most one per
+   * symbol and day of the range) computed once instead of once per input and per count, which each input's
+   * anti-join then broadcasts, and which the optimizer drops altogether when it is empty (most runs).
+   */
+  private static Dataset<Row> collected(Dataset<Row> unusable) {
+    return unusable.sparkSession().createDataFrame(unusable.collectAsList(), unusable.schema());
   }
 
   /** Calendar days that hold at least {@code tradingDays} trading days before a date (weekends, holidays). */

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lag;
@@ -76,13 +75,14 @@ public final class SignalInputs {
 
   /** The book's touch sizes, depth and touch activity per symbol-minute. */
   public static Dataset<Row> minuteBook(Dataset<Row> book, int levels) {
-    Column minuteTs = date_trunc("minute", col(Columns.Book.BUCKET_TS));
+    Column minuteTs = io.l2lake.calendar.EasternTime.minuteStart(col(Columns.Book.BUCKET_TS));
     Column bid = col("side").equalTo("B");
     Column ask = col("side").equalTo("A");
     Column touch = col("level").equalTo(1);
     Column deepest = col("level").equalTo(levels);
     Column at = col(Columns.Book.BUCKET_TS);
-    return book.withColumn(BAR_TS, minuteTs).groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE, BAR_TS).agg(
+    // Every figure reads the touch or the deepest level: the levels between are left out before the grouping.
+    return book.filter(touch.or(deepest)).withColumn(BAR_TS, minuteTs).groupBy(Schemas.SYMBOL, Schemas.TRADE_DATE, BAR_TS).agg(
         max_by(when(bid.and(touch), col("touch_size")), when(bid.and(touch), at)).as("bid_touch_size"),
         max_by(when(ask.and(touch), col("touch_size")), when(ask.and(touch), at)).as("ask_touch_size"),
         max_by(when(bid.and(deepest), col("est_cum_depth")), when(bid.and(deepest), at)).as("bid_depth"),

@@ -2,7 +2,6 @@ package io.l2lake.sync;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unix_micros;
@@ -30,8 +29,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * <p>Each trade also gets when the prevailing quote's bid and ask prices began ({@link #Q_PRICES_TS}) and the
  * prices before that change ({@link #Q_PREV_BID}, {@link #Q_PREV_ASK}), in the symbol-day's (ts, seq) order.
  *
- * <p>Cost: one shuffle and sort of trades plus quotes by (symbol, trade_date), and a sort of the quotes alone
- * for their predecessors.
+ * <p>Cost: one shuffle and one sort of trades plus quotes by (symbol, trade_date); the quotes' predecessors
+ * (for the price changes) are read over the same order, a frame ending at the row before.
  */
 public final class AsOfQuotes {
   private AsOfQuotes() {}
@@ -60,33 +59,36 @@ public final class AsOfQuotes {
    * day's first price change).
    */
   public static Dataset<Row> join(Dataset<Row> trades, Dataset<Row> quotes, double maxAgeSeconds) {
-    WindowSpec quoteOrder = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE)
-        .orderBy(col(Schemas.TS), col(Schemas.SEQ));
-    WindowSpec sofar = quoteOrder.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    Column pb = lag(sentinel(col("bid")), 1).over(quoteOrder);
-    Column pa = lag(sentinel(col("ask")), 1).over(quoteOrder);
-    Column changed = col("_pb").isNull().or(col("_pb").notEqual(sentinel(col("bid"))))
-        .or(col("_pa").notEqual(sentinel(col("ask"))));
-    Dataset<Row> quoteEvents = quotes.withColumn("_pb", pb).withColumn("_pa", pa).select(
+    Dataset<Row> quoteEvents = quotes.select(
         col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(Schemas.TS), col(Schemas.SEQ),
         lit(0).as(KIND),
         col(Schemas.TS).as(Q_TS),
         sentinel(col("bid")).as(Q_BID),
         sentinel(col("ask")).as(Q_ASK),
         coalesce(col("bid_size"), lit(-1L)).as(Q_BID_SIZE),
-        coalesce(col("ask_size"), lit(-1L)).as(Q_ASK_SIZE),
-        last(when(changed, col(Schemas.TS)), true).over(sofar).as(Q_PRICES_TS),
-        coalesce(last(when(changed, col("_pb")), true).over(sofar), lit(-1.0)).as(Q_PREV_BID),
-        coalesce(last(when(changed, col("_pa")), true).over(sofar), lit(-1.0)).as(Q_PREV_ASK));
+        coalesce(col("ask_size"), lit(-1L)).as(Q_ASK_SIZE));
     Dataset<Row> tradeEvents = trades.withColumn(KIND, lit(1));
-    WindowSpec w = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE)
-        .orderBy(col(Schemas.TS), col(Schemas.SEQ), col(KIND))
-        .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    Dataset<Row> events = tradeEvents.unionByName(quoteEvents, true);
-    for (String c : new String[] {Q_TS, Q_BID, Q_ASK, Q_BID_SIZE, Q_ASK_SIZE, Q_PRICES_TS,
-        Q_PREV_BID, Q_PREV_ASK}) {
-      events = events.withColumn(c, last(col(c), true).over(w));
+    // One order for everything: among the quotes, (ts, seq, kind) is their own (ts, seq) order, so the quote
+    // before a quote is the last quote on an earlier row, whatever trades lie between.
+    WindowSpec order = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE)
+        .orderBy(col(Schemas.TS), col(Schemas.SEQ), col(KIND));
+    WindowSpec before = order.rowsBetween(Window.unboundedPreceding(), -1);
+    WindowSpec sofar = order.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    Dataset<Row> events = tradeEvents.unionByName(quoteEvents, true)
+        .withColumn("_pb", last(col(Q_BID), true).over(before))
+        .withColumn("_pa", last(col(Q_ASK), true).over(before));
+    // A quote that changed the bid or ask price (the day's first quote included); null on trades.
+    Column changed = col(KIND).equalTo(0).and(col("_pb").isNull().or(col("_pb").notEqual(col(Q_BID)))
+        .or(col("_pa").notEqual(col(Q_ASK))));
+    events = events.withColumn("_changed", changed);
+    for (String c : new String[] {Q_TS, Q_BID, Q_ASK, Q_BID_SIZE, Q_ASK_SIZE}) {
+      events = events.withColumn(c, last(col(c), true).over(sofar));
     }
+    events = events
+        .withColumn(Q_PRICES_TS, last(when(col("_changed"), col(Schemas.TS)), true).over(sofar))
+        .withColumn(Q_PREV_BID, last(when(col("_changed"), coalesce(col("_pb"), lit(-1.0))), true).over(sofar))
+        .withColumn(Q_PREV_ASK, last(when(col("_changed"), coalesce(col("_pa"), lit(-1.0))), true).over(sofar))
+        .drop("_pb", "_pa", "_changed");
     Column age = unix_micros(col(Schemas.TS)).minus(unix_micros(col(Q_TS))).divide(1e6);
     Column fresh = col(Q_TS).isNotNull().and(age.leq(maxAgeSeconds));
     return events.filter(col(KIND).equalTo(1)).drop(KIND)

@@ -72,6 +72,27 @@ class BenchMachineryTest {
   }
 
   @Test
+  void aStageWhoseTimeDoesNotGrowIsChargedTheSpreadOfItsTimes() {
+    BenchFigures.Figure x1 = new BenchFigures.Figure("stops", 12, 1.7, 1.7, 1.7, 0, 1, 2);
+    BenchFigures.Figure x2 = new BenchFigures.Figure("stops", 24, 1.6, 1.6, 1.6, 0, 1, 2);
+    BenchFigures.Figure x4 = new BenchFigures.Figure("stops", 48, 1.6, 1.6, 1.6, 0, 1, 2);
+    BenchProjection.Cost flat = BenchProjection.cost(List.of(x1, x2, x4), 2);
+    assertEquals("flat", flat.fit());
+    // 36 more rows within 0.1 s of spread, on 2 cores: at most 0.1 / 36 * 2 core-seconds a row.
+    assertEquals(36 / 0.1 / 2, flat.rowsPerSecondPerCore(), 1e-9);
+    assertEquals(1.6, flat.fixedSeconds(), 1e-12);
+    BenchProjection.Cost same = BenchProjection.cost(List.of(x2, new BenchFigures.Figure("stops", 48, 1.6, 1.6, 1.6,
+        0, 1, 2)), 2);
+    assertEquals(24 / BenchProjection.TIMER_RESOLUTION_SECONDS / 2, same.rowsPerSecondPerCore(), 1e-9);
+    BenchProjection.Cost growing = BenchProjection.cost(List.of(
+        new BenchFigures.Figure("sync", 100, 2.0, 2.0, 2.0, 0, 1, 2),
+        new BenchFigures.Figure("sync", 300, 4.0, 4.0, 4.0, 0, 1, 2)), 2);
+    assertEquals("yes", growing.fit());
+    assertEquals(1.0, growing.fixedSeconds(), 1e-12);
+    assertEquals(50.0, growing.rowsPerSecondPerCore(), 1e-9);
+  }
+
+  @Test
   void reportHasEveryTableAndKeepsTheRestOfTheDocument() throws Exception {
     List<Measurement> ms = new ArrayList<>();
     for (int cores : new int[] {1, 2}) {
