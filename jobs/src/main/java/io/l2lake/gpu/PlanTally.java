@@ -199,11 +199,15 @@ public final class PlanTally {
         || (explanation.contains("<LocalTableScanExec>") && DISTRIBUTED_SCANS.stream().noneMatch(explanation::contains));
   }
 
-  /** The reason part of a node's text, with plan-specific ids removed so equal reasons group. */
+  /**
+   * The reason part of a node's text, with plan-specific ids removed so equal reasons group. The plugin joins a
+   * node's reasons with "; " in no fixed order; the parts are sorted, so the same plan always reads the same.
+   */
   static String reason(String text) {
     int i = text.indexOf("because");
     String r = i >= 0 ? text.substring(i + "because".length()).trim() : text;
     r = r.replaceAll("#\\d+L?", "").replaceAll("\\s+", " ").trim();
+    r = String.join("; ", java.util.Arrays.stream(r.split("; ")).sorted().toList());
     return r.length() > 300 ? r.substring(0, 300) + "..." : r;
   }
 

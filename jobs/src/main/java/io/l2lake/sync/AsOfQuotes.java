@@ -2,6 +2,7 @@ package io.l2lake.sync;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.last;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.unix_micros;
@@ -30,7 +31,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * prices before that change ({@link #Q_PREV_BID}, {@link #Q_PREV_ASK}), in the symbol-day's (ts, seq) order.
  *
  * <p>Cost: one shuffle and one sort of trades plus quotes by (symbol, trade_date); the quotes' predecessors
- * (for the price changes) are read over the same order, a frame ending at the row before.
+ * (for the price changes) are read over the same order.
  */
 public final class AsOfQuotes {
   private AsOfQuotes() {}
@@ -68,23 +69,23 @@ public final class AsOfQuotes {
         coalesce(col("bid_size"), lit(-1L)).as(Q_BID_SIZE),
         coalesce(col("ask_size"), lit(-1L)).as(Q_ASK_SIZE));
     Dataset<Row> tradeEvents = trades.withColumn(KIND, lit(1));
-    // One order for everything: among the quotes, (ts, seq, kind) is their own (ts, seq) order, so the quote
-    // before a quote is the last quote on an earlier row, whatever trades lie between.
+    // One order for everything: among the quotes, (ts, seq, kind) is their own (ts, seq) order.
     WindowSpec order = Window.partitionBy(Schemas.SYMBOL, Schemas.TRADE_DATE)
         .orderBy(col(Schemas.TS), col(Schemas.SEQ), col(KIND));
-    WindowSpec before = order.rowsBetween(Window.unboundedPreceding(), -1);
     WindowSpec sofar = order.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    Dataset<Row> events = tradeEvents.unionByName(quoteEvents, true)
-        .withColumn("_pb", last(col(Q_BID), true).over(before))
-        .withColumn("_pa", last(col(Q_ASK), true).over(before));
-    // A quote that changed the bid or ask price (the day's first quote included); null on trades.
-    Column changed = col(KIND).equalTo(0).and(col("_pb").isNull().or(col("_pb").notEqual(col(Q_BID)))
-        .or(col("_pa").notEqual(col(Q_ASK))));
-    events = events.withColumn("_changed", changed);
+    Dataset<Row> events = tradeEvents.unionByName(quoteEvents, true);
     for (String c : new String[] {Q_TS, Q_BID, Q_ASK, Q_BID_SIZE, Q_ASK_SIZE}) {
       events = events.withColumn(c, last(col(c), true).over(sofar));
     }
+    // The quote before a row is the prevailing quote as of the row before (a lag of the filled columns, which the
+    // GPU runs; a frame ending at the row before it does not run for last).
     events = events
+        .withColumn("_pb", lag(col(Q_BID), 1).over(order))
+        .withColumn("_pa", lag(col(Q_ASK), 1).over(order));
+    // A quote that changed the bid or ask price (the day's first quote included); false on trades.
+    Column changed = col(KIND).equalTo(0).and(col("_pb").isNull().or(col("_pb").notEqual(col(Q_BID)))
+        .or(col("_pa").notEqual(col(Q_ASK))));
+    events = events.withColumn("_changed", changed)
         .withColumn(Q_PRICES_TS, last(when(col("_changed"), col(Schemas.TS)), true).over(sofar))
         .withColumn(Q_PREV_BID, last(when(col("_changed"), coalesce(col("_pb"), lit(-1.0))), true).over(sofar))
         .withColumn(Q_PREV_ASK, last(when(col("_changed"), coalesce(col("_pa"), lit(-1.0))), true).over(sofar))

@@ -74,6 +74,16 @@ class PlanTallyTest {
   }
 
   @Test
+  void aNodesReasonsReadTheSameInAnyOrder() {
+    String a = "!Expression <ArraySort> array_sort(x#12) cannot run on GPU because b is not supported; a is not"
+        + " supported";
+    String b = "!Expression <ArraySort> array_sort(x#40) cannot run on GPU because a is not supported; b is not"
+        + " supported";
+    assertEquals("a is not supported; b is not supported", PlanTally.reason(a));
+    assertEquals(PlanTally.reason(a), PlanTally.reason(b));
+  }
+
+  @Test
   void stageIsTheJobGroupsPrefix() {
     assertEquals("bars", ExplainCapture.stageOf("bars-20261202T061500-ab12"));
     assertEquals("other", ExplainCapture.stageOf(null));
