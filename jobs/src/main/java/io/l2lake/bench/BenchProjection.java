@@ -66,11 +66,9 @@ public final class BenchProjection {
       }
       if (slope <= 0) {
         long rowSpan = largest.rows() - points.stream().mapToLong(Figure::rows).min().orElseThrow();
-        double spread = Math.max(TIMER_RESOLUTION_SECONDS,
-            points.stream().mapToDouble(Figure::seconds).max().orElseThrow()
-                - points.stream().mapToDouble(Figure::seconds).min().orElseThrow());
-        double smallest = points.stream().mapToDouble(Figure::seconds).min().orElseThrow();
-        return new Cost(smallest, rowSpan / spread / cores, "flat");
+        java.util.DoubleSummaryStatistics times = points.stream().mapToDouble(Figure::seconds).summaryStatistics();
+        double spread = Math.max(TIMER_RESOLUTION_SECONDS, times.getMax() - times.getMin());
+        return new Cost(times.getMin(), rowSpan / spread / cores, "flat");
       }
     }
     return new Cost(0, largest.perCore(), "no");
