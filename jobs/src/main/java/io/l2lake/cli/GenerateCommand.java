@@ -64,7 +64,8 @@ final class GenerateCommand implements Callable<Integer> {
   String feeds;
 
   @Option(names = "--null-market",
-      description = "No buyer anywhere (episodes and gaps kept with a zero-rate buyer; sellers and confounders kept).")
+      description = "No buyer anywhere (episodes and gaps kept with a zero-rate buyer; confounders kept; the hidden sellers drawn"
+          + " on one symbol in eight regardless of the buyers' labels).")
   boolean nullMarket;
 
   @Option(names = "--frenzy-rate", defaultValue = "0.06",

@@ -225,7 +225,9 @@ public final class MarketPlan {
         int first = 1 + r.nextInt(Math.max(1, dates.size() - length - 1));
         int last = Math.min(dates.size() - 2, first + length - 1);
         double rate = market.strengths().get(r.nextInt(market.strengths().size()));
-        if (accumulation && market.nullMarket()) {
+        if (market.nullMarket()) {
+          // Every planted agent trades at rate 0: its days stay labelled, and the market's sellers come from
+          // nullSeller below, placed without regard to the labels.
           rate = 0;
         }
         // The agent's mix: passive bids (joins, iceberg refills), lifts, off-exchange executions;
@@ -262,6 +264,9 @@ public final class MarketPlan {
         }
         episodes.add(new Episode(symbol, kind, accumulation ? "accumulation" : "distribution", dates.get(first),
             dates.get(last), gapDay >= 0 ? dates.get(gapDay) : null, gap, rate, target, passive, lift, dark));
+      }
+      if (market.nullMarket()) {
+        nullSeller(o, s, symbol, dates, regime, agents, windows, confounding, episodes);
       }
       if (kind.equals("control")) {
         // Controls are listed too (the whole range, no gap): truth then names every generated symbol.
@@ -367,6 +372,56 @@ public final class MarketPlan {
    * The expected volume of everyone else in the windows at a flow intensity: the event rate profile
    * of {@link DaySimulator} times the volume an average event prints (measured on simulated days).
    */
+  /**
+   * The null market's hidden seller of symbol {@code s}: on one symbol in eight, as in a planted market, but drawn
+   * for every symbol alike, from a stream of its own (the rest of the plan is what it would be without it), and
+   * free to fall on the days a rate-0 buyer is labelled with. A null market must carry no information about its
+   * labels; in a planted market the seller's symbols are never buyer symbols, so days without a buyer hold all
+   * the sellers, and a score that (rightly) ranks a seller's days low would separate the null labels from the
+   * rest for that reason alone. The seller's days keep their label (accumulation on a buyer's planted days,
+   * distribution elsewhere); the seller's own episode is listed with kind distribution.
+   */
+  private static void nullSeller(Options o, int s, String symbol, List<LocalDate> dates, String[] regime,
+      Agent[] agents, int[][] windows, Confounding[] confounding, List<Episode> episodes) {
+    SplittableRandom r = new SplittableRandom(o.seed() * 0x9E3779B97F4A7C15L + 0x2545F4914F6CDD1DL * (s + 1));
+    if (dates.size() < 3 || r.nextInt(8) != 0) {
+      return;
+    }
+    List<Double> strengths = o.market().strengths().stream().filter(x -> x > 0).toList();
+    double rate = strengths.isEmpty() ? 0.05 : strengths.get(r.nextInt(strengths.size()));
+    int length = Math.min(3 + r.nextInt(13), dates.size() - 2);
+    int first = 1 + r.nextInt(Math.max(1, dates.size() - length - 1));
+    int last = Math.min(dates.size() - 2, first + length - 1);
+    double passive = 0.2 + 0.6 * r.nextDouble();
+    double lift = 0.05 + 0.25 * r.nextDouble();
+    double dark = r.nextDouble() < 0.35 ? 0.02 : 0.1 + 0.4 * r.nextDouble();
+    double sum = passive + lift + dark;
+    passive /= sum;
+    lift /= sum;
+    dark /= sum;
+    long display = 100L * (1 + r.nextInt(4));
+    double improve = 0.1 + 0.4 * r.nextDouble();
+    int sessions = r.nextInt(10);
+    int lo = sessions >= 7 && sessions <= 8 ? PRE + 60 : OPEN;
+    int hi = sessions == 9 ? POST - 60 : CLOSE;
+    long target = 0;
+    for (int d = first; d <= last; d++) {
+      if (regime[d].equals("normal")) {
+        regime[d] = "distribution";
+      }
+      if (r.nextDouble() < 0.15 && d != first) {
+        continue;
+      }
+      windows[d] = windows(r, lo, hi);
+      double expected = expectedVolume(windows[d], o.intensity() * confounding[d].activity());
+      long quota = Math.round(rate / (1 - rate) * expected * (1.0 + 0.6 * r.nextDouble()));
+      target += quota;
+      agents[d] = new Agent(-1, rate, quota, passive, lift, dark, display, improve);
+    }
+    episodes.add(new Episode(symbol, kindOf(s), "distribution", dates.get(first), dates.get(last), null, null,
+        rate, target, passive, lift, dark));
+  }
+
   static double expectedVolume(int[] windows, double intensity) {
     double events = 0;
     for (int i = 0; i + 1 < windows.length; i += 2) {

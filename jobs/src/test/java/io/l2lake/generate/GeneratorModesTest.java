@@ -69,7 +69,8 @@ class GeneratorModesTest {
     assertEquals(0, TestLakes.table(lake, TableId.TRUTH_BUYER_MINUTES).count(), "buyer minutes in a null market");
     assertEquals(8, TestLakes.table(lake, TableId.TRUTH_DAYS).filter("feeds = 'ticks' AND NOT buyer_active"
         + " AND buyer_shares = 0").count());
-    Row episode = TestLakes.table(lake, TableId.TRUTH_EPISODES).filter("symbol = 'SIM000'").first();
+    Row episode = TestLakes.table(lake, TableId.TRUTH_EPISODES)
+        .filter("symbol = 'SIM000' AND kind = 'accumulation'").first();
     assertEquals("accumulation", episode.getAs("kind"));
     assertEquals(0.0, (double) episode.getAs("strength"));
     assertTrue(episode.getAs("gap_date") != null, "the gap is kept");

@@ -84,18 +84,54 @@ class MarketPlanTest {
   @Test
   void theNullMarketHasNoWorkingBuyerButKeepsEpisodesGapsAndSellers() {
     MarketPlan.Market nul = new MarketPlan.Market(List.of(0.1), "all", true, MarketPlan.Confounders.defaults());
-    MarketPlan.Plan p = MarketPlan.draw(options(11, 8, 30, 0).withMarket(nul));
-    MarketPlan.Plan q = MarketPlan.draw(options(11, 8, 30, 0).withMarket(
+    MarketPlan.Plan p = MarketPlan.draw(options(11, 40, 30, 0).withMarket(nul));
+    MarketPlan.Plan q = MarketPlan.draw(options(11, 40, 30, 0).withMarket(
         new MarketPlan.Market(List.of(0.1), "all", false, MarketPlan.Confounders.defaults())));
     assertTrue(p.days().stream().filter(d -> d.agent() != null && d.agent().side() > 0)
         .allMatch(d -> d.agent().rate() == 0 && d.agent().quota() == 0));
     assertTrue(p.days().stream().anyMatch(d -> d.agent() != null && d.agent().side() < 0 && d.agent().rate() > 0),
         "sellers kept");
     assertTrue(p.episodes().stream().anyMatch(e -> e.gapDate() != null), "gaps kept");
-    // The same seed draws the same episodes, dates and gaps: only the buyer's rate differs.
-    assertEquals(q.episodes().stream().map(e -> e.symbol() + e.start() + e.end() + e.gapDate() + e.gapSize()).toList(),
-        p.episodes().stream().map(e -> e.symbol() + e.start() + e.end() + e.gapDate() + e.gapSize()).toList());
+    // The same seed draws the same planted episodes, dates, gaps and prices: the planted agents trade at rate 0,
+    // and the null market's sellers come on top of them, listed as distribution episodes with a rate.
+    java.util.function.Function<MarketPlan.Episode, String> key =
+        e -> e.symbol() + e.kind() + e.start() + e.end() + e.gapDate() + e.gapSize();
+    assertEquals(q.episodes().stream().map(key).toList(), p.episodes().stream()
+        .filter(e -> !(e.kind().equals("distribution") && e.strength() > 0)).map(key).toList());
     assertTrue(p.episodes().stream().filter(e -> e.kind().equals("accumulation")).allMatch(e -> e.strength() == 0.0));
+    assertEquals(q.days().stream().map(d -> d.open() + "/" + d.close() + "/" + d.seed()).toList(),
+        p.days().stream().map(d -> d.open() + "/" + d.close() + "/" + d.seed()).toList());
+  }
+
+  @Test
+  void theNullMarketsSellersIgnoreTheBuyersLabels() {
+    MarketPlan.Market nul = new MarketPlan.Market(List.of(0.1), "all", true, MarketPlan.Confounders.defaults());
+    long labelled = 0;
+    long labelledSelling = 0;
+    long other = 0;
+    long otherSelling = 0;
+    for (long seed = 1; seed <= 20; seed++) {
+      for (MarketPlan.DayPlan d : MarketPlan.draw(options(seed, 16, 30, 0).withMarket(nul)).days()) {
+        boolean selling = d.agent() != null && d.agent().side() < 0 && d.agent().rate() > 0;
+        if ("accumulation".equals(d.episodeKind())) {
+          labelled++;
+          labelledSelling += selling ? 1 : 0;
+        } else {
+          other++;
+          otherSelling += selling ? 1 : 0;
+        }
+      }
+    }
+    double onLabels = (double) labelledSelling / labelled;
+    double elsewhere = (double) otherSelling / other;
+    // 20 seeds x 16 symbols, a seller on one symbol in eight: about 40 sellers, some on the buyers' symbols.
+    assertTrue(labelledSelling > 0, "a seller can work on a rate-0 buyer's labelled days");
+    assertTrue(onLabels > 0.3 * elsewhere && onLabels < 3 * elsewhere,
+        "seller days: " + onLabels + " of labelled days against " + elsewhere + " of the others");
+    // In a planted market the seller's symbols are never the buyer's.
+    MarketPlan.Plan planted = MarketPlan.draw(options(3, 16, 30, 0));
+    assertTrue(planted.days().stream().filter(d -> "accumulation".equals(d.episodeKind()))
+        .noneMatch(d -> d.agent() != null && d.agent().side() < 0));
   }
 
   @Test
