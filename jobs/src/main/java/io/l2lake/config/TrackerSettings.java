@@ -12,7 +12,7 @@ import java.util.List;
  * rules; keys under {@code strategy.tracker}.
  */
 public record TrackerSettings(double runFullMinutes, double offExchangeFull, double quoteBalanceScale,
-    double volumeTrendScale, double[] dayWeights, double halfLife5, double halfLife10, double halfLife20,
+    double askStepWeight, double quoteBalanceCenter, double volumeTrendScale, double[] dayWeights, double halfLife5, double halfLife10, double halfLife20,
     double accumulatingScore, int accumulatingDays, double readyScore, int readyDays, double triggerReturn,
     double triggerVolumeMultiple, int holdDays, double exitDrawdown, int exitMinutes, int decayDays, int lateCutoff)
     implements Serializable {
@@ -23,8 +23,12 @@ public record TrackerSettings(double runFullMinutes, double offExchangeFull, dou
   public static final Setting<Double> OFFEX_FULL = unit("strategy.tracker.off-exchange-full", 0.15,
       "off-exchange share above the symbol's 20-day mean that counts as a full component");
   public static final Setting<Double> QUOTE_BALANCE_SCALE = Setting.doubleIn("strategy.tracker.quote-balance-scale",
-      0.05, 0.001, 1, "quote balance (ask up-steps minus bid down-steps per quote-changing minute) at which its "
-          + "component reaches 0.73 (a logistic of balance / scale)");
+      0.05, 0.001, 1, "weighted quote balance above its center at which its component reaches 0.73 (a logistic "
+          + "of (balance - center) / scale)");
+  public static final Setting<Double> ASK_STEP_WEIGHT = Setting.doubleIn("strategy.tracker.ask-step-weight", 0.6,
+      0, 1, "weight of an ask up-step against a bid down-step (1) in the day score's weighted quote balance");
+  public static final Setting<Double> QUOTE_BALANCE_CENTER = Setting.doubleIn("strategy.tracker.quote-balance-center",
+      -0.175, -1, 1, "weighted quote balance at which its component is 0.5 (a day without a buyer)");
   public static final Setting<Double> VOLUME_TREND_SCALE = Setting.doubleIn("strategy.tracker.volume-trend-scale",
       0.5, 0.01, 10, "volume trend (ln of the 5-day mean volume over the 20 days before) at which its component "
           + "reaches 0.73 (a logistic of trend / scale)");
@@ -36,11 +40,11 @@ public record TrackerSettings(double runFullMinutes, double offExchangeFull, dou
   public static final Setting<Double> HALF_LIFE_5 = halfLife("strategy.tracker.half-life-5", 2.0);
   public static final Setting<Double> HALF_LIFE_10 = halfLife("strategy.tracker.half-life-10", 4.0);
   public static final Setting<Double> HALF_LIFE_20 = halfLife("strategy.tracker.half-life-20", 8.0);
-  public static final Setting<Double> ACC_SCORE = unit("strategy.tracker.accumulating-score", 0.7,
+  public static final Setting<Double> ACC_SCORE = unit("strategy.tracker.accumulating-score", 0.725,
       "decayed 5-day score at or above which a symbol is ACCUMULATING");
   public static final Setting<Integer> ACC_DAYS = Setting.intIn("strategy.tracker.accumulating-days", 2, 1, 5,
       "days of the last 5 whose day score reached that level");
-  public static final Setting<Double> READY_SCORE = unit("strategy.tracker.ready-score", 0.7,
+  public static final Setting<Double> READY_SCORE = unit("strategy.tracker.ready-score", 0.675,
       "decayed 10-day score at or above which a symbol is READY");
   public static final Setting<Integer> READY_DAYS = Setting.intIn("strategy.tracker.ready-days", 2, 1, 10,
       "days of the last 10 whose day score reached the accumulating level");
@@ -62,14 +66,14 @@ public record TrackerSettings(double runFullMinutes, double offExchangeFull, dou
 
   /** Every tracker setting. */
   public static final List<Setting<?>> SETTINGS = List.of(RUN_FULL, OFFEX_FULL,
-      QUOTE_BALANCE_SCALE, VOLUME_TREND_SCALE, DAY_WEIGHTS, HALF_LIFE_5, HALF_LIFE_10, HALF_LIFE_20, ACC_SCORE,
+      QUOTE_BALANCE_SCALE, ASK_STEP_WEIGHT, QUOTE_BALANCE_CENTER, VOLUME_TREND_SCALE, DAY_WEIGHTS, HALF_LIFE_5, HALF_LIFE_10, HALF_LIFE_20, ACC_SCORE,
       ACC_DAYS, READY_SCORE, READY_DAYS, TRIGGER_RETURN, TRIGGER_VOLUME, HOLD_DAYS, EXIT_DRAWDOWN, EXIT_MINUTES,
       DECAY_DAYS, LATE_CUTOFF);
 
   /** The values of {@code g}, validated, with READY needing at least the days of ACCUMULATING. */
   static TrackerSettings read(Strategy.Values g) {
     TrackerSettings t = new TrackerSettings(g.v(RUN_FULL), g.v(OFFEX_FULL), g.v(QUOTE_BALANCE_SCALE),
-        g.v(VOLUME_TREND_SCALE), g.v(DAY_WEIGHTS).stream().mapToDouble(Double::doubleValue).toArray(),
+        g.v(ASK_STEP_WEIGHT), g.v(QUOTE_BALANCE_CENTER), g.v(VOLUME_TREND_SCALE), g.v(DAY_WEIGHTS).stream().mapToDouble(Double::doubleValue).toArray(),
         g.v(HALF_LIFE_5), g.v(HALF_LIFE_10), g.v(HALF_LIFE_20), g.v(ACC_SCORE), g.v(ACC_DAYS), g.v(READY_SCORE),
         g.v(READY_DAYS), g.v(TRIGGER_RETURN), g.v(TRIGGER_VOLUME), g.v(HOLD_DAYS), g.v(EXIT_DRAWDOWN),
         g.v(EXIT_MINUTES), g.v(DECAY_DAYS), g.v(LATE_CUTOFF));

@@ -48,8 +48,12 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   <li>{@code day_score} = weighted mean (weights {@code tracker.day-weights}) of
  *   {@code mean_composite}, {@code min(1, longest_firing_run / run-full-minutes)},
  *   {@code distinct_signals / 5}, {@code min(1, max(0, off_exchange_excess) / off-exchange-full)},
- *   {@code logistic(quote_balance / quote-balance-scale)} and {@code logistic(volume_trend / volume-trend-scale)}
- *   (the last two 0.5, neutral, where null), with {@code logistic(x) = 1 / (1 + e^-x)}.</li>
+ *   {@code logistic((weighted_balance - quote-balance-center) / quote-balance-scale)} and
+ *   {@code logistic(volume_trend / volume-trend-scale)} (the last two 0.5, neutral, where null), with
+ *   {@code logistic(x) = 1 / (1 + e^-x)} and {@code weighted_balance = (ask-step-weight x ask_up_steps -
+ *   bid_down_steps) / quote_steps}: a bid that stops stepping down says more of a buyer than an ask that steps up
+ *   (a passive buyer holds the bid; frenzied retail lifts the ask too), and the center is where a day without a
+ *   buyer sits. With a weight of 1 and a center of 0 the component reads {@code quote_balance} itself.</li>
  * </ul>
  *
  * <p>Cost: three windows and three aggregations of the signals by symbol-day, one of the bars, and their joins.
@@ -121,7 +125,9 @@ public final class DailyAccumulation {
         .plus(col("distinct_signals").divide(5.0).multiply(w[2]))
         .plus(least(lit(1.0), greatest(org.apache.spark.sql.functions.coalesce(col("off_exchange_excess"), lit(0.0)),
             lit(0.0)).divide(p.offExchangeFull())).multiply(w[3]))
-        .plus(logistic(col("quote_balance"), p.quoteBalanceScale()).multiply(w[4]))
+        .plus(logistic(when(col("quote_steps").gt(0), col("ask_up_steps").multiply(p.askStepWeight())
+            .minus(col("bid_down_steps")).divide(col("quote_steps")).minus(p.quoteBalanceCenter())),
+            p.quoteBalanceScale()).multiply(w[4]))
         .plus(logistic(col("volume_trend"), p.volumeTrendScale()).multiply(w[5]))
         .divide(wsum);
     WindowSpec days = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE);

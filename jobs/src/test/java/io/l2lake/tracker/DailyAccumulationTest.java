@@ -138,15 +138,25 @@ class DailyAccumulationTest {
     s.add(minute("UP", D0, 1, 100, 1.00, 1.03, true));
     s.add(minute("UP", D0, 2, 100, 1.01, 1.04, true));
     s.add(minute("UP", D0, 3, 100, 1.00, 1.04, true));
-    // Quote balance (2 - 1) / 3; with only its weight the day score is its logistic.
+    // Quote balance (2 - 1) / 3; with only its weight, a weight of 1 and a center of 0, the day score is its
+    // logistic.
     Strategy onlyBalance = Strategy.load(null, Map.of("strategy.tracker.day-weights", "0,0,0,0,1,0",
-        "strategy.tracker.quote-balance-scale", "0.1"));
+        "strategy.tracker.quote-balance-scale", "0.1", "strategy.tracker.ask-step-weight", "1",
+        "strategy.tracker.quote-balance-center", "0"));
     double expected = 1 / (1 + Math.exp(-(1 / 3.0) / 0.1));
     assertEquals(expected, aggregate(s, List.of(bar("UP", D0, 400)), onlyBalance).get("UP " + D0)
         .<Double>getAs("day_score"), 1e-12);
+    // Weighted: the ask's 2 up-steps count 0.6 each against the bid's one down-step, centered on -0.175.
+    Strategy weighted = Strategy.load(null, Map.of("strategy.tracker.day-weights", "0,0,0,0,1,0",
+        "strategy.tracker.quote-balance-scale", "0.05", "strategy.tracker.ask-step-weight", "0.6",
+        "strategy.tracker.quote-balance-center", "-0.175"));
+    Row w = aggregate(s, List.of(bar("UP", D0, 400)), weighted).get("UP " + D0);
+    assertEquals(1 / (1 + Math.exp(-((0.6 * 2 - 1) / 3.0 + 0.175) / 0.05)), w.<Double>getAs("day_score"), 1e-12);
+    assertEquals(1 / 3.0, w.<Double>getAs("quote_balance"), 1e-12, "the stored balance stays the plain one");
     // Half the weight on the volume trend, null on a first day: neutral 0.5.
     Strategy withTrend = Strategy.load(null, Map.of("strategy.tracker.day-weights", "0,0,0,0,1,1",
-        "strategy.tracker.quote-balance-scale", "0.1"));
+        "strategy.tracker.quote-balance-scale", "0.1", "strategy.tracker.ask-step-weight", "1",
+        "strategy.tracker.quote-balance-center", "0"));
     assertEquals((expected + 0.5) / 2, aggregate(s, List.of(bar("UP", D0, 400)), withTrend).get("UP " + D0)
         .<Double>getAs("day_score"), 1e-12);
   }

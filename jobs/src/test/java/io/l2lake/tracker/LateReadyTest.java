@@ -24,7 +24,8 @@ class LateReadyTest {
   // Only the quote balance counts; the cutoff is 10:03 New York, so minutes 0-2 of the test's day (10:00-10:02)
   // are before it.
   static final Strategy STRATEGY = Strategy.load(null, Map.of("strategy.tracker.day-weights", "0,0,0,0,1,0",
-      "strategy.tracker.quote-balance-scale", "0.1", "strategy.tracker.accumulating-score", "0.7",
+      "strategy.tracker.quote-balance-scale", "0.1", "strategy.tracker.ask-step-weight", "1",
+      "strategy.tracker.quote-balance-center", "0", "strategy.tracker.accumulating-score", "0.7",
       "strategy.tracker.ready-score", "0.7", "strategy.tracker.ready-days", "2",
       "strategy.tracker.accumulating-days", "1", "strategy.tracker.late-cutoff", "603"));
 
