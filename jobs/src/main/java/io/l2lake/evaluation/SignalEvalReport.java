@@ -168,6 +168,7 @@ public final class SignalEvalReport {
       }
       row(b, ms, "ready_lead_days", "lead of the first READY day, trading days", false, null);
       row(b, ms, "ready_rate_negative", "READY on days without a buyer", true, null);
+      row(b, ms, "ready_rate_outside", "... outside every buyer's episode (its resting days left out)", true, null);
       row(b, ms, "ready_precision", String.format(Locale.ROOT, "P(gap | READY) at a %.0f%% base rate",
           100 * SignalEvaluation.BASE_RATE), true, null);
       b.append('\n');

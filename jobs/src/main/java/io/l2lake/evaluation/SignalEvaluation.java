@@ -23,6 +23,10 @@ import org.apache.spark.sql.Row;
  *   over the gaps with one; clusters are gaps;</li>
  *   <li>{@code ready_rate_negative}: the share of days without a buyer on which the tracker is READY; clusters are
  *   symbols;</li>
+ *   <li>{@code ready_rate_outside}: the same over the days without a buyer outside every buyer's episode (controls,
+ *   sellers, confounder days, the accumulation symbols' days before and after their episode): the days a buyer
+ *   rests inside its episode are left out, since a tracker that holds READY through them (as it should: one quiet
+ *   day does not undo two weeks) would count them as false;</li>
  *   <li>{@code ready_precision}: P(a gap follows | READY) at the stated base rate b of symbol-days before a gap,
  *   b x r / (b x r + (1 - b) x f), r = READY on the last day before a gap, f = READY on days without a buyer;
  *   its interval is that formula over the bounds of r and f (conservative: low r with high f, and back).</li>
@@ -89,6 +93,11 @@ public final class SignalEvaluation {
         negatives.stream().mapToDouble(r -> 1.0).toArray(),
         negatives.stream().map(r -> r.<String>getAs("symbol")).toArray(String[]::new), resamples, seed);
     out.add(new Measure(seedSet, feeds, null, "ready_rate_negative", "tracker", falseReady));
+    List<Row> outside = negatives.stream().filter(r -> !Objects.equals(r.getAs("in_episode"), true)).toList();
+    out.add(new Measure(seedSet, feeds, null, "ready_rate_outside", "tracker", RocAuc.ratio(
+        outside.stream().mapToDouble(r -> Objects.equals(r.getAs("ready"), true) ? 1 : 0).toArray(),
+        outside.stream().mapToDouble(r -> 1.0).toArray(),
+        outside.stream().map(r -> r.<String>getAs("symbol")).toArray(String[]::new), resamples, seed)));
     RocAuc.Interval eve = share(gapRows, "ready_eve", resamples, seed);
     out.add(new Measure(seedSet, feeds, null, "ready_precision", "tracker", new RocAuc.Interval(
         precision(eve.estimate(), falseReady.estimate()), precision(eve.low(), falseReady.high()),

@@ -45,16 +45,20 @@ public final class SignalScores {
 
   /**
    * One row per symbol-day with a tracker row: symbol, trade_date, positive, strength (the buyer's participation
-   * rate, null on negatives), seller (the hidden seller executed that day), ready (the tracker's state is READY), and the scores of {@link #scoreNames()}:
+   * rate, null on negatives), seller (the hidden seller executed that day), in_episode (the day lies inside a
+   * buyer's episode, from its first to its last day, whether it executed that day or rested), ready (the tracker's
+   * state is READY), and the scores of {@link #scoreNames()}:
    * each signal's mean {@code <name>_score} over the day's regular-session bars, the mean composite, and the
    * tracker's day score and decayed 5- and 10-day scores.
    */
   public static Dataset<Row> symbolDays(Dataset<Row> signals, Dataset<Row> accumulation, Dataset<Row> truthDays) {
     Column seller = java.util.Arrays.asList(truthDays.columns()).contains("seller_active")
         ? coalesce(col("seller_active"), lit(false)) : lit(false);
+    Column inEpisode = java.util.Arrays.asList(truthDays.columns()).contains("episode_kind")
+        ? coalesce(col("episode_kind").equalTo("accumulation"), lit(false)) : lit(false);
     Dataset<Row> truth = truthDays.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE),
         col("buyer_active").as("positive"), when(col("buyer_active"), col("strength")).as("strength"),
-        seller.as("seller"));
+        seller.as("seller"), inEpisode.as("in_episode"));
     return daily(signals, accumulation).join(truth, Schemas.names(Schemas.SYMBOL, Schemas.TRADE_DATE), "inner");
   }
 

@@ -42,7 +42,8 @@ class SignalScoresTest {
       .add("score_5", DataTypes.DoubleType).add("score_10", DataTypes.DoubleType).add("state", DataTypes.StringType);
   static final StructType TRUTH = new StructType().add("symbol", DataTypes.StringType)
       .add("trade_date", DataTypes.DateType).add("buyer_active", DataTypes.BooleanType)
-      .add("strength", DataTypes.DoubleType).add("seller_active", DataTypes.BooleanType);
+      .add("strength", DataTypes.DoubleType).add("seller_active", DataTypes.BooleanType)
+      .add("episode_kind", DataTypes.StringType);
   static final StructType EPISODES = new StructType().add("symbol", DataTypes.StringType)
       .add("start_date", DataTypes.DateType).add("gap_date", DataTypes.DateType)
       .add("strength", DataTypes.DoubleType);
@@ -65,7 +66,10 @@ class SignalScoresTest {
 
   record Market(Dataset<Row> signals, Dataset<Row> acc, Dataset<Row> truth, Dataset<Row> episodes) {}
 
-  /** BUY: a buyer on days 1-2 (strength 0.05), a gap on day 3; CTL: never a buyer, fires on day 1. */
+  /**
+   * BUY: a buyer on days 1-2 (strength 0.05), a gap on day 3, and day 0 labelled as a day the buyer rested inside
+   * its episode, READY; CTL: never a buyer, fires on day 1, READY on day 3.
+   */
   static Market market() {
     SparkSession spark = SparkTestSession.get();
     List<Row> m = new ArrayList<>();
@@ -81,13 +85,14 @@ class SignalScoresTest {
     List<Row> t = new ArrayList<>();
     for (int d = 0; d < 4; d++) {
       boolean buyer = d == 1 || d == 2;
-      a.add(RowFactory.create("BUY", day(d), buyer ? 0.8 : 0.1, 0.5, 0.4, d == 2 ? "READY" : "WATCH"));
+      a.add(RowFactory.create("BUY", day(d), buyer ? 0.8 : 0.1, 0.5, 0.4, d == 2 || d == 0 ? "READY" : "WATCH"));
       // CTL day 1: the hidden seller at work, with the highest day score of all.
       a.add(RowFactory.create("CTL", day(d), d == 1 ? 0.9 : 0.2, 0.1, 0.1, d == 3 ? "READY" : "WATCH"));
-      t.add(RowFactory.create("BUY", day(d), buyer, buyer ? 0.05 : null, false));
-      t.add(RowFactory.create("CTL", day(d), false, null, d == 1));
+      t.add(RowFactory.create("BUY", day(d), buyer, buyer ? 0.05 : null, false,
+          d <= 2 ? "accumulation" : null));
+      t.add(RowFactory.create("CTL", day(d), false, null, d == 1, null));
     }
-    t.add(RowFactory.create("CTL", day(4), false, null, false)); // a day without tracker row: left out
+    t.add(RowFactory.create("CTL", day(4), false, null, false, null)); // a day without tracker row: left out
     List<Row> e = List.of(RowFactory.create("BUY", day(1), day(3), 0.05));
     return new Market(spark.createDataFrame(m, signalsSchema()), spark.createDataFrame(a, ACC),
         spark.createDataFrame(t, TRUTH), spark.createDataFrame(e, EPISODES));
@@ -109,6 +114,10 @@ class SignalScoresTest {
     assertFalse(control.<Boolean>getAs("positive"));
     assertNull(control.getAs("strength"));
     assertTrue(control.<Boolean>getAs("ready"));
+    assertFalse(control.<Boolean>getAs("in_episode"));
+    Row resting = rows.get("BUY@" + day(0));
+    assertFalse(resting.<Boolean>getAs("positive"));
+    assertTrue(resting.<Boolean>getAs("in_episode"));
   }
 
   @Test
@@ -145,7 +154,12 @@ class SignalScoresTest {
     assertEquals(1.0, composite.value().estimate(), 1e-12);
     SignalEvaluation.Measure falseReady = ms.stream().filter(x -> x.measure().equals("ready_rate_negative"))
         .findFirst().orElseThrow();
-    assertEquals(1.0 / 6, falseReady.value().estimate(), 1e-12);
+    // READY on BUY's resting day 0 and on CTL's day 3, of six days without a buyer; outside the episode, only
+    // CTL's, of five.
+    assertEquals(2.0 / 6, falseReady.value().estimate(), 1e-12);
+    SignalEvaluation.Measure outside = ms.stream().filter(x -> x.measure().equals("ready_rate_outside"))
+        .findFirst().orElseThrow();
+    assertEquals(1.0 / 5, outside.value().estimate(), 1e-12);
     // Day score: buyer days 0.8, 0.8 against 0.1, 0.1 (BUY), 0.2, 0.9 (the seller's day), 0.2, 0.2 (CTL): 10 of 12
     // pairs; without the seller's day 10 of 10.
     java.util.function.BiFunction<String, String, Double> auc = (measure, score) -> ms.stream()
@@ -157,7 +171,8 @@ class SignalScoresTest {
     String md = SignalEvalReport.markdown(ms);
     assertTrue(md.contains("| composite | 1.000 ["), md);
     assertTrue(md.contains("| day_score | 0.833 [") && md.contains("without the seller's days"), md);
-    assertTrue(md.contains("READY on days without a buyer | 16.67% ["), md);
+    assertTrue(md.contains("READY on days without a buyer | 33.33% ["), md);
+    assertTrue(md.contains("outside every buyer's episode (its resting days left out) | 20.00% ["), md);
     String json = SignalEvalReport.json("e1", ms);
     assertTrue(json.contains("\"measure\" : \"false_fire_rate\""), json);
     assertEquals(ms.size(), SignalEvalReport.rows(SparkTestSession.get(), "e1", ms, 50).count());
