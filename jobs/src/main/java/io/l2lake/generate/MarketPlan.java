@@ -230,20 +230,7 @@ public final class MarketPlan {
           // nullSeller below, placed without regard to the labels.
           rate = 0;
         }
-        // The agent's mix: passive bids (joins, iceberg refills), lifts, off-exchange executions;
-        // about a third of the episodes hardly use dark venues.
-        double passive = 0.2 + 0.6 * r.nextDouble();
-        double lift = 0.05 + 0.25 * r.nextDouble();
-        double dark = r.nextDouble() < 0.35 ? 0.02 : 0.1 + 0.4 * r.nextDouble();
-        double sum = passive + lift + dark;
-        passive /= sum;
-        lift /= sum;
-        dark /= sum;
-        long display = 100L * (1 + r.nextInt(4));
-        double improve = 0.1 + 0.4 * r.nextDouble();
-        int sessions = r.nextInt(10); // 0-6 regular hours only, 7-8 also pre-market, 9 also after hours
-        int lo = sessions >= 7 && sessions <= 8 ? PRE + 60 : OPEN;
-        int hi = sessions == 9 ? POST - 60 : CLOSE;
+        Style style = Style.draw(r);
         long target = 0;
         for (int d = first; d <= last; d++) {
           regime[d] = accumulation ? "accumulation" : "distribution";
@@ -251,19 +238,19 @@ public final class MarketPlan {
             windows[d] = new int[0]; // a day off
             continue;
           }
-          windows[d] = windows(r, lo, hi);
+          windows[d] = windows(r, style.lo(), style.hi());
           double expected = expectedVolume(windows[d], o.intensity() * confounding[d].activity());
           double slack = 1.0 + 0.6 * r.nextDouble();
           long quota = rate <= 0 ? 0 : Math.round(rate / (1 - rate) * expected * slack);
           target += quota;
-          agents[d] = new Agent(accumulation ? 1 : -1, rate, quota, passive, lift, dark, display, improve);
+          agents[d] = style.agent(accumulation ? 1 : -1, rate, quota);
         }
         if (kind.equals("accumulation_gap")) {
           gapDay = last + 1;
           gap = 0.5 + 0.5 * r.nextDouble();
         }
         episodes.add(new Episode(symbol, kind, accumulation ? "accumulation" : "distribution", dates.get(first),
-            dates.get(last), gapDay >= 0 ? dates.get(gapDay) : null, gap, rate, target, passive, lift, dark));
+            dates.get(last), gapDay >= 0 ? dates.get(gapDay) : null, gap, rate, target, style.passive(), style.lift(), style.dark()));
       }
       if (market.nullMarket()) {
         nullSeller(o, s, symbol, dates, regime, agents, windows, confounding, episodes);
@@ -373,6 +360,31 @@ public final class MarketPlan {
    * of {@link DaySimulator} times the volume an average event prints (measured on simulated days).
    */
   /**
+   * An agent's way of working, drawn once per episode: its mix of passive bids (joins, iceberg refills), lifts and
+   * off-exchange executions (about a third of the episodes hardly use dark venues), the displayed size of its
+   * resting order, how often it improves the touch, and the part of the day its windows fall in ([lo, hi)
+   * minutes: regular hours only, also pre-market, or also after hours).
+   */
+  record Style(double passive, double lift, double dark, long display, double improve, int lo, int hi) {
+    static Style draw(SplittableRandom r) {
+      double passive = 0.2 + 0.6 * r.nextDouble();
+      double lift = 0.05 + 0.25 * r.nextDouble();
+      double dark = r.nextDouble() < 0.35 ? 0.02 : 0.1 + 0.4 * r.nextDouble();
+      double sum = passive + lift + dark;
+      long display = 100L * (1 + r.nextInt(4));
+      double improve = 0.1 + 0.4 * r.nextDouble();
+      int sessions = r.nextInt(10); // 0-6 regular hours only, 7-8 also pre-market, 9 also after hours
+      int lo = sessions >= 7 && sessions <= 8 ? PRE + 60 : OPEN;
+      int hi = sessions == 9 ? POST - 60 : CLOSE;
+      return new Style(passive / sum, lift / sum, dark / sum, display, improve, lo, hi);
+    }
+
+    Agent agent(int side, double rate, long quota) {
+      return new Agent(side, rate, quota, passive, lift, dark, display, improve);
+    }
+  }
+
+  /**
    * The null market's hidden seller of symbol {@code s}: on one symbol in eight, as in a planted market, but drawn
    * for every symbol alike, from a stream of its own (the rest of the plan is what it would be without it), and
    * free to fall on the days a rate-0 buyer is labelled with. A null market must carry no information about its
@@ -392,18 +404,7 @@ public final class MarketPlan {
     int length = Math.min(3 + r.nextInt(13), dates.size() - 2);
     int first = 1 + r.nextInt(Math.max(1, dates.size() - length - 1));
     int last = Math.min(dates.size() - 2, first + length - 1);
-    double passive = 0.2 + 0.6 * r.nextDouble();
-    double lift = 0.05 + 0.25 * r.nextDouble();
-    double dark = r.nextDouble() < 0.35 ? 0.02 : 0.1 + 0.4 * r.nextDouble();
-    double sum = passive + lift + dark;
-    passive /= sum;
-    lift /= sum;
-    dark /= sum;
-    long display = 100L * (1 + r.nextInt(4));
-    double improve = 0.1 + 0.4 * r.nextDouble();
-    int sessions = r.nextInt(10);
-    int lo = sessions >= 7 && sessions <= 8 ? PRE + 60 : OPEN;
-    int hi = sessions == 9 ? POST - 60 : CLOSE;
+    Style style = Style.draw(r);
     long target = 0;
     for (int d = first; d <= last; d++) {
       if (regime[d].equals("normal")) {
@@ -412,14 +413,14 @@ public final class MarketPlan {
       if (r.nextDouble() < 0.15 && d != first) {
         continue;
       }
-      windows[d] = windows(r, lo, hi);
+      windows[d] = windows(r, style.lo(), style.hi());
       double expected = expectedVolume(windows[d], o.intensity() * confounding[d].activity());
       long quota = Math.round(rate / (1 - rate) * expected * (1.0 + 0.6 * r.nextDouble()));
       target += quota;
-      agents[d] = new Agent(-1, rate, quota, passive, lift, dark, display, improve);
+      agents[d] = style.agent(-1, rate, quota);
     }
     episodes.add(new Episode(symbol, kindOf(s), "distribution", dates.get(first), dates.get(last), null, null,
-        rate, target, passive, lift, dark));
+        rate, target, style.passive(), style.lift(), style.dark()));
   }
 
   static double expectedVolume(int[] windows, double intensity) {
