@@ -88,16 +88,10 @@ public final class SignalEvaluation {
         led.stream().mapToDouble(r -> ((Number) r.getAs("lead_days")).doubleValue()).toArray(),
         led.stream().mapToDouble(r -> 1.0).toArray(), gapIds(led), resamples, seed)));
     List<Row> negatives = days.stream().filter(r -> !r.<Boolean>getAs("positive")).toList();
-    RocAuc.Interval falseReady = RocAuc.ratio(
-        negatives.stream().mapToDouble(r -> Objects.equals(r.getAs("ready"), true) ? 1 : 0).toArray(),
-        negatives.stream().mapToDouble(r -> 1.0).toArray(),
-        negatives.stream().map(r -> r.<String>getAs("symbol")).toArray(String[]::new), resamples, seed);
+    RocAuc.Interval falseReady = readyShare(negatives, resamples, seed);
     out.add(new Measure(seedSet, feeds, null, "ready_rate_negative", "tracker", falseReady));
     List<Row> outside = negatives.stream().filter(r -> !Objects.equals(r.getAs("in_episode"), true)).toList();
-    out.add(new Measure(seedSet, feeds, null, "ready_rate_outside", "tracker", RocAuc.ratio(
-        outside.stream().mapToDouble(r -> Objects.equals(r.getAs("ready"), true) ? 1 : 0).toArray(),
-        outside.stream().mapToDouble(r -> 1.0).toArray(),
-        outside.stream().map(r -> r.<String>getAs("symbol")).toArray(String[]::new), resamples, seed)));
+    out.add(new Measure(seedSet, feeds, null, "ready_rate_outside", "tracker", readyShare(outside, resamples, seed)));
     RocAuc.Interval eve = share(gapRows, "ready_eve", resamples, seed);
     out.add(new Measure(seedSet, feeds, null, "ready_precision", "tracker", new RocAuc.Interval(
         precision(eve.estimate(), falseReady.estimate()), precision(eve.low(), falseReady.high()),
@@ -113,6 +107,13 @@ public final class SignalEvaluation {
     }
     return RocAuc.bootstrap(sample.stream().mapToDouble(r -> r.<Double>getAs(score)).toArray(), positive,
         sample.stream().map(r -> r.<String>getAs("symbol")).toArray(String[]::new), resamples, seed);
+  }
+
+  /** The share of {@code days} on which the tracker is READY, clusters by symbol. */
+  private static RocAuc.Interval readyShare(List<Row> days, int resamples, long seed) {
+    return RocAuc.ratio(days.stream().mapToDouble(r -> Objects.equals(r.getAs("ready"), true) ? 1 : 0).toArray(),
+        days.stream().mapToDouble(r -> 1.0).toArray(),
+        days.stream().map(r -> r.<String>getAs("symbol")).toArray(String[]::new), resamples, seed);
   }
 
   /** P(gap | READY) at {@link #BASE_RATE}, from the READY rate before gaps and on days without a buyer. */

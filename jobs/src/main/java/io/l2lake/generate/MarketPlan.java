@@ -250,7 +250,8 @@ public final class MarketPlan {
           gap = 0.5 + 0.5 * r.nextDouble();
         }
         episodes.add(new Episode(symbol, kind, accumulation ? "accumulation" : "distribution", dates.get(first),
-            dates.get(last), gapDay >= 0 ? dates.get(gapDay) : null, gap, rate, target, style.passive(), style.lift(), style.dark()));
+            dates.get(last), gapDay >= 0 ? dates.get(gapDay) : null, gap, rate, target, style.passive(), style.lift(),
+            style.dark()));
       }
       if (market.nullMarket()) {
         nullSeller(o, s, symbol, dates, regime, agents, windows, confounding, episodes);
