@@ -54,7 +54,9 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   <li><b>Candidates</b> (mode {@code signal}): bars in [from, to] whose previous-day state is one of
  *   {@code entry-states} (READY by default), or, with {@code LATE_READY} among them (the default too), bars
  *   from the day's late cutoff on when the day is READY as of that cutoff ({@code late_ready}, from its
- *   minutes before the cutoff only) and did not open with a gap; whose composite is at least
+ *   minutes before the cutoff only) and did not open with a gap; whose tracker score is at least
+ *   {@code entry-score-min} (the previous day's {@code score_10} for a state entry, the day's
+ *   {@code late_score_10}, read up to the cutoff, for a late READY entry); whose composite is at least
  *   {@code entry-composite-min} and on which at least {@code entry-min-firing} signals
  *   ({@code late-entry-min-firing} for a late READY entry) fired within the confluence window; the order goes at the
  *   bar's close. Mode {@code random}: bars drawn by a seeded hash from the same eligible bars
@@ -84,12 +86,19 @@ public final class BacktestEngine {
     WindowSpec dayOrder = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE);
     // The day's own late READY, known from its late cutoff on (false in a lake made before it existed).
     java.util.Set<String> has = java.util.Set.of(days.columns());
-    Column lateReady = has.contains("late_ready") ? coalesce(col("late_ready"), lit(false)) : lit(false);
-    Column lateCutoff = has.contains("late_cutoff") ? col("late_cutoff") : lit(null).cast("int");
+    Column lateReady = has.contains(Columns.Accumulation.LATE_READY)
+        ? coalesce(col(Columns.Accumulation.LATE_READY), lit(false)) : lit(false);
+    Column lateCutoff = has.contains(Columns.Accumulation.LATE_CUTOFF)
+        ? col(Columns.Accumulation.LATE_CUTOFF) : lit(null).cast("int");
+    Column lateScore = has.contains(Columns.Accumulation.LATE_SCORE_10)
+        ? col(Columns.Accumulation.LATE_SCORE_10) : lit(null).cast("double");
     Column openReturn = has.contains("open_return") ? col("open_return") : lit(null).cast("double");
-    Dataset<Row> context = days.withColumn("prev_state", lag(col("state"), 1).over(dayOrder))
-        .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("prev_state"), lateReady.as("late_ready"),
-            lateCutoff.as("late_cutoff"), openReturn.as("day_open_return"))
+    Dataset<Row> context = days.withColumn("prev_state", lag(col(Columns.Accumulation.STATE), 1).over(dayOrder))
+        .withColumn("prev_score", has.contains(Columns.Accumulation.SCORE_10)
+            ? lag(col(Columns.Accumulation.SCORE_10), 1).over(dayOrder) : lit(null).cast("double"))
+        .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("prev_state"), col("prev_score"),
+            lateReady.as("late_ready"), lateCutoff.as("late_cutoff"), lateScore.as("late_score"),
+            openReturn.as("day_open_return"))
         .join(stops.select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col(Columns.Stops.ATR),
             regime, when(regime.equalTo("low"), lit(p.kLow())).when(regime.equalTo("high"), lit(p.kHigh()))
                 .otherwise(lit(p.kNormal())).as(Columns.Stops.K)),
@@ -148,7 +157,8 @@ public final class BacktestEngine {
       return lit(false);
     }
     Column late = col("late_ready").and(io.l2lake.calendar.EasternTime.minuteOfDay(col("bar_ts")).geq(col("late_cutoff")))
-        .and(coalesce(col("day_open_return"), lit(0.0)).lt(p.gapMin()));
+        .and(coalesce(col("day_open_return"), lit(0.0)).lt(p.gapMin()))
+        .and(coalesce(col("late_score"), lit(0.0)).geq(p.entryScoreMin()));
     return p.lateEntryMinFiring() == 0 ? late : late.and(firing.geq(p.lateEntryMinFiring()));
   }
 
@@ -161,6 +171,7 @@ public final class BacktestEngine {
       case "signal" -> {
         Column firing = coalesce(col("confluence"), lit(0));
         yield col("prev_state").isin(p.entryStateList()).and(firing.geq(p.entryMinFiring()))
+            .and(coalesce(col("prev_score"), lit(0.0)).geq(p.entryScoreMin()))
             .or(lateEntry(p, firing))
             .and(coalesce(col("composite"), lit(0.0)).geq(p.entryCompositeMin()));
       }
@@ -209,7 +220,7 @@ public final class BacktestEngine {
         .agg(sum("_bar_shares").as("shares"), sum("_cost").as("_cost"), count(lit(1)).as("fill_bars"),
             max(struct(col("bar_no"), col("bar_ts"))).as("_last"))
         .withColumn("entry_price", col("_cost").divide(col("shares")))
-        .withColumn("entry_commission", FillModel.commission(col("shares"), p))
+        .withColumn("entry_commission", FillModel.commission(col("shares"), col("entry_price"), p))
         .select(col(Schemas.SYMBOL), col("signal_ts"), col("_last.bar_ts").as("entry_ts"),
             col("_last.bar_no").as("entry_bar_no"), col("signal_day_no"), col("atr"), col("k"), col("regime"),
             col("entry_composite"), col("entry_signal"), col("order_shares"), col("shares"), col("entry_price"),
@@ -264,7 +275,7 @@ public final class BacktestEngine {
     Dataset<Row> triggered = first.join(exitBar, Schemas.names(StopLevels.POSITION_ID))
         .join(excursion, Schemas.names(StopLevels.POSITION_ID));
     return triggered.join(sale(triggered, bars, p), Schemas.names(StopLevels.POSITION_ID))
-        .withColumn("exit_costs", FillModel.commission(col("shares"), p)
+        .withColumn("exit_costs", FillModel.commission(col("shares"), col("exit_price"), p)
             .plus(FillModel.sellFees(col("shares"), col("exit_price"), p)))
         .withColumn("costs", col("entry_commission").plus(col("exit_costs")))
         .withColumn("pnl", col("shares").multiply(col("exit_price").minus(col("entry_price"))).minus(col("costs")))

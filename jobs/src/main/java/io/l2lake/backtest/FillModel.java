@@ -21,8 +21,10 @@ import org.apache.spark.sql.Column;
  *   the bar's open when the bar opened below it (a gap through the stop fills at the open), and never above
  *   the bid standing after the touch (the bar's closing bid, the first quote known after it at minute
  *   resolution: a thin penny book can leave the bid well under the stop), less the sell slippage.</li>
- *   <li>Commission per share with a minimum per order; on sells, the SEC fee on the proceeds and the
- *   FINRA TAF per share up to its cap.</li>
+ *   <li>Commission per share with a minimum per order, capped at {@code commission-max-fraction} of the
+ *   order's value (a per-share broker's schedule: $0.005 a share, at least $1, at most 1% of the value, so
+ *   the cap decides below $0.50 a share and the minimum on small orders); on sells, the SEC fee on the
+ *   proceeds and the FINRA TAF per share up to its cap.</li>
  * </ul>
  */
 public final class FillModel {
@@ -57,8 +59,10 @@ public final class FillModel {
     return when(bidAfter.isNotNull().and(bidAfter.gt(0)).and(bidAfter.lt(triggered)), bidAfter).otherwise(triggered);
   }
 
-  public static Column commission(Column shares, BacktestSettings p) {
-    return greatest(lit(p.commissionMin()), shares.multiply(p.commissionPerShare()));
+  /** Commission of one order of {@code shares} at an average {@code price} per share. */
+  public static Column commission(Column shares, Column price, BacktestSettings p) {
+    return least(greatest(lit(p.commissionMin()), shares.multiply(p.commissionPerShare())),
+        shares.multiply(price).multiply(p.commissionMaxFraction()));
   }
 
   /** Regulatory fees of a sale of {@code shares} at {@code price}. */

@@ -103,7 +103,8 @@ public final class GapAttribution {
     Column buy = FillModel.buyPrice(col("prev.bid"), col("prev.ask"), col("oracle_shares"), col("prev.volume"), p);
     Column sell = FillModel.sellPrice(col("first.open"), coalesce(col("first.bid"), col("first.open")),
         coalesce(col("first.ask"), col("first.open")), col("oracle_shares"), col("first.volume"), p);
-    Column costs = FillModel.commission(col("oracle_shares"), p).multiply(2)
+    Column costs = FillModel.commission(col("oracle_shares"), col("oracle_buy"), p)
+        .plus(FillModel.commission(col("oracle_shares"), col("oracle_sell"), p))
         .plus(FillModel.sellFees(col("oracle_shares"), col("oracle_sell"), p));
     return joined
         .withColumn("oracle_shares", when(shares.gt(0), shares))

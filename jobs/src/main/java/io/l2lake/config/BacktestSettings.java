@@ -14,7 +14,8 @@ public record BacktestSettings(double entryCompositeMin, int entryMinFiring, dou
     double riskPerTrade, double maxPositionValue, double participationCap, double slippageSpreadFraction,
     double impact, double commissionPerShare, double commissionMin, double secFeeRate, double tafPerShare,
     double tafMax, int maxHoldDays, int cooldownBars, int controlDraws, int controlDays, double gapMin,
-    String entryStates, int entryWorkBars, int exitWorkBars, int lateEntryMinFiring)
+    String entryStates, int entryWorkBars, int exitWorkBars, int lateEntryMinFiring, double commissionMaxFraction,
+    double entryScoreMin)
     implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -45,6 +46,9 @@ public record BacktestSettings(double entryCompositeMin, int entryMinFiring, dou
   public static final Setting<Double> ENTRY_COMPOSITE = Setting.doubleIn("strategy.backtest.entry-composite-min", 0,
       0, 1, "composite score on the bar (with the tracker in one of entry-states) that enters; 0: none, the fired"
           + " signal of entry-min-firing alone");
+  public static final Setting<Double> ENTRY_SCORE = Setting.doubleIn("strategy.backtest.entry-score-min", 0.0,
+      0, 1, "tracker score an entry needs besides its state, read as of the entry: the previous day's score_10 for a"
+          + " state entry (READY, TRIGGERED), the day's late_score_10 for a LATE_READY entry; 0: the state alone");
   public static final Setting<Integer> ENTRY_FIRING = Setting.intIn("strategy.backtest.entry-min-firing", 1, 0, 5,
       "signals that must have fired within the last confluence-bars bars (the confluence count) for an entry; a"
           + " composite of many weak, non-firing scores alone does not enter");
@@ -67,6 +71,9 @@ public record BacktestSettings(double entryCompositeMin, int entryMinFiring, dou
       0, 1, "commission per share");
   public static final Setting<Double> COMMISSION_MIN = Setting.doubleIn("strategy.backtest.commission-min", 1.0, 0,
       1000, "minimum commission per order");
+  public static final Setting<Double> COMMISSION_MAX = unit("strategy.backtest.commission-max-fraction", 0.01,
+      "largest commission per order as a fraction of its value (shares x average price), applied after the"
+          + " minimum, as a per-share broker caps it; 1: no cap in practice");
   public static final Setting<Double> SEC_FEE = Setting.doubleIn("strategy.backtest.sec-fee-rate", 0.0000278, 0,
       0.01, "SEC section 31 fee per dollar sold");
   public static final Setting<Double> TAF = Setting.doubleIn("strategy.backtest.taf-per-share", 0.000166, 0, 0.01,
@@ -88,8 +95,8 @@ public record BacktestSettings(double entryCompositeMin, int entryMinFiring, dou
 
   /** Every backtest setting. */
   public static final List<Setting<?>> SETTINGS = List.of(ENTRY_STATES,
-      ENTRY_WORK_BARS, EXIT_WORK_BARS, ENTRY_COMPOSITE, ENTRY_FIRING, LATE_ENTRY_FIRING, CAPITAL, RISK, MAX_POSITION,
-      PARTICIPATION, SLIPPAGE, IMPACT, COMMISSION, COMMISSION_MIN, SEC_FEE, TAF, TAF_MAX, MAX_HOLD, COOLDOWN,
+      ENTRY_WORK_BARS, EXIT_WORK_BARS, ENTRY_COMPOSITE, ENTRY_SCORE, ENTRY_FIRING, LATE_ENTRY_FIRING, CAPITAL, RISK, MAX_POSITION,
+      PARTICIPATION, SLIPPAGE, IMPACT, COMMISSION, COMMISSION_MIN, COMMISSION_MAX, SEC_FEE, TAF, TAF_MAX, MAX_HOLD, COOLDOWN,
       CONTROL_DRAWS, CONTROL_DAYS, GAP_MIN);
 
   /** The values of {@code g}, validated. */
@@ -97,6 +104,7 @@ public record BacktestSettings(double entryCompositeMin, int entryMinFiring, dou
     return new BacktestSettings(g.v(ENTRY_COMPOSITE), g.v(ENTRY_FIRING), g.v(CAPITAL), g.v(RISK), g.v(MAX_POSITION),
         g.v(PARTICIPATION), g.v(SLIPPAGE), g.v(IMPACT), g.v(COMMISSION), g.v(COMMISSION_MIN), g.v(SEC_FEE),
         g.v(TAF), g.v(TAF_MAX), g.v(MAX_HOLD), g.v(COOLDOWN), g.v(CONTROL_DRAWS), g.v(CONTROL_DAYS), g.v(GAP_MIN),
-        g.v(ENTRY_STATES), g.v(ENTRY_WORK_BARS), g.v(EXIT_WORK_BARS), g.v(LATE_ENTRY_FIRING));
+        g.v(ENTRY_STATES), g.v(ENTRY_WORK_BARS), g.v(EXIT_WORK_BARS), g.v(LATE_ENTRY_FIRING), g.v(COMMISSION_MAX),
+        g.v(ENTRY_SCORE));
   }
 }

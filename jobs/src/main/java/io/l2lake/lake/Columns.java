@@ -59,6 +59,21 @@ public final class Columns {
     private Signals1m() {}
   }
 
+  /** {@code gold.accumulation}: the multi-day tracker's row per symbol-day. */
+  public static final class Accumulation {
+    /** The tracker's state at the day's close (WATCH, ACCUMULATING, READY, TRIGGERED, EXITED, DECAYED). */
+    public static final String STATE = "state";
+    /** The day score decayed over the last 10 days: what READY is read from. */
+    public static final String SCORE_10 = "score_10";
+    /** The same with the day's own score read up to the late cutoff only, known at that minute. */
+    public static final String LATE_SCORE_10 = "late_score_10";
+    /** READY by the rule on the late score, and the minute of day (US/Eastern) it is known from. */
+    public static final String LATE_READY = "late_ready";
+    public static final String LATE_CUTOFF = "late_cutoff";
+
+    private Accumulation() {}
+  }
+
   /** {@code gold.stops}: the stop system's daily context, from the days before. */
   public static final class Stops {
     /** Mean daily true range over the previous {@code atr-days}. */

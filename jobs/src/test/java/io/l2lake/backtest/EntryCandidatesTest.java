@@ -25,14 +25,20 @@ class EntryCandidatesTest {
   private static final StructType BARS = new StructType().add("symbol", "string").add("trade_date", "date")
       .add("bar_ts", "timestamp").add("next_ask", "double").add("next_bid", "double").add("atr", "double")
       .add("prev_state", "string").add("late_ready", "boolean").add("late_cutoff", "int")
-      .add("day_open_return", "double").add("composite", "double").add("confluence", "int");
+      .add("day_open_return", "double").add("composite", "double").add("confluence", "int")
+      .add("prev_score", "double").add("late_score", "double");
 
   /** March 2025 before daylight saving: Eastern is UTC-5, so minute 900 (15:00) is 20:00Z. */
   private static Row bar(String symbol, int day, String utcTime, String prevState, boolean lateReady,
       double openReturn, int confluence) {
+    return bar(symbol, day, utcTime, prevState, lateReady, openReturn, confluence, 0.70, 0.70);
+  }
+
+  private static Row bar(String symbol, int day, String utcTime, String prevState, boolean lateReady,
+      double openReturn, int confluence, Double prevScore, Double lateScore) {
     LocalDate d = LocalDate.of(2025, 3, day);
     return RowFactory.create(symbol, Date.valueOf(d), Timestamp.from(Instant.parse(d + "T" + utcTime + ":00Z")),
-        1.01, 1.00, 0.05, prevState, lateReady, 900, openReturn, 0.1, confluence);
+        1.01, 1.00, 0.05, prevState, lateReady, 900, openReturn, 0.1, confluence, prevScore, lateScore);
   }
 
   private static final List<Row> ROWS = List.of(
@@ -49,7 +55,11 @@ class EntryCandidatesTest {
       bar("DDD", 3, "20:05", "ACCUMULATING", false, 0.0, 3));
 
   private static List<String> entries(Map<String, String> settings) {
-    return BacktestEngine.candidates(SparkTestSession.get().createDataFrame(ROWS, BARS),
+    return entries(ROWS, settings);
+  }
+
+  private static List<String> entries(List<Row> rows, Map<String, String> settings) {
+    return BacktestEngine.candidates(SparkTestSession.get().createDataFrame(rows, BARS),
             Strategy.load(null, settings).backtest(), LocalDate.of(2025, 3, 3), LocalDate.of(2025, 3, 3), "signal", 0, 0)
         .orderBy("symbol").collectAsList().stream()
         .map(r -> r.getString(0) + " " + r.<Timestamp>getAs("bar_ts").toInstant()).toList();
@@ -64,5 +74,22 @@ class EntryCandidatesTest {
     assertEquals(List.of("AAA 2025-03-03T15:01:00Z"),
         entries(Map.of("strategy.backtest.entry-states", "READY", "strategy.backtest.late-entry-min-firing", "0")),
         "without LATE_READY among the entry states there is no late entry");
+  }
+
+  @Test
+  void anEntryNeedsTheTrackerScoreKnownWhenItEnters() {
+    List<Row> rows = List.of(
+        // READY the day before with a score_10 of 0.74 then: the state entry reads the previous day's score.
+        bar("AAA", 3, "15:01", "READY", false, 0.0, 1, 0.74, null),
+        // READY the day before at 0.70: under a minimum of 0.72, no entry.
+        bar("BBB", 3, "15:01", "READY", false, 0.0, 1, 0.70, 0.90),
+        // A late READY at 0.73 as of the cutoff enters; the previous day's score is not what it reads.
+        bar("CCC", 3, "20:00", "ACCUMULATING", true, 0.0, 0, 0.10, 0.73),
+        // A late READY at 0.71 does not; nor does one whose late score is missing.
+        bar("DDD", 3, "20:00", "ACCUMULATING", true, 0.0, 0, 0.90, 0.71),
+        bar("EEE", 3, "20:00", "ACCUMULATING", true, 0.0, 0, 0.90, null));
+    assertEquals(List.of("AAA 2025-03-03T15:01:00Z", "CCC 2025-03-03T20:00:00Z"),
+        entries(rows, Map.of("strategy.backtest.entry-score-min", "0.72")));
+    assertEquals(5, entries(rows, Map.of()).size(), "by default the state alone decides");
   }
 }

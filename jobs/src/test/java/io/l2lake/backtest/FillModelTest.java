@@ -51,8 +51,12 @@ class FillModelTest {
 
   @Test
   void commissionsHaveAMinimumAndSalesPayFees() {
-    assertEquals(1.0, (Double) eval(FillModel.commission(lit(100L), P)), 1e-12); // 0.50 -> minimum 1.00
-    assertEquals(5.0, (Double) eval(FillModel.commission(lit(1000L), P)), 1e-12);
+    assertEquals(1.0, (Double) eval(FillModel.commission(lit(100L), lit(2.0), P)), 1e-12); // 0.50 -> minimum 1.00
+    assertEquals(5.0, (Double) eval(FillModel.commission(lit(1000L), lit(2.0), P)), 1e-12);
+    // Below $0.50 a share the cap of 1% of the value decides: 10,000 x 0.005 = 50.00 against 1% of 2,000.
+    assertEquals(20.0, (Double) eval(FillModel.commission(lit(10_000L), lit(0.20), P)), 1e-12);
+    // The cap applies after the minimum: 50 shares at $0.10 pay 1% of $5, not $1.
+    assertEquals(0.05, (Double) eval(FillModel.commission(lit(50L), lit(0.10), P)), 1e-12);
     // 10,000 shares at $2: SEC 20,000 x 0.0000278 = 0.556; TAF 10,000 x 0.000166 = 1.66.
     assertEquals(0.556 + 1.66, (Double) eval(FillModel.sellFees(lit(10_000L), lit(2.0), P)), 1e-9);
     // 100,000 shares: the TAF stops at 8.30.
