@@ -26,12 +26,19 @@ class BacktestNoLookAheadTest {
   private static final Instant CUT = Instant.parse("2025-03-05T15:40:00Z");
   // Permissive tracker, and the earlier dark-pool and sinkhole thresholds, so that the signal mode has entries
   // on a small random market.
-  private static final Map<String, String> PERMISSIVE = Map.of("strategy.tracker.accumulating-score", "0.001",
+  private static final Map<String, String> PERMISSIVE = permissive(Map.of("strategy.tracker.accumulating-score", "0.001",
       "strategy.tracker.ready-score", "0.001", "strategy.tracker.accumulating-days", "1",
       "strategy.tracker.ready-days", "1", "strategy.backtest.entry-composite-min", "0.05",
       "strategy.stops.atr-days", "1", "strategy.stops.grace-bars", "5", "strategy.darkpool.z-min", "2.0",
-      "strategy.sinkhole.absorb-multiple", "2.0", "strategy.sinkhole.ask-depth-ratio-max", "0.9");
+      "strategy.sinkhole.absorb-multiple", "2.0", "strategy.sinkhole.ask-depth-ratio-max", "0.9"));
   private static final Strategy STRATEGY = Strategy.load(null, PERMISSIVE);
+
+  /** {@code m} with no tracker score asked of an entry besides its state (the tracker's scores stay low here). */
+  private static Map<String, String> permissive(Map<String, String> m) {
+    Map<String, String> all = new java.util.HashMap<>(m);
+    all.put("strategy.backtest.entry-score-min", "0");
+    return Map.copyOf(all);
+  }
 
   /** Entry candidates and resolved trades of one market. */
   private record Run(Dataset<Row> candidates, Dataset<Row> trades) {}

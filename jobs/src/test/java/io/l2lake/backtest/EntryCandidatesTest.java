@@ -31,7 +31,7 @@ class EntryCandidatesTest {
   /** March 2025 before daylight saving: Eastern is UTC-5, so minute 900 (15:00) is 20:00Z. */
   private static Row bar(String symbol, int day, String utcTime, String prevState, boolean lateReady,
       double openReturn, int confluence) {
-    return bar(symbol, day, utcTime, prevState, lateReady, openReturn, confluence, 0.70, 0.70);
+    return bar(symbol, day, utcTime, prevState, lateReady, openReturn, confluence, 0.80, 0.80);
   }
 
   private static Row bar(String symbol, int day, String utcTime, String prevState, boolean lateReady,
@@ -90,6 +90,9 @@ class EntryCandidatesTest {
         bar("EEE", 3, "20:00", "ACCUMULATING", true, 0.0, 0, 0.90, null));
     assertEquals(List.of("AAA 2025-03-03T15:01:00Z", "CCC 2025-03-03T20:00:00Z"),
         entries(rows, Map.of("strategy.backtest.entry-score-min", "0.72")));
-    assertEquals(5, entries(rows, Map.of()).size(), "by default the state alone decides");
+    assertEquals(5, entries(rows, Map.of("strategy.backtest.entry-score-min", "0")).size(),
+        "at 0 the state alone decides");
+    assertEquals(List.of("AAA 2025-03-03T15:01:00Z", "BBB 2025-03-03T15:01:00Z", "CCC 2025-03-03T20:00:00Z",
+        "DDD 2025-03-03T20:00:00Z"), entries(rows, Map.of()), "the default asks for 0.70");
   }
 }
