@@ -84,18 +84,15 @@ public final class BacktestEngine {
   public static Dataset<Row> bars(Dataset<Row> signals, Dataset<Row> days, Dataset<Row> stops, StopSettings p) {
     Column regime = col(Columns.Stops.REGIME);
     WindowSpec dayOrder = Window.partitionBy(Schemas.SYMBOL).orderBy(Schemas.TRADE_DATE);
-    // The day's own late READY, known from its late cutoff on (false in a lake made before it existed).
+    // The tracker's later columns (late READY, its cutoff and score, the open's return) are null in a lake made
+    // before they existed; a null late READY is false.
     java.util.Set<String> has = java.util.Set.of(days.columns());
-    Column lateReady = has.contains(Columns.Accumulation.LATE_READY)
-        ? coalesce(col(Columns.Accumulation.LATE_READY), lit(false)) : lit(false);
-    Column lateCutoff = has.contains(Columns.Accumulation.LATE_CUTOFF)
-        ? col(Columns.Accumulation.LATE_CUTOFF) : lit(null).cast("int");
-    Column lateScore = has.contains(Columns.Accumulation.LATE_SCORE_10)
-        ? col(Columns.Accumulation.LATE_SCORE_10) : lit(null).cast("double");
-    Column openReturn = has.contains("open_return") ? col("open_return") : lit(null).cast("double");
+    Column lateReady = coalesce(orNull(has, Columns.Accumulation.LATE_READY, "boolean"), lit(false));
+    Column lateCutoff = orNull(has, Columns.Accumulation.LATE_CUTOFF, "int");
+    Column lateScore = orNull(has, Columns.Accumulation.LATE_SCORE_10, "double");
+    Column openReturn = orNull(has, Columns.Accumulation.OPEN_RETURN, "double");
     Dataset<Row> context = days.withColumn("prev_state", lag(col(Columns.Accumulation.STATE), 1).over(dayOrder))
-        .withColumn("prev_score", has.contains(Columns.Accumulation.SCORE_10)
-            ? lag(col(Columns.Accumulation.SCORE_10), 1).over(dayOrder) : lit(null).cast("double"))
+        .withColumn("prev_score", lag(orNull(has, Columns.Accumulation.SCORE_10, "double"), 1).over(dayOrder))
         .select(col(Schemas.SYMBOL), col(Schemas.TRADE_DATE), col("prev_state"), col("prev_score"),
             lateReady.as("late_ready"), lateCutoff.as("late_cutoff"), lateScore.as("late_score"),
             openReturn.as("day_open_return"))
@@ -120,6 +117,11 @@ public final class BacktestEngine {
         .withColumn("next_ask", lead(col("ask"), 1).over(barOrder))
         .withColumn("next_volume", lead(col("volume"), 1).over(barOrder))
         .withColumn("next_ts", lead(col("bar_ts"), 1).over(barOrder));
+  }
+
+  /** Column {@code name} when {@code has} holds it, else a null of {@code type}. */
+  private static Column orNull(java.util.Set<String> has, String name, String type) {
+    return has.contains(name) ? col(name) : lit(null).cast(type);
   }
 
   /**

@@ -70,6 +70,8 @@ public final class Columns {
     /** READY by the rule on the late score, and the minute of day (US/Eastern) it is known from. */
     public static final String LATE_READY = "late_ready";
     public static final String LATE_CUTOFF = "late_cutoff";
+    /** The day's open over the previous day's close, less 1. */
+    public static final String OPEN_RETURN = "open_return";
 
     private Accumulation() {}
   }
