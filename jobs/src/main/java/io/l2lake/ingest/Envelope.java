@@ -92,14 +92,4 @@ final class Envelope {
       .add(REJECTED, Schemas.QUARANTINE, true)
       .add(STATS, STATS_ROW, true)
       .add(RECORD_KIND, StringType, false);
-
-  /** Input of the parse: one row per raw file. */
-  static final StructType FILE_SCHEMA = new StructType()
-      .add("absolute_path", StringType, false)
-      .add(Schemas.SOURCE_FILE, StringType, false)
-      .add("feed", StringType, false)
-      .add(Schemas.SYMBOL, StringType, false)
-      .add("symbol_valid", org.apache.spark.sql.types.DataTypes.BooleanType, false)
-      .add("file_size", LongType, false)
-      .add("file_mtime", LongType, false);
 }

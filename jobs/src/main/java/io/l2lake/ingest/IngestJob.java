@@ -35,10 +35,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.storage.StorageLevel;
@@ -114,6 +114,7 @@ public final class IngestJob {
       return r;
     }
 
+    // One row per raw file, in the order ParseRawFiles reads its fields.
     List<Row> fileRows = todo.stream().map(f -> RowFactory.create(f.absolutePath(), f.relativePath(),
         f.feed().dir(), f.symbol(), f.symbolValid(), f.size(), f.mtime())).toList();
     // Small files are packed into tasks of about task-megabytes of raw text each (at least one task
@@ -131,10 +132,13 @@ public final class IngestJob {
     // record structs a row does not use, then reads them back. A cache block that is lost is rebuilt
     // by parsing its files again (landing-zone files are immutable downloads). Freed when the run
     // ends, whatever happens.
-    JavaRDD<Row> packed = JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(tasks, tasks.size()).flatMap(List::iterator);
-    Dataset<Row> all = spark.createDataFrame(packed, Envelope.FILE_SCHEMA)
-        .flatMap(new ParseRawFiles(conf, config.ingest().maxLineLength(), run.runId()), Encoders.row(Envelope.ALL))
+    // The parse hands Spark internal rows directly (see ParseRawFiles): the one place the ingest reaches
+    // below the public Dataset API, to skip converting every record to external Java objects and back.
+    JavaRDD<InternalRow> parsed = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(tasks, tasks.size()).flatMap(List::iterator)
+        .flatMap(new ParseRawFiles(conf, config.ingest().maxLineLength(), run.runId()));
+    Dataset<Row> all = ((org.apache.spark.sql.classic.SparkSession) spark)
+        .internalCreateDataFrame(parsed.rdd(), Envelope.ALL, false)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       try (var t = io.l2lake.lake.Timed.step(LOG, "parse pass")) {

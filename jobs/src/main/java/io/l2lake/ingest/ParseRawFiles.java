@@ -8,8 +8,6 @@ import io.l2lake.iqfeed.RecordSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -22,8 +20,11 @@ import org.apache.spark.SerializableWritable;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import scala.jdk.javaapi.CollectionConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Parses raw files into rows of {@link Envelope#ALL}, one file per input row, streaming: the
@@ -32,10 +33,13 @@ import scala.jdk.javaapi.CollectionConverters;
  * record is one row with the record in its kind's column; the last row of every file is its
  * accounting ({@link Envelope#STATS}). Costs one read and parse of each file.
  *
- * <p>This is the ingest's only typed {@code flatMap}: parsing text is inherently row code, and the
- * ingest is not one of the GPU stages.
+ * <p>This is the ingest's only row code: parsing text is inherently row code, and the ingest is not one
+ * of the GPU stages. The rows are Spark's internal rows (strings as {@code UTF8String}, dates as epoch
+ * days, timestamps as epoch microseconds), handed to Spark by {@link IngestJob} without an encoder:
+ * building external rows ({@code java.sql.Date}, {@code java.sql.Timestamp}) and converting them back
+ * took about a third of the parse.
  */
-final class ParseRawFiles implements FlatMapFunction<Row, Row> {
+final class ParseRawFiles implements FlatMapFunction<Row, InternalRow> {
   private static final long serialVersionUID = 1L;
 
   private final Broadcast<SerializableWritable<Configuration>> hadoopConf;
@@ -50,11 +54,29 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
   }
 
   /** Column of each kind in {@link Envelope#ALL}. */
-  private static final java.util.Map<String, Integer> COLUMN = java.util.Map.of(Envelope.TICK, 0, Envelope.QUOTE, 1,
-      Envelope.DEPTH, 2, Envelope.DAILY, 3, Envelope.DELETE, 4, Envelope.REJECTED, 5, Envelope.STATS, 6);
+  private static final String[] KINDS_TEXT = {Envelope.TICK, Envelope.QUOTE, Envelope.DEPTH, Envelope.DAILY,
+      Envelope.DELETE, Envelope.REJECTED, Envelope.STATS};
+  private static final int TICK_COLUMN = 0;
+  private static final int QUOTE_COLUMN = 1;
+  private static final int DEPTH_COLUMN = 2;
+  private static final int DAILY_COLUMN = 3;
+  private static final int DELETE_COLUMN = 4;
+  private static final int REJECTED_COLUMN = 5;
+  private static final int STATS_COLUMN = 6;
+  /** The kinds as Spark strings, one per column; shared by every row of the kind (rows are read, never changed). */
+  private static final UTF8String[] KINDS = java.util.Arrays.stream(KINDS_TEXT).map(UTF8String::fromString)
+      .toArray(UTF8String[]::new);
+
+  static {
+    for (int i = 0; i < KINDS_TEXT.length; i++) {
+      if (!Envelope.ALL.fieldNames()[i].equals(KINDS_TEXT[i])) {
+        throw new IllegalStateException("the parse's columns are out of step with Envelope.ALL at " + i);
+      }
+    }
+  }
 
   @Override
-  public Iterator<Row> call(Row file) {
+  public Iterator<InternalRow> call(Row file) {
     String absolute = file.getString(0);
     String relative = file.getString(1);
     Feed feed = Feed.ofDir(file.getString(2));
@@ -77,8 +99,11 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
   }
 
   /** Streams one file's envelope rows. */
-  private final class FileRows implements Iterator<Row>, RecordSink {
-    private final ArrayDeque<Row> buffer = new ArrayDeque<>();
+  private final class FileRows implements Iterator<InternalRow>, RecordSink {
+    private final ArrayDeque<InternalRow> buffer = new ArrayDeque<>();
+    private final UTF8String symbolText;
+    private final UTF8String sourceFileText;
+    private final UTF8String runText;
     private final Feed feed;
     private final String symbol;
     private final String sourceFile;
@@ -89,7 +114,7 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
     /** Why the file could not be read to its end (null while it can): nothing of it may land. */
     private String unreadable;
     /** Records of this file so far, by column of {@link Envelope#ALL}. */
-    private final long[] records = new long[COLUMN.size()];
+    private final long[] records = new long[KINDS.length];
     /** The de-duplication keys of this file's history ticks and daily bars. */
     private final RepeatedKeys keys = new RepeatedKeys();
     private boolean done;
@@ -102,6 +127,9 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
       this.size = size;
       this.mtime = mtime;
       this.symbolValid = symbolValid;
+      this.symbolText = UTF8String.fromString(symbol);
+      this.sourceFileText = UTF8String.fromString(sourceFile);
+      this.runText = UTF8String.fromString(runId);
       RawFileParser.Session opened = null;
       try {
         opened = parser.open(feed, symbol, symbolValid, sourceFile, opener, this);
@@ -133,7 +161,7 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
               unreadable = unreadable != null ? unreadable : failure(e);
             }
           }
-          buffer.add(envelope(Envelope.STATS, unreadable != null ? unreadableRow() : statsRow(session.stats())));
+          buffer.add(envelope(STATS_COLUMN, unreadable != null ? unreadableRow() : statsRow(session.stats())));
         }
       }
       return !buffer.isEmpty();
@@ -149,22 +177,21 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
     }
 
     /** The accounting of an unreadable file: nothing of it landed, so no line and no record counts. */
-    private Row unreadableRow() {
-      return RowFactory.create(sourceFile, feed.dir(), symbol, size, mtime, 0L, 0L, 0L, 0L,
-          CollectionConverters.asScala(new java.util.TreeMap<String, Long>()), "stream", false, null, null,
-          "unreadable", runId, unreadable, CollectionConverters.asScala(new java.util.TreeMap<String, Long>()),
-          false);
+    private InternalRow unreadableRow() {
+      return row(sourceFileText, text(feed.dir()), symbolText, size, mtime, 0L, 0L, 0L, 0L,
+          map(java.util.Map.of()), text("stream"), false, null, null, text("unreadable"), runText,
+          text(unreadable), map(java.util.Map.of()), false);
     }
 
     @Override
-    public Row next() {
+    public InternalRow next() {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
       return buffer.poll();
     }
 
-    private Row statsRow(FileStats s) {
+    private InternalRow statsRow(FileStats s) {
       String status;
       boolean history = feed == Feed.TICKS || feed == Feed.DAILY;
       boolean errorAnswer = s.controlKinds.keySet().stream()
@@ -188,25 +215,23 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
         default -> null;
       };
       java.util.Map<String, Long> byKind = new java.util.TreeMap<>();
-      for (java.util.Map.Entry<String, Integer> k : COLUMN.entrySet()) {
-        if (records[k.getValue()] > 0) {
-          byKind.put(k.getKey(), records[k.getValue()]);
+      for (int k = 0; k < KINDS_TEXT.length; k++) {
+        if (records[k] > 0) {
+          byKind.put(KINDS_TEXT[k], records[k]);
         }
       }
-      return RowFactory.create(sourceFile, feed.dir(), symbol, size, mtime, s.linesRead, s.accepted,
-          s.quarantined, s.control, CollectionConverters.asScala(s.controlKinds),
-          s.order, s.endOfAnswerSeen, date(s.minDate), date(s.maxDate), status, runId, error,
-          CollectionConverters.asScala(byKind), keys.repeated());
+      return row(sourceFileText, text(feed.dir()), symbolText, size, mtime, s.linesRead, s.accepted,
+          s.quarantined, s.control, map(s.controlKinds), text(s.order), s.endOfAnswerSeen, s.minDate, s.maxDate,
+          text(status), runText, text(error), map(byKind), keys.repeated());
     }
 
     /** The output row for a record: the record in its kind's column, the others null, then the kind. */
-    private Row envelope(String kind, Row record) {
-      Object[] v = new Object[COLUMN.size() + 1];
-      int column = COLUMN.get(kind);
+    private InternalRow envelope(int column, InternalRow record) {
+      Object[] v = new Object[KINDS.length + 1];
       v[column] = record;
-      v[COLUMN.size()] = kind;
+      v[KINDS.length] = KINDS[column];
       records[column]++;
-      return RowFactory.create(v);
+      return new GenericInternalRow(v);
     }
 
     @Override
@@ -219,58 +244,73 @@ final class ParseRawFiles implements FlatMapFunction<Row, Row> {
         // A Level-1 trade's key is its file and line, unique by construction.
         keys.add(RepeatedKeys.tickKey(t.tradeDate(), t.marketCenter(), t.tickId()));
       }
-      buffer.add(envelope(Envelope.TICK, RowFactory.create(symbol, date(t.tradeDate()), ts(t.tsMicros()),
+      Object[] conditions = new Object[t.conditions().size()];
+      for (int i = 0; i < conditions.length; i++) {
+        conditions[i] = text(t.conditions().get(i));
+      }
+      buffer.add(envelope(TICK_COLUMN, row(symbolText, t.tradeDate(), t.tsMicros(),
           t.seq(), t.price(), t.size(), t.totalVolume(), t.bid(), t.ask(), t.bidSize(), t.askSize(),
-          t.tickId(), t.basis(), t.marketCenter(), CollectionConverters.asScala(t.conditions()).toSeq(),
-          t.aggressor(), t.dayCode(), t.feed(), t.corrected(), rowKey, sourceFile, t.lineNo(), runId,
-          session.currentLine(), mtime)));
+          t.tickId(), text(t.basis()), t.marketCenter(), new GenericArrayData(conditions),
+          t.aggressor(), t.dayCode(), text(t.feed()), t.corrected(), text(rowKey), sourceFileText, t.lineNo(),
+          runText, text(session.currentLine()), mtime)));
     }
 
     @Override
     public void quote(RawRecords.Quote q) {
-      buffer.add(envelope(Envelope.QUOTE, RowFactory.create(symbol, date(q.tradeDate()),
-          ts(q.tsMicros()), q.seq(), q.bid(), q.bidSize(), q.ask(), q.askSize(), q.message(),
-          q.contents(), q.tsSource(), sourceFile, q.lineNo(), runId)));
+      buffer.add(envelope(QUOTE_COLUMN, row(symbolText, q.tradeDate(), q.tsMicros(), q.seq(), q.bid(),
+          q.bidSize(), q.ask(), q.askSize(), text(q.message()), text(q.contents()), text(q.tsSource()),
+          sourceFileText, q.lineNo(), runText)));
     }
 
     @Override
     public void depth(RawRecords.Depth d) {
-      buffer.add(envelope(Envelope.DEPTH, RowFactory.create(symbol, date(d.tradeDate()),
-          ts(d.tsMicros()), d.seq(), d.messageType(), d.action(), d.side(), d.price(), d.size(),
-          d.orderCount(), d.orderId(), d.mmid(), d.priority(), d.precision(), d.part(), sourceFile,
-          d.lineNo(), runId)));
+      buffer.add(envelope(DEPTH_COLUMN, row(symbolText, d.tradeDate(), d.tsMicros(), d.seq(),
+          text(d.messageType()), text(d.action()), text(d.side()), d.price(), d.size(), d.orderCount(),
+          d.orderId(), text(d.mmid()), d.priority(), d.precision(), d.part(), sourceFileText, d.lineNo(),
+          runText)));
     }
 
     @Override
     public void dailyBar(RawRecords.DailyBar b) {
       keys.add(RepeatedKeys.dayKey(b.tradeDate()));
-      buffer.add(envelope(Envelope.DAILY, RowFactory.create(symbol, date(b.tradeDate()), b.open(),
-          b.high(), b.low(), b.close(), b.volume(), b.openInterest(), sourceFile, b.lineNo(), runId,
-          session.currentLine(), mtime)));
+      buffer.add(envelope(DAILY_COLUMN, row(symbolText, b.tradeDate(), b.open(), b.high(), b.low(),
+          b.close(), b.volume(), b.openInterest(), sourceFileText, b.lineNo(), runText,
+          text(session.currentLine()), mtime)));
     }
 
     @Override
     public void tradeDelete(RawRecords.TradeDelete d) {
-      buffer.add(envelope(Envelope.DELETE, RowFactory.create(symbol, date(d.tradeDate()),
-          d.marketCenter(), d.tickId(), sourceFile, d.lineNo(), d.raw())));
+      buffer.add(envelope(DELETE_COLUMN, row(symbolText, d.tradeDate(), d.marketCenter(), d.tickId(),
+          sourceFileText, d.lineNo(), text(d.raw()))));
     }
 
     @Override
     public void rejected(RawRecords.Rejected r) {
-      buffer.add(envelope(Envelope.REJECTED, RowFactory.create(feed.dir(), symbol,
-          r.tradeDate() == null ? null : date(r.tradeDate()), sourceFile, r.lineNo(), r.raw(),
-          r.reason().code(), r.detail(), runId)));
+      buffer.add(envelope(REJECTED_COLUMN, row(text(feed.dir()), symbolText, r.tradeDate(), sourceFileText,
+          r.lineNo(), text(r.raw()), text(r.reason().code()), text(r.detail()), runText)));
     }
   }
 
-  /** Spark's external DATE value (java.sql.Date at local midnight, as Spark expects). */
-  private static java.sql.Date date(Integer epochDay) {
-    return epochDay == null ? null : java.sql.Date.valueOf(LocalDate.ofEpochDay(epochDay));
+  /** An internal row of the given values, in the order of its schema's fields. */
+  private static InternalRow row(Object... values) {
+    return new GenericInternalRow(values);
   }
 
-  /** Spark's external TIMESTAMP value for an instant in microseconds. */
-  private static java.sql.Timestamp ts(long micros) {
-    return java.sql.Timestamp.from(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-        Math.floorMod(micros, 1_000_000L) * 1000L));
+  /** Spark's internal string, or null. */
+  private static UTF8String text(String s) {
+    return s == null ? null : UTF8String.fromString(s);
+  }
+
+  /** Spark's internal map of strings to longs. */
+  private static ArrayBasedMapData map(java.util.Map<String, Long> m) {
+    Object[] keys = new Object[m.size()];
+    Object[] values = new Object[m.size()];
+    int i = 0;
+    for (java.util.Map.Entry<String, Long> e : m.entrySet()) {
+      keys[i] = UTF8String.fromString(e.getKey());
+      values[i] = e.getValue();
+      i++;
+    }
+    return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
   }
 }

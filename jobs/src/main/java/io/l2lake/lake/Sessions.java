@@ -18,6 +18,24 @@ public final class Sessions {
       "spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog",
       "spark.sql.session.timeZone", "UTC");
 
+  /**
+   * Settings of the lake's files that a profile may change: Parquet timestamps as INT64 microseconds, the
+   * Parquet standard's type, instead of Spark's default INT96 (a legacy type Parquet deprecates). INT96
+   * costs a Julian-day conversion for every value written and read, and is dictionary-encoded as 12-byte
+   * binaries; it took about a tenth of the time of writing the bronze tables. Readers of Parquet 2.x
+   * (Spark 3+, Trino, DuckDB, the RAPIDS plugin) read both, and a table may hold files of both kinds.
+   * And no dictionary for the columns whose values hardly repeat within a file (times, file order, line
+   * numbers, the Level-1 trades' row keys): Parquet builds a dictionary of a column chunk's first page and
+   * drops it when it saves nothing, which for those columns is always, after hashing every value.
+   * {@code LakeFileFormatTest} reads both choices back from a written file's footer.
+   */
+  public static final Map<String, String> DEFAULTS = Map.of(
+      "spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS",
+      "spark.hadoop.parquet.enable.dictionary#ts", "false",
+      "spark.hadoop.parquet.enable.dictionary#seq", "false",
+      "spark.hadoop.parquet.enable.dictionary#line_no", "false",
+      "spark.hadoop.parquet.enable.dictionary#row_key", "false");
+
   public static SparkSession create(L2Config config) {
     return builder(config).getOrCreate();
   }
@@ -59,6 +77,7 @@ public final class Sessions {
 
   private static SparkSession.Builder builder(L2Config config) {
     SparkSession.Builder b = SparkSession.builder().appName("l2lake");
+    DEFAULTS.forEach(b::config);
     boolean submitted = System.getProperty("spark.master") != null;
     for (Map.Entry<String, String> e : config.spark().entrySet()) {
       if (submitted && e.getKey().equals("spark.master")) {

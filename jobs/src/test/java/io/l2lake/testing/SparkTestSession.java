@@ -24,6 +24,7 @@ public final class SparkTestSession {
           .config("spark.sql.warehouse.dir", tmp("warehouse"))
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1");
+      Sessions.DEFAULTS.forEach(b::config);
       Sessions.REQUIRED.forEach(b::config);
       spark = b.getOrCreate();
     }
