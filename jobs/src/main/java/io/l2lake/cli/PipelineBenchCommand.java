@@ -125,8 +125,8 @@ final class PipelineBenchCommand implements Callable<Integer> {
     overrides.forEach(s -> workerArgs.addAll(List.of("--set", s)));
     String command = String.format(java.util.Locale.ROOT,
         "./l2lake bench --symbols %d --days %d --intensity %s --repeat %d --cores %s --scales %s"
-        + " --scaling-warmup %d --head-to-head-scale %d --head-to-head-warmup %d", symbols, days, intensity, repeat,
-        join(cores), join(scales), scalingWarmup, headToHeadScale, headToHeadWarmup);
+        + " --scaling-repeat %d --scaling-warmup %d --head-to-head-scale %d --head-to-head-warmup %d", symbols, days,
+        intensity, repeat, join(cores), join(scales), scalingRepeat, scalingWarmup, headToHeadScale, headToHeadWarmup);
     BenchProjection.Projection projection = new BenchProjection.Projection(projectSymbols, projectTrades, projectQuotes,
         "trades: the real NEPT sample in data-lake/samples, 32,627 trades over 3 days; quote updates: "
             + (projectQuotes == projectTrades * 5 ? "assumed 5 per trade (no real Level-1 dump in the project)"
