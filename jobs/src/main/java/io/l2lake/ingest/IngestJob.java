@@ -16,6 +16,7 @@ import io.l2lake.lake.Schemas;
 import io.l2lake.lake.TableId;
 import io.l2lake.lake.JobRuns;
 import io.l2lake.lake.RunContext;
+import io.l2lake.lake.WorkBlocks;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -87,8 +88,14 @@ public final class IngestJob {
       List<String> filesNotOk,
       Map<String, String> fileErrors) {}
 
-  /** Runs the ingest. */
+  /** Runs the ingest; what it persisted or checkpointed is dropped when it ends ({@link WorkBlocks}). */
   public static Result run(SparkSession spark, L2Config config, RunContext run, Options options) {
+    try (WorkBlocks blocks = WorkBlocks.open(spark)) {
+      return ingest(spark, config, run, options);
+    }
+  }
+
+  private static Result ingest(SparkSession spark, L2Config config, RunContext run, Options options) {
     Instant started = Instant.now();
     Lake lake = new Lake(spark, config.lake().root());
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();

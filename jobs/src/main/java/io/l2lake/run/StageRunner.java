@@ -10,6 +10,7 @@ import io.l2lake.lake.Schemas;
 import io.l2lake.lake.TableId;
 import io.l2lake.lake.JobRuns;
 import io.l2lake.lake.StageIo;
+import io.l2lake.lake.WorkBlocks;
 import io.l2lake.stage.Stage;
 import io.l2lake.stage.StageContext;
 import io.l2lake.stage.StageData;
@@ -35,6 +36,7 @@ import org.apache.spark.sql.Row;
  * the reads of the range (and look-back) of each input, the unusable symbol-days left out, the writes, and the
  * {@code ops.job_runs} row: {@code succeeded} with rows in, rows out, seconds and the stage's counts, or
  * {@code failed} with the error's first line (the error is then rethrown, so the command exits non-zero).
+ * What the stage persisted or checkpointed is dropped when it ends ({@link WorkBlocks}).
  */
 public final class StageRunner {
   private StageRunner() {}
@@ -58,7 +60,7 @@ public final class StageRunner {
     Instant started = Instant.now();
     Lake lake = c.lake();
     c.spark().sparkContext().setJobGroup(stage.name() + "-" + c.run().runId(), "l2lake " + stage.name(), false);
-    try {
+    try (WorkBlocks blocks = WorkBlocks.open(c.spark())) {
       StageData data = read(stage, c, lake);
       StageResult result = stage.transform(c, data);
       Map<TableId, Long> rows = write(stage, c, lake, result);

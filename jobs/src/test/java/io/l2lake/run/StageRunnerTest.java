@@ -93,7 +93,8 @@ class StageRunnerTest {
         throw new IllegalStateException("the transform broke\nsecond line");
       }
       inputRows = data.get(TableId.GOLD_PREGAP).count();
-      Dataset<Row> rows = data.get(TableId.GOLD_PREGAP).filter(data.range());
+      // Checkpointed as a stage may do; the runner drops such blocks when the stage ends.
+      Dataset<Row> rows = data.get(TableId.GOLD_PREGAP).filter(data.range()).localCheckpoint();
       return planUndeclared ? StageResult.of(TableId.GOLD_PREGAP_EVENT_STUDY, rows, TableId.GOLD_PREGAP_REPORT, rows)
           : StageResult.of(TableId.GOLD_PREGAP_EVENT_STUDY, rows);
     }
@@ -114,8 +115,13 @@ class StageRunnerTest {
         Schemas.TRADE_DATE);
 
     Copy copy = new Copy(false);
+    java.util.Set<Object> heldBefore = new java.util.HashSet<>(
+        scala.jdk.javaapi.CollectionConverters.asJava(spark.sparkContext().getPersistentRDDs()).keySet());
     StageRunner.Report r = StageRunner.run(copy, context(spark, lake, LocalDate.of(2025, 3, 5),
         LocalDate.of(2025, 3, 5)));
+    assertEquals(heldBefore, new java.util.HashSet<>(
+        scala.jdk.javaapi.CollectionConverters.asJava(spark.sparkContext().getPersistentRDDs()).keySet()),
+        "the stage's checkpointed blocks are dropped when it ends");
     assertEquals(1, r.rows(TableId.GOLD_PREGAP_EVENT_STUDY));
     assertEquals(1, r.rowsIn());
     assertTrue(copy.inputRows >= 2, "the look-back day was read: " + copy.inputRows);
