@@ -65,6 +65,30 @@ final class EvaluationMarkets {
     return out;
   }
 
+  private static final String SHUFFLE_PARTITIONS = "spark.sql.shuffle.partitions";
+
+  /** Symbol-days of a market per shuffle partition of its stages. */
+  static final int SYMBOL_DAYS_PER_PARTITION = 80;
+
+  /**
+   * Shuffle partitions for the stages of a market of {@code s}: one per {@value #SYMBOL_DAYS_PER_PARTITION}
+   * symbol-days, at least {@code configured}. A market's stages run over all its days at once, and the
+   * embedded profile's few partitions (sized for a night's run) put a 10 x 50 market's as-of join of every
+   * trade and quote, about 600 symbol-days a task, through one sort and window buffer per partition: it ran
+   * the 6 GB driver out of heap merging the sort's spills. Adaptive execution coalesces partitions that come
+   * out small, so a small market loses nothing.
+   */
+  static int shufflePartitions(Spec s, int configured) {
+    long symbolDays = (long) s.seeds().size() * s.symbols() * s.days();
+    return (int) Math.max(configured, Math.min(2000, (symbolDays + SYMBOL_DAYS_PER_PARTITION - 1)
+        / SYMBOL_DAYS_PER_PARTITION));
+  }
+
+  private static int configuredPartitions(SparkSession spark) {
+    return Integer.parseInt(spark.sparkContext().getConf().get(SHUFFLE_PARTITIONS,
+        spark.conf().get(SHUFFLE_PARTITIONS)));
+  }
+
   /** The marker's first line: everything the simulated market depends on. */
   static String describe(Spec s, Market m) {
     return String.format(Locale.ROOT, "market seeds=%s symbols=%d days=%d intensity=%s strengths=%s feeds=%s null=%s",
@@ -79,6 +103,7 @@ final class EvaluationMarkets {
    */
   static L2Config build(SparkSession spark, L2Config config, Strategy strategy, Spec s, Market m, Path dir) {
     L2Config c = config.withLakeRoot(dir.resolve("lake").toString());
+    spark.conf().set(SHUFFLE_PARTITIONS, Integer.toString(shufflePartitions(s, configuredPartitions(spark))));
     Path done = dir.resolve("complete");
     Path goldDone = dir.resolve("gold-settings");
     String settings = goldSettings(strategy);

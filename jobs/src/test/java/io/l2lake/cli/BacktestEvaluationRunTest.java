@@ -94,4 +94,14 @@ class BacktestEvaluationRunTest {
     // A settings file from before a setting existed, or another code version: everything.
     assertEquals(io.l2lake.run.Stages.inZone("gold").size(), EvaluationMarkets.stale("", base).size());
   }
+
+  @Test
+  void aLargeMarketsStagesGetMoreShufflePartitionsThanTheProfile() {
+    List<Long> tenSeeds = List.of(11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L, 20L);
+    EvaluationMarkets.Spec large = new EvaluationMarkets.Spec(tenSeeds, "11-20", 10, 50, 0.15, List.of(0.05));
+    EvaluationMarkets.Spec small = new EvaluationMarkets.Spec(List.of(1L, 2L), "1-2", 4, 10, 0.15, List.of(0.05));
+    assertEquals(63, EvaluationMarkets.shufflePartitions(large, 8), "5,000 symbol-days at 80 a partition");
+    assertEquals(8, EvaluationMarkets.shufflePartitions(small, 8), "never fewer than the profile's");
+    assertEquals(400, EvaluationMarkets.shufflePartitions(large, 400), "a cluster profile's setting stands");
+  }
 }
