@@ -26,25 +26,19 @@ public final class WorkBlocks implements AutoCloseable {
   private final JavaSparkContext context;
   private final Set<Integer> before;
 
-  private WorkBlocks(JavaSparkContext context) {
+  private WorkBlocks(JavaSparkContext context, Set<Integer> before) {
     this.context = context;
-    this.before = new HashSet<>(context.getPersistentRDDs().keySet());
+    this.before = before;
   }
 
   /** Starts counting what {@code spark} persists from now on. */
   public static WorkBlocks open(SparkSession spark) {
-    return new WorkBlocks(JavaSparkContext.fromSparkContext(spark.sparkContext()));
+    return new WorkBlocks(JavaSparkContext.fromSparkContext(spark.sparkContext()), persisted(spark));
   }
 
-  /** The RDDs persisted since {@link #open} and not dropped yet. */
-  public int held() {
-    int n = 0;
-    for (Integer id : context.getPersistentRDDs().keySet()) {
-      if (!before.contains(id)) {
-        n++;
-      }
-    }
-    return n;
+  /** The ids of the RDDs {@code spark} holds persisted or checkpointed now. */
+  public static Set<Integer> persisted(SparkSession spark) {
+    return new HashSet<>(JavaSparkContext.fromSparkContext(spark.sparkContext()).getPersistentRDDs().keySet());
   }
 
   /** Drops every RDD persisted since {@link #open}, without waiting for the blocks to go. */

@@ -115,12 +115,10 @@ class StageRunnerTest {
         Schemas.TRADE_DATE);
 
     Copy copy = new Copy(false);
-    java.util.Set<Object> heldBefore = new java.util.HashSet<>(
-        scala.jdk.javaapi.CollectionConverters.asJava(spark.sparkContext().getPersistentRDDs()).keySet());
+    java.util.Set<Integer> heldBefore = io.l2lake.lake.WorkBlocks.persisted(spark);
     StageRunner.Report r = StageRunner.run(copy, context(spark, lake, LocalDate.of(2025, 3, 5),
         LocalDate.of(2025, 3, 5)));
-    assertEquals(heldBefore, new java.util.HashSet<>(
-        scala.jdk.javaapi.CollectionConverters.asJava(spark.sparkContext().getPersistentRDDs()).keySet()),
+    assertEquals(heldBefore, io.l2lake.lake.WorkBlocks.persisted(spark),
         "the stage's checkpointed blocks are dropped when it ends");
     assertEquals(1, r.rows(TableId.GOLD_PREGAP_EVENT_STUDY));
     assertEquals(1, r.rowsIn());
