@@ -99,7 +99,8 @@ final class EvaluationMarkets {
    * The market's working lake under {@code dir}, built unless its marker describes the same market; its
    * configuration. A complete market (simulated, ingested, silver) is kept, and its gold stages run again when
    * the strategy settings or the code version differ from those they last ran with (recorded beside the
-   * marker), so a changed tracker or signal parameter is scored without simulating again.
+   * marker), so a changed tracker or signal parameter is scored without simulating again. The simulated
+   * landing files are deleted once ingested.
    */
   static L2Config build(SparkSession spark, L2Config config, Strategy strategy, Spec s, Market m, Path dir) {
     L2Config c = config.withLakeRoot(dir.resolve("lake").toString());
@@ -127,6 +128,9 @@ final class EvaluationMarkets {
             RunContext.create(), prefix(seed));
       }
       IngestJob.run(spark, c, RunContext.create(), new IngestJob.Options(raw.toString(), false));
+      // Bronze and the quarantine hold every line now; the landing files of a 10 x 50 full-feed market
+      // take 11 GB, and a market is only ever read back from its lake.
+      io.l2lake.bench.BenchData.deleteTree(raw);
       Stages.run(Stages.ALL, spark, c, strategy, null, null);
       Files.writeString(goldDone, settings);
       Files.writeString(done, market + "\n" + Instant.now() + "\n");

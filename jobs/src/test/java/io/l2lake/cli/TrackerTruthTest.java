@@ -72,6 +72,14 @@ class TrackerTruthTest {
   }
 
   @Test
+  void aBuiltMarketKeepsItsLakeAndDropsItsLandingFiles() {
+    Path market = lake.getParent();
+    assertTrue(java.nio.file.Files.isRegularFile(market.resolve("complete")), "the marker of a built market");
+    assertTrue(java.nio.file.Files.isDirectory(lake.resolve("bronze")), "the ingested lake");
+    assertTrue(!java.nio.file.Files.exists(market.resolve("raw")), "the landing files, once ingested");
+  }
+
+  @Test
   void theTrackerRanksBuyerDaysAboveTheRest() {
     // Two seeds of 4 symbols over 10 days hold about 20 buyer days in 8 clusters: too few for an interval to
     // clear 0.5 (the full run does, see README); the estimate must still rank them well above chance.
