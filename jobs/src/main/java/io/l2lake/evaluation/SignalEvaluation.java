@@ -29,7 +29,8 @@ import org.apache.spark.sql.Row;
  *   day does not undo two weeks) would count them as false;</li>
  *   <li>{@code ready_precision}: P(a gap follows | READY) at the stated base rate b of symbol-days before a gap,
  *   b x r / (b x r + (1 - b) x f), r = READY on the last day before a gap, f = READY on days without a buyer;
- *   its interval is that formula over the bounds of r and f (conservative: low r with high f, and back).</li>
+ *   its interval is that formula over the bounds of r and f (conservative: low r with high f, and back; 0 at
+ *   the low end when r's low end is 0).</li>
  * </ul>
  */
 public final class SignalEvaluation {
@@ -94,7 +95,7 @@ public final class SignalEvaluation {
     out.add(new Measure(seedSet, feeds, null, "ready_rate_outside", "tracker", readyShare(outside, resamples, seed)));
     RocAuc.Interval eve = share(gapRows, "ready_eve", resamples, seed);
     out.add(new Measure(seedSet, feeds, null, "ready_precision", "tracker", new RocAuc.Interval(
-        precision(eve.estimate(), falseReady.estimate()), precision(eve.low(), falseReady.high()),
+        precision(eve.estimate(), falseReady.estimate()), precisionLow(eve.low(), falseReady.high()),
         precision(eve.high(), falseReady.low()), eve.positives(), falseReady.negatives(), eve.clusters())));
     return out;
   }
@@ -121,6 +122,15 @@ public final class SignalEvaluation {
     double tp = BASE_RATE * readyBeforeGap;
     double fp = (1 - BASE_RATE) * readyOnNegatives;
     return tp + fp == 0 ? Double.NaN : tp / (tp + fp);
+  }
+
+  /**
+   * The interval's low end: {@link #precision} of the lowest READY rate before gaps and the highest on days
+   * without a buyer; 0 where the former is 0 (a READY that may find no gap finds none, whether or not it fires
+   * elsewhere), where the plain formula would be 0/0.
+   */
+  static double precisionLow(double readyBeforeGapLow, double readyOnNegativesHigh) {
+    return readyBeforeGapLow == 0 ? 0 : precision(readyBeforeGapLow, readyOnNegativesHigh);
   }
 
   private static RocAuc.Interval share(List<Row> gaps, String flag, int resamples, long seed) {

@@ -119,5 +119,9 @@ class RocAucTest {
     // 1% base rate, READY before 70% of gaps, on 3% of days without a buyer: 0.007 / (0.007 + 0.0297).
     assertEquals(0.007 / (0.007 + 0.0297), SignalEvaluation.precision(0.7, 0.03), 1e-12);
     assertEquals(1.0, SignalEvaluation.precision(0.5, 0.0), 1e-12);
+    assertTrue(Double.isNaN(SignalEvaluation.precision(0.0, 0.0)), "no READY anywhere: undefined");
+    assertEquals(0.0, SignalEvaluation.precisionLow(0.0, 0.0), 1e-12);
+    assertEquals(0.0, SignalEvaluation.precisionLow(0.0, 0.02), 1e-12);
+    assertEquals(SignalEvaluation.precision(0.7, 0.03), SignalEvaluation.precisionLow(0.7, 0.03), 1e-12);
   }
 }
