@@ -3,6 +3,7 @@ package io.l2lake.cli;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.format_string;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.l2lake.config.L2Config;
@@ -13,6 +14,7 @@ import io.l2lake.lake.TableId;
 import io.l2lake.run.Stages;
 import io.l2lake.testing.SparkTestSession;
 import io.l2lake.testing.TestLakes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -74,9 +76,9 @@ class TrackerTruthTest {
   @Test
   void aBuiltMarketKeepsItsLakeAndDropsItsLandingFiles() {
     Path market = lake.getParent();
-    assertTrue(java.nio.file.Files.isRegularFile(market.resolve("complete")), "the marker of a built market");
-    assertTrue(java.nio.file.Files.isDirectory(lake.resolve("bronze")), "the ingested lake");
-    assertTrue(!java.nio.file.Files.exists(market.resolve("raw")), "the landing files, once ingested");
+    assertTrue(Files.isRegularFile(market.resolve("complete")), "the marker of a built market");
+    assertTrue(Files.isDirectory(lake.resolve("bronze")), "the ingested lake");
+    assertFalse(Files.exists(market.resolve("raw")), "the landing files, once ingested");
   }
 
   @Test
