@@ -13,7 +13,8 @@ import java.util.List;
  */
 public record TrackerSettings(double runFullMinutes, double offExchangeFull, double quoteBalanceScale,
     double askStepWeight, double quoteBalanceCenter, double volumeTrendScale, double[] dayWeights, double halfLife5, double halfLife10, double halfLife20,
-    double accumulatingScore, int accumulatingDays, double readyScore, int readyDays, double triggerReturn,
+    double accumulatingScore, int accumulatingDays, double readyScore, int readyDays, double readyDayScore,
+    double triggerReturn,
     double triggerVolumeMultiple, int holdDays, double exitDrawdown, int exitMinutes, int decayDays, int lateCutoff)
     implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -48,6 +49,8 @@ public record TrackerSettings(double runFullMinutes, double offExchangeFull, dou
       "decayed 10-day score at or above which a symbol is READY");
   public static final Setting<Integer> READY_DAYS = Setting.intIn("strategy.tracker.ready-days", 3, 1, 10,
       "days of the last 10 whose day score reached the accumulating level");
+  public static final Setting<Double> READY_DAY_SCORE = unit("strategy.tracker.ready-day-score", 0.0,
+      "day score the day itself must reach to be READY (the late READY reads its late day score); 0 asks nothing");
   public static final Setting<Double> TRIGGER_RETURN = Setting.doubleIn("strategy.tracker.trigger-return", 0.2,
       0.01, 10, "open-to-prior-close or close-to-prior-close return that triggers a READY symbol");
   public static final Setting<Double> TRIGGER_VOLUME = multiple("strategy.tracker.trigger-volume-multiple", 3.0,
@@ -67,7 +70,7 @@ public record TrackerSettings(double runFullMinutes, double offExchangeFull, dou
   /** Every tracker setting. */
   public static final List<Setting<?>> SETTINGS = List.of(RUN_FULL, OFFEX_FULL,
       QUOTE_BALANCE_SCALE, ASK_STEP_WEIGHT, QUOTE_BALANCE_CENTER, VOLUME_TREND_SCALE, DAY_WEIGHTS, HALF_LIFE_5, HALF_LIFE_10, HALF_LIFE_20, ACC_SCORE,
-      ACC_DAYS, READY_SCORE, READY_DAYS, TRIGGER_RETURN, TRIGGER_VOLUME, HOLD_DAYS, EXIT_DRAWDOWN, EXIT_MINUTES,
+      ACC_DAYS, READY_SCORE, READY_DAYS, READY_DAY_SCORE, TRIGGER_RETURN, TRIGGER_VOLUME, HOLD_DAYS, EXIT_DRAWDOWN, EXIT_MINUTES,
       DECAY_DAYS, LATE_CUTOFF);
 
   /** The values of {@code g}, validated, with READY needing at least the days of ACCUMULATING. */
@@ -75,7 +78,7 @@ public record TrackerSettings(double runFullMinutes, double offExchangeFull, dou
     TrackerSettings t = new TrackerSettings(g.v(RUN_FULL), g.v(OFFEX_FULL), g.v(QUOTE_BALANCE_SCALE),
         g.v(ASK_STEP_WEIGHT), g.v(QUOTE_BALANCE_CENTER), g.v(VOLUME_TREND_SCALE), g.v(DAY_WEIGHTS).stream().mapToDouble(Double::doubleValue).toArray(),
         g.v(HALF_LIFE_5), g.v(HALF_LIFE_10), g.v(HALF_LIFE_20), g.v(ACC_SCORE), g.v(ACC_DAYS), g.v(READY_SCORE),
-        g.v(READY_DAYS), g.v(TRIGGER_RETURN), g.v(TRIGGER_VOLUME), g.v(HOLD_DAYS), g.v(EXIT_DRAWDOWN),
+        g.v(READY_DAYS), g.v(READY_DAY_SCORE), g.v(TRIGGER_RETURN), g.v(TRIGGER_VOLUME), g.v(HOLD_DAYS), g.v(EXIT_DRAWDOWN),
         g.v(EXIT_MINUTES), g.v(DECAY_DAYS), g.v(LATE_CUTOFF));
     if (t.readyDays() < t.accumulatingDays()) {
       throw new ConfigException("strategy keys " + READY_DAYS.key() + " (" + t.readyDays() + ") must be at least "

@@ -35,9 +35,10 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *   {@code hold-days};</li>
  *   <li>{@code EXITED}: the first day after a trigger with a close {@code exit-drawdown} below the
  *   trigger day's high, or {@code exit-minutes} bars of fleeing/dumping, or the hold expiring;</li>
- *   <li>{@code READY}: {@code score_10 >= ready-score} and at least {@code ready-days} of the last 10
- *   days with a day score at or above {@code accumulating-score} (sustained over two weeks; a quiet
- *   day does not undo it);</li>
+ *   <li>{@code READY}: {@code score_10 >= ready-score}, at least {@code ready-days} of the last 10
+ *   days with a day score at or above {@code accumulating-score} (sustained over two weeks), and the day's
+ *   own score at or above {@code ready-day-score} (the buyer at work today: the gap comes the morning after
+ *   an accumulation day, and a READY that outlives the buying by a week mostly marks days without a gap);</li>
  *   <li>{@code ACCUMULATING}: {@code score_5 >= accumulating-score} and at least
  *   {@code accumulating-days} of the last 5 days at that level;</li>
  *   <li>{@code DECAYED}: ACCUMULATING or READY within the last {@code decay-days} days, not now, and no
@@ -70,13 +71,15 @@ public final class TrackerStates {
         .withColumn("accumulating_days_10", sum("_acc_day").over(order.rowsBetween(-9, 0)));
     Column accumulating = col("score_5").geq(p.accumulatingScore())
         .and(col("accumulating_days_5").geq(p.accumulatingDays()));
-    Column ready = col("score_10").geq(p.readyScore()).and(col("accumulating_days_10").geq(p.readyDays()));
+    Column ready = col("score_10").geq(p.readyScore()).and(col("accumulating_days_10").geq(p.readyDays()))
+        .and(col("day_score").geq(p.readyDayScore()));
     // As of the late cutoff: today's score from its minutes before it, the days before whole.
     d = d.withColumn("late_score_10", decayed(col("late_day_score"), col("day_score"), 10, p.halfLife10(), order))
         .withColumn("late_accumulating_days_10", coalesce(sum("_acc_day").over(order.rowsBetween(-9, -1)), lit(0L))
             .plus(when(col("late_day_score").geq(p.accumulatingScore()), 1).otherwise(0)));
     Column lateReady = coalesce(col("late_score_10").geq(p.readyScore())
-        .and(col("late_accumulating_days_10").geq(p.readyDays())), lit(false));
+        .and(col("late_accumulating_days_10").geq(p.readyDays()))
+        .and(col("late_day_score").geq(p.readyDayScore())), lit(false));
     Column prevClose = lag(col("close"), 1).over(order);
     Column meanVolume = org.apache.spark.sql.functions.avg("volume").over(order.rowsBetween(-20, -1));
     d = d.withColumn("_accumulating", accumulating)
