@@ -45,11 +45,11 @@ public record TrackerSettings(double runFullMinutes, double offExchangeFull, dou
       "decayed 5-day score at or above which a symbol is ACCUMULATING");
   public static final Setting<Integer> ACC_DAYS = Setting.intIn("strategy.tracker.accumulating-days", 2, 1, 5,
       "days of the last 5 whose day score reached that level");
-  public static final Setting<Double> READY_SCORE = unit("strategy.tracker.ready-score", 0.68,
+  public static final Setting<Double> READY_SCORE = unit("strategy.tracker.ready-score", 0.54,
       "decayed 10-day score at or above which a symbol is READY");
-  public static final Setting<Integer> READY_DAYS = Setting.intIn("strategy.tracker.ready-days", 3, 1, 10,
+  public static final Setting<Integer> READY_DAYS = Setting.intIn("strategy.tracker.ready-days", 2, 1, 10,
       "days of the last 10 whose day score reached the accumulating level");
-  public static final Setting<Double> READY_DAY_SCORE = unit("strategy.tracker.ready-day-score", 0.0,
+  public static final Setting<Double> READY_DAY_SCORE = Setting.doubleIn("strategy.tracker.ready-day-score", 0.85, 0, 1,
       "day score the day itself must reach to be READY (the late READY reads its late day score); 0 asks nothing");
   public static final Setting<Double> TRIGGER_RETURN = Setting.doubleIn("strategy.tracker.trigger-return", 0.2,
       0.01, 10, "open-to-prior-close or close-to-prior-close return that triggers a READY symbol");

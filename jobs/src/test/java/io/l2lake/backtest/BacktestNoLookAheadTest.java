@@ -37,6 +37,7 @@ class BacktestNoLookAheadTest {
   private static Map<String, String> permissive(Map<String, String> m) {
     Map<String, String> all = new java.util.HashMap<>(m);
     all.put("strategy.backtest.entry-score-min", "0");
+    all.put("strategy.tracker.ready-day-score", "0");
     return Map.copyOf(all);
   }
 

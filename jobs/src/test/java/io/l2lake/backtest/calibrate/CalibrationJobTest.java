@@ -25,11 +25,12 @@ import org.junit.jupiter.api.Test;
  * in-sample window's metrics do not change when every bar after it is redrawn.
  */
 class CalibrationJobTest {
-  private static final Map<String, String> BASE = Map.of("strategy.tracker.accumulating-score", "0.001",
-      "strategy.tracker.ready-score", "0.001", "strategy.tracker.accumulating-days", "1",
-      "strategy.tracker.ready-days", "1", "strategy.stops.atr-days", "1", "strategy.stops.grace-bars", "5",
-      "strategy.darkpool.z-min", "2.0", "strategy.sinkhole.absorb-multiple", "2.0",
-      "strategy.sinkhole.ask-depth-ratio-max", "0.9", "strategy.backtest.entry-score-min", "0");
+  private static final Map<String, String> BASE = Map.ofEntries(Map.entry("strategy.tracker.ready-day-score", "0"),
+      Map.entry("strategy.tracker.accumulating-score", "0.001"), Map.entry("strategy.tracker.ready-score", "0.001"),
+      Map.entry("strategy.tracker.accumulating-days", "1"), Map.entry("strategy.tracker.ready-days", "1"),
+      Map.entry("strategy.stops.atr-days", "1"), Map.entry("strategy.stops.grace-bars", "5"),
+      Map.entry("strategy.darkpool.z-min", "2.0"), Map.entry("strategy.sinkhole.absorb-multiple", "2.0"),
+      Map.entry("strategy.sinkhole.ask-depth-ratio-max", "0.9"), Map.entry("strategy.backtest.entry-score-min", "0"));
   // Bars of the third day (fold 1's out-of-sample day) after 15:40 UTC are redrawn (as in the backtest test).
   private static final Instant CUT = Instant.parse("2025-03-05T15:40:00Z");
   private static final List<String> ENTRY = List.of("0.05", "0.3");
