@@ -46,7 +46,7 @@ public record BacktestSettings(double entryCompositeMin, int entryMinFiring, dou
   public static final Setting<Double> ENTRY_COMPOSITE = Setting.doubleIn("strategy.backtest.entry-composite-min", 0,
       0, 1, "composite score on the bar (with the tracker in one of entry-states) that enters; 0: none, the fired"
           + " signal of entry-min-firing alone");
-  public static final Setting<Double> ENTRY_SCORE = Setting.doubleIn("strategy.backtest.entry-score-min", 0.70,
+  public static final Setting<Double> ENTRY_SCORE = Setting.doubleIn("strategy.backtest.entry-score-min", 0.65,
       0, 1, "tracker score an entry needs besides its state, read as of the entry: the previous day's score_10 for a"
           + " state entry (READY, TRIGGERED), the day's late_score_10 for a LATE_READY entry; 0: the state alone");
   public static final Setting<Integer> ENTRY_FIRING = Setting.intIn("strategy.backtest.entry-min-firing", 1, 0, 5,
