@@ -93,6 +93,6 @@ class EntryCandidatesTest {
     assertEquals(5, entries(rows, Map.of("strategy.backtest.entry-score-min", "0")).size(),
         "at 0 the state alone decides");
     assertEquals(List.of("AAA 2025-03-03T15:01:00Z", "BBB 2025-03-03T15:01:00Z", "CCC 2025-03-03T20:00:00Z",
-        "DDD 2025-03-03T20:00:00Z"), entries(rows, Map.of()), "the default asks for 0.70");
+        "DDD 2025-03-03T20:00:00Z"), entries(rows, Map.of()), "the default asks for 0.65");
   }
 }
