@@ -83,6 +83,14 @@ class DailyAccumulationTest {
         .collect(Collectors.toMap(r -> r.<String>getAs("symbol") + " " + r.getAs("trade_date"), r -> r));
   }
 
+  /** The tracker's rows of one symbol's minutes and bars, by trade date. */
+  static Map<String, Row> track(List<Row> signals, List<Row> bars, Strategy strategy) {
+    SparkSession spark = SparkTestSession.get();
+    return TrackerStage.compute(spark.createDataFrame(signals, signalsSchema()),
+            spark.createDataFrame(bars, BARS), strategy.tracker())
+        .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("trade_date").toString(), r -> r));
+  }
+
   @Test
   void quoteBalanceCountsStepsOfTradedQuotedSessionMinutes() {
     List<Row> s = new ArrayList<>();

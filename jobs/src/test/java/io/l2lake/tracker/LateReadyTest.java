@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.l2lake.config.Strategy;
-import io.l2lake.testing.SparkTestSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,11 +20,12 @@ import org.junit.jupiter.api.Timeout;
 class LateReadyTest {
   // Only the quote balance counts; the cutoff is 10:03 New York, so minutes 0-2 of the test's day (10:00-10:02)
   // are before it.
-  static final Strategy STRATEGY = Strategy.load(null, Map.of("strategy.tracker.day-weights", "0,0,0,0,1,0",
+  static final Map<String, String> SETTINGS = Map.of("strategy.tracker.day-weights", "0,0,0,0,1,0",
       "strategy.tracker.quote-balance-scale", "0.1", "strategy.tracker.ask-step-weight", "1",
       "strategy.tracker.quote-balance-center", "0", "strategy.tracker.accumulating-score", "0.7",
       "strategy.tracker.ready-score", "0.7", "strategy.tracker.ready-days", "2",
-      "strategy.tracker.accumulating-days", "1", "strategy.tracker.late-cutoff", "603"));
+      "strategy.tracker.accumulating-days", "1", "strategy.tracker.late-cutoff", "603");
+  static final Strategy STRATEGY = Strategy.load(null, SETTINGS);
 
   /** Day 0: the ask steps up all day. Day 1: up in its first three minutes, then the bid falls {@code falls} times. */
   static Map<String, Row> track(int falls, double fallSize) {
@@ -46,10 +44,7 @@ class LateReadyTest {
     }
     b.add(DailyAccumulationTest.bar("X", d0, 600));
     b.add(DailyAccumulationTest.bar("X", d1, 300 + 100L * falls));
-    SparkSession spark = SparkTestSession.get();
-    return TrackerStage.compute(spark.createDataFrame(s, DailyAccumulationTest.signalsSchema()),
-            spark.createDataFrame(b, DailyAccumulationTest.BARS), STRATEGY.tracker())
-        .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("trade_date").toString(), r -> r));
+    return DailyAccumulationTest.track(s, b, STRATEGY);
   }
 
   @Test

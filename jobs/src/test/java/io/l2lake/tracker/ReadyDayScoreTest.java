@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.l2lake.config.Strategy;
-import io.l2lake.testing.SparkTestSession;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -22,12 +19,9 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(300)
 class ReadyDayScoreTest {
+  /** The late READY test's tracker (the quote balance alone, cutoff 10:03) with a level asked of the day. */
   static Strategy strategy(String readyDayScore) {
-    Map<String, String> s = new HashMap<>(Map.of("strategy.tracker.day-weights", "0,0,0,0,1,0",
-        "strategy.tracker.quote-balance-scale", "0.1", "strategy.tracker.ask-step-weight", "1",
-        "strategy.tracker.quote-balance-center", "0", "strategy.tracker.accumulating-score", "0.7",
-        "strategy.tracker.ready-score", "0.7", "strategy.tracker.ready-days", "2",
-        "strategy.tracker.accumulating-days", "1", "strategy.tracker.late-cutoff", "603"));
+    Map<String, String> s = new HashMap<>(LateReadyTest.SETTINGS);
     s.put("strategy.tracker.ready-day-score", readyDayScore);
     return Strategy.load(null, s);
   }
@@ -53,10 +47,7 @@ class ReadyDayScoreTest {
     for (int day = 0; day < 3; day++) {
       b.add(DailyAccumulationTest.bar("X", d0.plusDays(day), 600));
     }
-    SparkSession spark = SparkTestSession.get();
-    return TrackerStage.compute(spark.createDataFrame(s, DailyAccumulationTest.signalsSchema()),
-            spark.createDataFrame(b, DailyAccumulationTest.BARS), strategy.tracker())
-        .collectAsList().stream().collect(Collectors.toMap(r -> r.getAs("trade_date").toString(), r -> r));
+    return DailyAccumulationTest.track(s, b, strategy);
   }
 
   @Test
